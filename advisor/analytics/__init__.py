@@ -1,0 +1,1 @@
+"""pandas analyses of imported order and survey files (filled by the import issue)."""

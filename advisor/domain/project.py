@@ -1,0 +1,243 @@
+"""The project document: everything one retention workshop produces, as typed dataclasses.
+
+Field metadata carries the constraints the file loader checks (``min``, ``max``); choices are
+expressed as ``StrEnum`` types. The storage layer turns these classes into JSON and back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+def _count() -> Any:
+    """A whole number of customers or orders that may be unknown; never negative."""
+    return field(default=None, metadata={"min": 0})
+
+
+def _money() -> Any:
+    """An amount of money that may be unknown; never negative."""
+    return field(default=None, metadata={"min": 0.0})
+
+
+class BusinessModel(StrEnum):
+    """How the business earns repeat revenue; pre-fills the retention diagnosis."""
+
+    SUBSCRIPTION = "subscription"
+    REPEAT_RETAIL = "repeat_retail"
+    SERVICES = "services"
+    MARKETPLACE = "marketplace"
+    OTHER = "other"
+
+
+class Language(StrEnum):
+    """Languages the product speaks (UI and report)."""
+
+    EN = "en"
+    FR = "fr"
+
+
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD")
+
+
+@dataclass
+class BusinessProfile:
+    """Who the workshop is for, and who runs it."""
+
+    name: str = ""
+    sector: str = ""
+    business_model: BusinessModel | None = None
+    customers: int | None = _count()
+    yearly_revenue: float | None = _money()
+    currency: str = field(default="EUR", metadata={"choices": CURRENCIES})
+    report_language: Language = Language.EN
+    facilitator_name: str = ""
+    facilitator_firm: str = ""
+    notes: str = ""
+
+
+class Channel(StrEnum):
+    """Where a touchpoint happens."""
+
+    WEBSITE = "website"
+    SOCIAL = "social"
+    EMAIL = "email"
+    SHOP = "shop"
+    PHONE = "phone"
+    CHAT = "chat"
+    DELIVERY = "delivery"
+    INVOICE = "invoice"
+    OTHER = "other"
+
+
+@dataclass
+class Touchpoint:
+    """One contact between the customer and the business within a journey stage."""
+
+    id: str
+    channel: Channel = Channel.OTHER
+    description: str = ""
+
+
+@dataclass
+class JourneyStage:
+    """A column of the journey map, from discovery to win-back."""
+
+    id: str
+    name: str
+    customer_goal: str = ""
+    emotion: int | None = field(default=None, metadata={"min": -2, "max": 2})
+    emotion_to_be: int | None = field(default=None, metadata={"min": -2, "max": 2})
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    frictions: list[str] = field(default_factory=list)
+    opportunities: list[str] = field(default_factory=list)
+    owner: str = ""
+    moment_of_truth: bool = False
+    kpi: str = ""
+
+
+@dataclass
+class JourneyMap:
+    """The customer journey, stages in order."""
+
+    stages: list[JourneyStage] = field(default_factory=list)
+
+
+@dataclass
+class RetentionTypeAnswers:
+    """Answers to the retention-type questionnaire: question id -> chosen answer id."""
+
+    answers: dict[str, str] = field(default_factory=dict)
+
+
+class Severity(StrEnum):
+    """How strongly a churn cause applies."""
+
+    NONE = "none"
+    SOMEWHAT = "somewhat"
+    STRONGLY = "strongly"
+
+
+@dataclass
+class ChurnCauseCheck:
+    """The workshop's judgement on one of the six churn causes."""
+
+    symptoms: list[str] = field(default_factory=list)
+    severity: Severity | None = None
+    evidence: str = ""
+    controllable: bool | None = None
+
+
+@dataclass
+class ChurnChecklist:
+    """Churn causes, common mistakes and the fair-loyalty audit."""
+
+    causes: dict[str, ChurnCauseCheck] = field(default_factory=dict)
+    mistakes: list[str] = field(default_factory=list)
+    has_loyalty_programme: bool | None = None
+    loyalty_audit: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class SurveyResults:
+    """Survey answers for one period, as counts per score."""
+
+    nps_counts: list[int] = field(default_factory=list, metadata={"min": 0})
+    csat_counts: list[int] = field(default_factory=list, metadata={"min": 0})
+    csat_scale: int = field(default=5, metadata={"min": 2, "max": 11})
+    csat_cutoff: int = field(default=4, metadata={"min": 1, "max": 11})
+    ces_counts: list[int] = field(default_factory=list, metadata={"min": 0})
+    ces_scale: int = field(default=7, metadata={"min": 2, "max": 11})
+    ces_higher_is_easier: bool = True
+
+
+@dataclass
+class KpiPeriod:
+    """The business's own figures for one period (a month, a quarter or a year)."""
+
+    label: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    customers_start: int | None = _count()
+    customers_end: int | None = _count()
+    customers_new: int | None = _count()
+    customers_lost: int | None = _count()
+    customers_reactivated: int | None = _count()
+    customers_active_both: int | None = _count()
+    orders: int | None = _count()
+    revenue: float | None = _money()
+    unique_buyers: int | None = _count()
+    repeat_buyers: int | None = _count()
+    gross_margin_pct: float | None = field(default=None, metadata={"min": 0.0, "max": 100.0})
+    acquisition_spend: float | None = _money()
+    recurring_revenue_start: float | None = _money()
+    expansion_revenue: float | None = _money()
+    contraction_revenue: float | None = _money()
+    churned_revenue: float | None = _money()
+    surveys: SurveyResults = field(default_factory=SurveyResults)
+
+
+@dataclass
+class ImportedFile:
+    """A summary of one order or survey file the user imported (the rows stay in the file)."""
+
+    file_name: str
+    kind: str
+    rows: int = field(default=0, metadata={"min": 0})
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    imported_at: dt.datetime | None = None
+
+
+@dataclass
+class ImportSummary:
+    """What was learnt from imported exports."""
+
+    files: list[ImportedFile] = field(default_factory=list)
+
+
+class ActionStatus(StrEnum):
+    """Progress of one action in the plan."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+@dataclass
+class PlannedAction:
+    """One action of the plan: what, who, by when, and how success is measured."""
+
+    id: str
+    title: str
+    playbook_id: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.PLANNED
+    kpi_target: str = ""
+    notes: str = ""
+
+
+@dataclass
+class ActionPlan:
+    """The actions chosen in the workshop and when the plan is reviewed."""
+
+    actions: list[PlannedAction] = field(default_factory=list)
+    review_date: dt.date | None = None
+
+
+@dataclass
+class Project:
+    """One workshop's document; saved as a ``.retention`` file."""
+
+    profile: BusinessProfile = field(default_factory=BusinessProfile)
+    journey: JourneyMap = field(default_factory=JourneyMap)
+    retention_type: RetentionTypeAnswers = field(default_factory=RetentionTypeAnswers)
+    churn: ChurnChecklist = field(default_factory=ChurnChecklist)
+    kpi_periods: list[KpiPeriod] = field(default_factory=list)
+    imported: ImportSummary = field(default_factory=ImportSummary)
+    plan: ActionPlan = field(default_factory=ActionPlan)
+    notes: str = ""

@@ -1,0 +1,97 @@
+"""Numbers, money, percentages and dates written the way each language's readers expect.
+
+French groups thousands with a narrow no-break space (U+202F), uses a decimal comma and puts
+the currency sign after the amount (``1 234,56 €``); English writes ``€1,234.56``. Parsing
+accepts what people type in either convention, so a pasted ``1 234,50`` works in French.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+_SEPARATORS = {"en": (",", "."), "fr": (NNBSP, ",")}
+_CURRENCY_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF", "CAD": "CA$"}
+_MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+}  # fmt: skip
+
+
+def format_number(value: float, language: str, decimals: int = 0) -> str:
+    """``1234.5`` -> ``1,234.5`` (en) or ``1 234,5`` (fr), rounded to ``decimals``."""
+    group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", point).replace("\0", group).replace("-", "−")
+
+
+def format_percent(value: float, language: str, decimals: int = 1) -> str:
+    """A percentage already multiplied by 100: ``12.5`` -> ``12.5%`` / ``12,5 %``."""
+    number = format_number(value, language, decimals)
+    return f"{number}{NNBSP}%" if language == "fr" else f"{number}%"
+
+
+def currency_sign(currency: str) -> str:
+    return _CURRENCY_SIGNS.get(currency, currency)
+
+
+def format_money(value: float, currency: str, language: str, decimals: int = 2) -> str:
+    """``1234.56, EUR`` -> ``€1,234.56`` (en) or ``1 234,56 €`` (fr)."""
+    sign = currency_sign(currency)
+    number = format_number(abs(value), language, decimals)
+    minus = "−" if value < 0 else ""
+    if language == "fr":
+        return f"{minus}{number}{NNBSP}{sign}"
+    spacer = " " if sign.isalpha() else ""
+    return f"{minus}{sign}{spacer}{number}"
+
+
+def format_date(value: dt.date, language: str) -> str:
+    """``2026-11-22`` -> ``22 November 2026`` / ``22 novembre 2026``."""
+    months = _MONTHS.get(language, _MONTHS["en"])
+    day = "1er" if language == "fr" and value.day == 1 else str(value.day)
+    return f"{day} {months[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: dt.datetime, language: str) -> str:
+    """A date followed by the time of day, 24-hour clock in both languages."""
+    joiner = " à " if language == "fr" else " at "
+    return f"{format_date(value.date(), language)}{joiner}{value:%H:%M}"
+
+
+_SPACES = re.compile(rf"[\s{NBSP}{NNBSP}'’]")
+
+
+def parse_number(text: str, language: str) -> float:
+    """Read a number typed by a user; raises ``ValueError`` when it is not one.
+
+    Accepts the language's own convention and the other obvious one: ``1 234,5`` and
+    ``1234.5`` both read as 1234.5 in French; currency signs and spaces are ignored.
+    """
+    cleaned = _SPACES.sub("", text.strip())
+    for sign in ("€", "$", "£", "CHF", "CA"):
+        cleaned = cleaned.replace(sign, "")
+    cleaned = cleaned.replace("−", "-")
+    if not cleaned:
+        raise ValueError("empty")
+    if "," in cleaned and "." in cleaned:
+        last_comma, last_point = cleaned.rfind(","), cleaned.rfind(".")
+        decimal = "," if last_comma > last_point else "."
+        thousands = "." if decimal == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+    elif "," in cleaned:
+        head, _, tail = cleaned.rpartition(",")
+        grouped = language == "en" and len(tail) == 3 and cleaned.count(",") >= 1
+        cleaned = cleaned.replace(",", "") if grouped else head.replace(",", "") + "." + tail
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        raise ValueError(text)
+    return float(cleaned)

@@ -1,0 +1,1 @@
+"""Report model and PDF output (filled by the PDF issue)."""

@@ -1,0 +1,184 @@
+"""Reading and writing ``.retention`` project files.
+
+A project file is UTF-8 JSON: an envelope (``format``, ``format_version``, ``app_version``)
+around the project document. Saving is atomic and keeps the previous file as a backup;
+loading checks everything and fails with a :class:`ProjectFileError` naming the file and the
+field, never with a traceback, and never writes anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from advisor import __version__
+from advisor.domain.project import Project
+from advisor.domain.schema import SchemaError, from_plain, to_plain
+from advisor.i18n import _
+from advisor.storage.migrations import CURRENT_VERSION, migrate
+
+FORMAT_MARKER = "retention-advisor-project"
+SUFFIX = ".retention"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_SIGNATURES = {
+    b"\x89PNG": "PNG image",
+    b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive or Office document",
+    b"\xff\xd8\xff": "JPEG image",
+}
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be read or written; the message is for the user."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = Path(path)
+        self.problem = problem
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version is kept: ``plan.retention`` -> ``plan.backup.retention``."""
+    return path.with_name(f"{path.stem}.backup{path.suffix or SUFFIX}")
+
+
+def document_to_plain(project: Project) -> dict[str, Any]:
+    """The project wrapped in the versioned envelope, as plain data."""
+    return {
+        "format": FORMAT_MARKER,
+        "format_version": CURRENT_VERSION,
+        "app_version": __version__,
+        "project": to_plain(project),
+    }
+
+
+def document_from_plain(data: Any, path: Path) -> Project:
+    """Check the envelope, migrate older versions and build the project."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
+        raise ProjectFileError(path, _("this is not a Retention Advisor project file"))
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ProjectFileError(path, _("the file has no valid format version"))
+    if version > CURRENT_VERSION:
+        raise ProjectFileError(
+            path,
+            _(
+                "it was saved by a newer Retention Advisor (format {found}); this version reads "
+                "formats up to {supported}. Update the application to open it."
+            ).format(found=version, supported=CURRENT_VERSION),
+        )
+    data = migrate(data, version)
+    try:
+        project: Project = from_plain(Project, data.get("project"), "")
+    except SchemaError as error:
+        raise ProjectFileError(
+            path, _("field “{field}”: {problem}").format(field=error.path, problem=error.problem)
+        ) from None
+    return project
+
+
+def serialise(project: Project) -> bytes:
+    return (json.dumps(document_to_plain(project), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def load_project(path: Path | str) -> Project:
+    """Read and check a project file; raises :class:`ProjectFileError` with a clear message."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    if not raw.strip():
+        raise ProjectFileError(path, _("the file is empty"))
+    for signature, kind in _SIGNATURES.items():
+        if raw.startswith(signature):
+            raise ProjectFileError(
+                path, _("this is a {kind}, not a Retention Advisor project").format(kind=_(kind))
+            )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProjectFileError(path, _("this is not a text file, so not a project")) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            problem = _("the file is cut short (it ends at line {line}); it may be truncated")
+        else:
+            problem = _("the file is damaged at line {line}, column {column}")
+        raise ProjectFileError(
+            path, problem.format(line=error.lineno, column=error.colno)
+        ) from None
+    return document_from_plain(data, path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ProjectFileError(path, _("this is a folder, not a project file"))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProjectFileError(path, _("the file is too large to be a project"))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError(path, _("the file does not exist")) from None
+    except PermissionError:
+        raise ProjectFileError(path, _("you do not have permission to read this file")) from None
+    except OSError as error:
+        raise ProjectFileError(
+            path, _("the file cannot be read ({reason})").format(reason=error.strerror)
+        ) from None
+
+
+def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
+    """Write ``payload`` to ``path`` so that a crash or a full disk never leaves a half file.
+
+    The bytes go to a temporary file beside the target, are flushed to disk, and replace the
+    target in one step. With ``keep_backup`` the previous file is copied aside first.
+    """
+    directory = path.parent
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise ProjectFileError(path, _save_problem(error)) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if keep_backup and path.exists():
+            backup = backup_path(path)
+            write_atomic(backup, path.read_bytes(), keep_backup=False)
+        os.replace(temp, path)
+    except ProjectFileError:
+        temp.unlink(missing_ok=True)
+        raise
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise ProjectFileError(path, _save_problem(error)) from None
+    _sync_directory(directory)
+
+
+def _save_problem(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return _("you do not have permission to write here; choose another folder")
+    if isinstance(error, FileNotFoundError):
+        return _("the folder does not exist")
+    return _("the file could not be written ({reason}); the previous version is intact").format(
+        reason=error.strerror or error
+    )
+
+
+def _sync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def save_project(project: Project, path: Path | str) -> None:
+    """Save ``project`` atomically to ``path``, keeping the previous file as a backup."""
+    write_atomic(Path(path), serialise(project), keep_backup=True)
