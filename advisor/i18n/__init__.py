@@ -8,6 +8,7 @@ tables built at import time and translated when shown.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from advisor.i18n.catalog import Translator, load_translator
@@ -50,3 +51,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def N_(message: str) -> str:
     return message
+
+
+def system_language() -> str:
+    """French when the system's locale is French, English otherwise."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"

@@ -1,0 +1,80 @@
+"""Builds the application: Qt, fonts, language, settings and the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from advisor import APP_NAME, __version__
+from advisor.cli import InputError
+from advisor.domain.wizard import StepId
+from advisor.i18n import use_language
+from advisor.paths import DEMO_PROJECT
+from advisor.storage.project_file import load_project
+from advisor.ui.error_dialog import install_exception_hook
+from advisor.ui.fonts import install_fonts
+from advisor.ui.main_window import MainWindow
+from advisor.ui.qt_translations import install_qt_translator
+from advisor.ui.settings import AppSettings
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("Retention Advisor")
+    app.setApplicationVersion(__version__)
+    install_fonts(app)
+    return app
+
+
+def build_window(settings: AppSettings, language: str | None = None) -> MainWindow:
+    """The main window in the chosen (or remembered) language."""
+    chosen = language or settings.language
+    use_language(chosen)
+    install_qt_translator(chosen)
+    return MainWindow(settings)
+
+
+def save_screenshot(window: MainWindow, path: Path) -> None:
+    """Render the window, as laid out on screen, to a PNG file."""
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    QApplication.processEvents()
+    if not window.grab().save(str(path), "PNG"):
+        raise InputError(f"cannot write the screenshot to {path}")
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the main window as the command line asks; returns the exit code."""
+    # A bad file is reported on the command line before any window appears.
+    if args.project is not None:
+        load_project(args.project)
+    elif args.demo:
+        load_project(DEMO_PROJECT)
+    app = create_application()
+    settings = AppSettings()
+    window = build_window(settings, args.lang)
+    install_exception_hook(window.session.write_recovery, lambda: window)
+    if args.project is not None:
+        window.open_path(args.project)
+    elif args.demo:
+        window.open_demo()
+    if args.page and (window.has_project or args.page == StepId.START):
+        window.show_step(StepId(args.page))
+    if args.screenshot is not None:
+        save_screenshot(window, args.screenshot)
+        return 0
+    window.show()
+    if args.quit_after_show:
+        QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}"), app.quit()))
+    else:
+        QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()

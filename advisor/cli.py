@@ -1,0 +1,120 @@
+"""Command line: ``retention-advisor [PROJECT]`` opens the app; subcommands run headless.
+
+Exit codes: 0 success, 2 bad input (one clear line on stderr), 1 unexpected failure.
+Subcommands register themselves in :data:`SUBCOMMANDS`; later features add theirs there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor import APP_NAME, __version__
+from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId, completeness
+from advisor.i18n import LANGUAGES, _, system_language, use_language
+from advisor.storage.project_file import ProjectFileError, load_project
+
+PROG = "retention-advisor"
+
+
+class InputError(Exception):
+    """Bad input on the command line: reported as one line on stderr, exit code 2."""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """A headless command: how to declare its arguments and how to run it."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", type=Path, help="a .retention project file")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    project = load_project(args.project)
+    print(
+        _("{file}: a valid project for “{name}”").format(
+            file=args.project, name=project.profile.name or _("Untitled project")
+        )
+    )
+    for step in WORKSHOP_STEPS:
+        state = completeness(project, step)
+        print(f"  {_(STEP_TITLES[step])}: {state.done}/{state.total}")
+    return 0
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "validate": Subcommand(
+        "check a project file and show how complete each step is",
+        _validate_arguments,
+        _validate,
+    ),
+}
+
+
+def _language_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface or output")
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<12} {cmd.help}" for name, cmd in SUBCOMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=f"{APP_NAME}: a workshop tool that helps small businesses keep customers.",
+        epilog=f"headless commands ({PROG} COMMAND --help for details):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("project", nargs="?", type=Path, help="a .retention project to open")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo project")
+    parser.add_argument(
+        "--screenshot", type=Path, metavar="FILE", help="render the window to a PNG file and exit"
+    )
+    parser.add_argument(
+        "--page",
+        choices=[step.value for step in StepId],
+        default=None,
+        help="the step to show (with --screenshot, or on start)",
+    )
+    _language_argument(parser)
+    parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _run_subcommand(name: str, argv: Sequence[str]) -> int:
+    command = SUBCOMMANDS[name]
+    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=command.help)
+    command.add_arguments(parser)
+    _language_argument(parser)
+    args = parser.parse_args(argv)
+    use_language(args.lang or system_language())
+    return command.run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``retention-advisor`` and ``python main.py``."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _run_subcommand(argv[0], argv[1:])
+        args = gui_parser().parse_args(argv)
+        from advisor.app import run_app
+
+        return run_app(args)
+    except (InputError, ProjectFileError) as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        print(f"{PROG}: unexpected error, please report it:", file=sys.stderr)
+        traceback.print_exc()
+        return 1

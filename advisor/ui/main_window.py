@@ -1,0 +1,395 @@
+"""The main window: start page, step sidebar, step pages, menus and file handling."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import APP_NAME
+from advisor.domain.project import Project
+from advisor.domain.wizard import WORKSHOP_STEPS, StepId, neighbour_step
+from advisor.i18n import _, current_language, use_language
+from advisor.i18n.formatting import format_datetime
+from advisor.paths import DEMO_PROJECT
+from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
+from advisor.storage.recovery import discard_recovery, find_recoveries, load_recovery
+from advisor.ui.menus import MainMenus
+from advisor.ui.pages.base import StepPage
+from advisor.ui.pages.profile import ProfilePage
+from advisor.ui.pages.start import StartPage
+from advisor.ui.pages.upcoming import UpcomingStepPage
+from advisor.ui.project_session import ProjectSession
+from advisor.ui.qt_translations import install_qt_translator
+from advisor.ui.settings import AppSettings
+from advisor.ui.step_navigator import StepNavigator
+
+AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
+WORKSHOP_FONT_SCALE = 1.5
+
+
+class SaveChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class RecoveryChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+class MainWindow(QMainWindow):
+    """One window, one project at a time."""
+
+    #: The visible step changed (its id).
+    step_shown = Signal(StepId)
+
+    def __init__(self, settings: AppSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session = ProjectSession(settings.recovery_dir, self)
+        self.current_step = StepId.START
+        self.setAcceptDrops(True)
+        self.resize(1200, 780)
+
+        self.start_page = StartPage()
+        self.navigator = StepNavigator()
+        self.pages: dict[StepId, StepPage] = {StepId.PROFILE: ProfilePage()}
+        for step in WORKSHOP_STEPS:
+            if step not in self.pages:
+                self.pages[step] = UpcomingStepPage(step)
+        self.page_stack = QStackedWidget()
+        for page in self.pages.values():
+            self.page_stack.addWidget(page)
+            page.edit_requested.connect(self.session.apply)
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.central = QStackedWidget()
+        self.central.addWidget(self.start_page)
+        self.central.addWidget(self._build_workspace())
+        self.setCentralWidget(self.central)
+        self.menus = MainMenus(self)
+
+        self._connect()
+        if settings.geometry is not None:
+            self.restoreGeometry(settings.geometry)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.session.write_recovery)
+        self.autosave_timer.start()
+        self.retranslate_ui()
+        self.show_step(StepId.START)
+
+    def _build_workspace(self) -> QWidget:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.previous_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.page_stack, 1)
+        column.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _connect(self) -> None:
+        self.start_page.new_requested.connect(self.new_project)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.demo_requested.connect(self.open_demo)
+        self.start_page.recent_chosen.connect(self.open_path)
+        self.navigator.step_chosen.connect(self.show_step)
+        self.previous_button.clicked.connect(lambda: self._go(-1))
+        self.next_button.clicked.connect(lambda: self._go(+1))
+        self.session.project_changed.connect(self._on_project_changed)
+        self.session.project_replaced.connect(self._on_project_replaced)
+        self.session.modified_changed.connect(self.setWindowModified)
+        self.session.path_changed.connect(self._update_title)
+
+    # Navigation
+
+    def show_step(self, step: StepId) -> None:
+        """Show the start page or a workshop step."""
+        self.current_step = step
+        if step == StepId.START:
+            self.central.setCurrentIndex(0)
+        else:
+            self.central.setCurrentIndex(1)
+            self.page_stack.setCurrentWidget(self.pages[step])
+            self.previous_button.setEnabled(neighbour_step(step, -1) is not None)
+            self.next_button.setEnabled(neighbour_step(step, +1) is not None)
+        self.navigator.select_step(step)
+        self.menus.update_enabled()
+        self.step_shown.emit(step)
+
+    def _go(self, offset: int) -> None:
+        target = neighbour_step(self.current_step, offset)
+        if target is not None:
+            self.show_step(target)
+
+    @property
+    def has_project(self) -> bool:
+        return self.current_step != StepId.START
+
+    # Project changes
+
+    def _on_project_changed(self) -> None:
+        project = self.session.project
+        self.navigator.refresh(project)
+        self.pages[self.current_step if self.has_project else StepId.PROFILE].load(project)
+        self._update_title()
+
+    def _on_project_replaced(self) -> None:
+        for page in self.pages.values():
+            page.load(self.session.project)
+        self.navigator.refresh(self.session.project)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if not self.has_project and not self.session.is_modified:
+            self.setWindowTitle(APP_NAME)
+            return
+        name = self.session.display_name or _("Untitled project")
+        if self.session.is_demo:
+            name = _("{name} (demo)").format(name=name)
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self.session.is_modified)
+
+    # File handling
+
+    def new_project(self) -> None:
+        if self.maybe_save():
+            self.session.replace(Project(), None)
+            self.show_step(StepId.PROFILE)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.ask_open_path()
+        if path is not None:
+            self.open_path(path, already_asked=True)
+
+    def open_path(self, path: Path, already_asked: bool = False) -> bool:
+        """Open a project file; on a bad file, explain and keep the current project."""
+        if not already_asked and not self.maybe_save():
+            return False
+        try:
+            self.session.open(path)
+        except ProjectFileError as error:
+            self.show_error(_("Cannot open the project"), _describe(error))
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+                self.menus.refresh_recent()
+            return False
+        self.settings.add_recent_file(path)
+        self.menus.refresh_recent()
+        self.show_step(StepId.PROFILE)
+        return True
+
+    def open_demo(self) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            project = load_project(DEMO_PROJECT)
+        except ProjectFileError as error:
+            self.show_error(_("Cannot open the demo"), _describe(error))
+            return False
+        self.session.replace(project, None, demo=True)
+        self.show_step(StepId.PROFILE)
+        return True
+
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        path = self.ask_save_path()
+        return path is not None and self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        if path.suffix != SUFFIX:
+            path = path.with_name(path.name + SUFFIX)
+        try:
+            self.session.save(path)
+        except ProjectFileError as error:
+            self.show_error(_("Cannot save the project"), _describe(error))
+            return False
+        self.settings.add_recent_file(path)
+        self.menus.refresh_recent()
+        self.statusBar().showMessage(_("Saved to {path}").format(path=path), 5000)
+        return True
+
+    def close_project(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.session.replace(Project(), None)
+        self.show_step(StepId.START)
+        self._update_title()
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; ``False`` means the user cancelled."""
+        if not self.session.is_modified:
+            return True
+        choice = self.ask_save_changes()
+        if choice == SaveChoice.SAVE:
+            return self.save()
+        if choice == SaveChoice.DISCARD:
+            self.session.discard_recovery()
+            return True
+        return False
+
+    def offer_recovery(self) -> None:
+        """After a crash, offer the newest recovery copy back."""
+        copies = find_recoveries(self.settings.recovery_dir)
+        if not copies:
+            return
+        copy = copies[0]
+        choice = self.ask_restore(
+            copy.title or _("Untitled project"), format_datetime(copy.saved_at, current_language())
+        )
+        if choice == RecoveryChoice.RESTORE:
+            try:
+                project = load_recovery(copy)
+            except (OSError, ValueError, ProjectFileError):
+                self.show_error(_("Cannot restore"), _("The recovery copy is damaged."))
+                return
+            self.session.replace(project, copy.original, unsaved=True)
+            discard_recovery(copy.path)
+            self.session.write_recovery()
+            self.show_step(StepId.PROFILE)
+        elif choice == RecoveryChoice.DISCARD:
+            discard_recovery(copy.path)
+
+    # Dialogs (small methods, so tests can answer them)
+
+    def ask_save_changes(self) -> SaveChoice:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(APP_NAME)
+        box.setText(
+            _("Save the changes to “{name}”?").format(
+                name=self.session.display_name or _("Untitled project")
+            )
+        )
+        box.setInformativeText(_("If you don't save, your changes will be lost."))
+        save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return {save: SaveChoice.SAVE, discard: SaveChoice.DISCARD}.get(clicked, SaveChoice.CANCEL)
+
+    def ask_restore(self, title: str, when: str) -> RecoveryChoice:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Restore unsaved work?"))
+        box.setText(_("Retention Advisor closed before “{title}” was saved.").format(title=title))
+        box.setInformativeText(_("A recovery copy from {when} is available.").format(when=when))
+        restore = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {restore: RecoveryChoice.RESTORE, discard: RecoveryChoice.DISCARD}.get(
+            box.clickedButton(), RecoveryChoice.LATER
+        )
+
+    def ask_open_path(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open project"), "", _("Retention projects (*{suffix})").format(suffix=SUFFIX)
+        )
+        return Path(name) if name else None
+
+    def ask_save_path(self) -> Path | None:
+        suggestion = (
+            self.session.path or Path.home() / f"{self.session.display_name or 'plan'}{SUFFIX}"
+        )
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save project"),
+            str(suggestion),
+            _("Retention projects (*{suffix})").format(suffix=SUFFIX),
+        )
+        return Path(name) if name else None
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    # View
+
+    def set_language(self, language: str) -> None:
+        """Switch every visible text without restarting."""
+        use_language(language)
+        self.settings.language = language
+        install_qt_translator(language)
+        self.retranslate_ui()
+
+    def set_workshop_mode(self, on: bool) -> None:
+        """Full screen with larger type, for a projector."""
+        font = QApplication.font()
+        if on:
+            font.setPointSizeF(font.pointSizeF() * WORKSHOP_FONT_SCALE)
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.setFont(font)
+        self.menus.workshop.setChecked(on)
+
+    def retranslate_ui(self) -> None:
+        self.menus.retranslate_ui()
+        self.start_page.retranslate_ui()
+        for page in self.pages.values():
+            page.retranslate_ui()
+        self.navigator.refresh(self.session.project if self.has_project else None)
+        self.previous_button.setText(_("← Previous step"))
+        self.next_button.setText(_("Next step →"))
+        self.start_page.set_recent_files(self.settings.recent_files)
+        self._update_title()
+
+    # Window events
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.session.discard_recovery()
+        if not self.isFullScreen():
+            self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        event.accept()
+
+
+def _describe(error: ProjectFileError) -> str:
+    return _("{file}\n\n{problem}").format(file=error.path, problem=error.problem)

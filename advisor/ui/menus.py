@@ -1,0 +1,150 @@
+"""The main window's menus and their actions, with the platform's standard shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from advisor import APP_NAME, __version__
+from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
+
+if TYPE_CHECKING:
+    from advisor.ui.main_window import MainWindow
+
+
+class MainMenus:
+    """Builds File, Edit, View and Help for a :class:`MainWindow` and keeps them current."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        bar = window.menuBar()
+        key = QKeySequence.StandardKey
+        self.new = self._action(window.new_project, key.New)
+        self.open = self._action(window.open_dialog, key.Open)
+        self.save = self._action(window.save, key.Save)
+        self.save_as = self._action(window.save_as, key.SaveAs)
+        self.close = self._action(window.close_project, key.Close)
+        self.quit = self._action(window.close, key.Quit)
+        stack = window.session.undo_stack
+        self.undo = self._action(stack.undo, key.Undo)
+        self.redo = self._action(stack.redo, key.Redo)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(lambda _text: self._retranslate_undo())
+        stack.redoTextChanged.connect(lambda _text: self._retranslate_undo())
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
+        self.workshop = self._action(window.set_workshop_mode, key.FullScreen)
+        self.workshop.setCheckable(True)
+        self.about = self._action(self.show_about)
+
+        self.file_menu = bar.addMenu("")
+        self.recent_menu = QMenu(window)
+        for item in (
+            self.new,
+            self.open,
+            self.recent_menu,
+            None,
+            self.save,
+            self.save_as,
+            None,
+            self.close,
+            self.quit,
+        ):
+            self._add(self.file_menu, item)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addActions([self.undo, self.redo])
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.workshop)
+        self.language_menu = self.view_menu.addMenu("")
+        self.languages = QActionGroup(window)
+        self.language_actions: dict[str, QAction] = {}
+        for language in LANGUAGES:
+            action = self.language_menu.addAction(LANGUAGE_NAMES[language])
+            action.setCheckable(True)
+            action.triggered.connect(partial(window.set_language, language))
+            self.languages.addAction(action)
+            self.language_actions[language] = action
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about)
+        self.refresh_recent()
+
+    def _action(
+        self, slot: Callable[..., object], shortcut: QKeySequence.StandardKey | None = None
+    ) -> QAction:
+        action = QAction(self.window)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        return action
+
+    @staticmethod
+    def _add(menu: QMenu, item: QAction | QMenu | None) -> None:
+        if item is None:
+            menu.addSeparator()
+        elif isinstance(item, QMenu):
+            menu.addMenu(item)
+        else:
+            menu.addAction(item)
+
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self.window.settings.recent_files
+        for path in paths:
+            action = self.recent_menu.addAction(f"{path.name} — {path.parent}")
+            action.triggered.connect(partial(self._open_recent, path))
+            action.setEnabled(path.exists())
+        self.recent_menu.setEnabled(bool(paths))
+        self.window.start_page.set_recent_files(paths)
+
+    def _open_recent(self, path: Path) -> None:
+        self.window.open_path(path)
+
+    def update_enabled(self) -> None:
+        has_project = self.window.has_project
+        for action in (self.save, self.save_as, self.close):
+            action.setEnabled(has_project)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self.window,
+            _("About {app}").format(app=APP_NAME),
+            "<h3>{app} {version}</h3><p>{text}</p><p>{data}</p>".format(
+                app=APP_NAME,
+                version=__version__,
+                text=_(
+                    "A workshop companion that helps small businesses keep their customers: "
+                    "journey map, retention diagnosis, KPIs and a printed action plan."
+                ),
+                data=_("Your data stays on this computer: nothing is sent anywhere."),
+            ),
+        )
+
+    def retranslate_ui(self) -> None:
+        self.file_menu.setTitle(_("&File"))
+        self.recent_menu.setTitle(_("Open &Recent"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.view_menu.setTitle(_("&View"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new.setText(_("&New Project"))
+        self.open.setText(_("&Open…"))
+        self.save.setText(_("&Save"))
+        self.save_as.setText(_("Save &As…"))
+        self.close.setText(_("&Close Project"))
+        self.quit.setText(_("&Quit"))
+        self._retranslate_undo()
+        self.workshop.setText(_("&Workshop Mode"))
+        self.about.setText(_("&About {app}").format(app=APP_NAME))
+        self.language_actions[current_language()].setChecked(True)
+
+    def _retranslate_undo(self) -> None:
+        stack = self.window.session.undo_stack
+        what_undo, what_redo = stack.undoText(), stack.redoText()
+        self.undo.setText(_("&Undo {what}").format(what=what_undo) if what_undo else _("&Undo"))
+        self.redo.setText(_("&Redo {what}").format(what=what_redo) if what_redo else _("&Redo"))

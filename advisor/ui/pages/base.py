@@ -1,0 +1,30 @@
+"""What every step page offers the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from advisor.domain.project import Project
+from advisor.domain.wizard import StepId
+
+
+class StepPage(QWidget):
+    """A page attached to one workshop step.
+
+    Pages never change the project themselves: they emit :attr:`edit_requested` with a domain
+    edit, and the session applies it through the undo stack.
+    """
+
+    #: The user asked for a change to the project (a ``advisor.domain.edits.Edit``).
+    edit_requested = Signal(object)
+
+    step_id: StepId
+
+    def load(self, project: Project) -> None:
+        """Show the project's current content."""
+        raise NotImplementedError
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text again in the current language."""
+        raise NotImplementedError

@@ -1,0 +1,99 @@
+"""The open project: the document, where it is saved, its undo history and its recovery copy."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from advisor.domain.edits import Edit
+from advisor.domain.project import Project
+from advisor.storage.project_file import load_project, save_project
+from advisor.storage.recovery import discard_recovery, write_recovery
+from advisor.ui.undo import EditCommand
+
+
+class ProjectSession(QObject):
+    """Owns the project being edited; every change goes through :meth:`apply`."""
+
+    #: The project's content changed (an edit, an undo or a redo).
+    project_changed = Signal()
+    #: Another project was opened or created; pages reload everything.
+    project_replaced = Signal()
+    #: The unsaved-changes flag flipped.
+    modified_changed = Signal(bool)
+    #: The file the project is saved to changed (after Save As or Open).
+    path_changed = Signal()
+
+    def __init__(self, recovery_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = Project()
+        self.path: Path | None = None
+        self.is_demo = False
+        self.undo_stack = QUndoStack(self)
+        self._recovery_dir = recovery_dir
+        self._session_id = uuid.uuid4().hex
+        self._recovery_file: Path | None = None
+        self._restored_unsaved = False
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._emit_modified())
+
+    @property
+    def is_modified(self) -> bool:
+        return self._restored_unsaved or not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        return self.project.profile.name or (self.path.stem if self.path else "")
+
+    def apply(self, edit: Edit) -> None:
+        """Apply an edit through the undo stack (checked by the domain before it is set)."""
+        self.undo_stack.push(EditCommand(self.project, edit, self.project_changed.emit))
+
+    def replace(
+        self, project: Project, path: Path | None, *, demo: bool = False, unsaved: bool = False
+    ) -> None:
+        """Start editing another project; the old one's history and recovery copy go."""
+        self.discard_recovery()
+        self.project = project
+        self.path = path
+        self.is_demo = demo
+        self.undo_stack.clear()
+        self._restored_unsaved = unsaved
+        self.project_replaced.emit()
+        self.path_changed.emit()
+        self._emit_modified()
+
+    def open(self, path: Path) -> None:
+        """Load ``path``; raises ``ProjectFileError`` and leaves the current project as it is."""
+        self.replace(load_project(path), path)
+
+    def save(self, path: Path | None = None) -> None:
+        """Save to ``path`` (Save As) or to the current file; raises ``ProjectFileError``."""
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file to save to")
+        save_project(self.project, target)
+        self.path = target
+        self.is_demo = False
+        self._restored_unsaved = False
+        self.undo_stack.setClean()
+        self.discard_recovery()
+        self.path_changed.emit()
+        self._emit_modified()
+
+    def write_recovery(self) -> None:
+        """Write the unsaved work aside (called by a timer and before an error dialog)."""
+        if self.is_modified:
+            self._recovery_file = write_recovery(
+                self.project, self._recovery_dir, self._session_id, self.path
+            )
+
+    def discard_recovery(self) -> None:
+        if self._recovery_file is not None:
+            discard_recovery(self._recovery_file)
+            self._recovery_file = None
+
+    def _emit_modified(self) -> None:
+        self.modified_changed.emit(self.is_modified)

@@ -1,0 +1,107 @@
+"""Small reusable widgets: headings, and number fields that explain what is wrong inline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from advisor.i18n import _, current_language
+from advisor.i18n.formatting import format_number, parse_number
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def heading(text: str = "", level: int = 1) -> QLabel:
+    """A heading that scales with the window's font (and so with workshop mode)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setProperty("heading_level", level)
+    set_heading(label, text)
+    return label
+
+
+def set_heading(label: QLabel, text: str) -> None:
+    level = label.property("heading_level") or 1
+    label.setText(f"<h{level + 1}>{text}</h{level + 1}>")
+
+
+def help_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+class NumberField(QWidget):
+    """A line edit for an optional number, read in the user's language, with an inline error.
+
+    Emits :attr:`value_edited` only with valid values (``None`` when cleared), so an impossible
+    figure never reaches the project.
+    """
+
+    #: The user typed a valid number (or cleared the field: ``None``).
+    value_edited = Signal(object)
+
+    def __init__(self, *, whole: bool, minimum: float = 0.0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._whole = whole
+        self._minimum = minimum
+        self.edit = QLineEdit()
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+        self.edit.textEdited.connect(self._on_text_edited)
+
+    def set_value(self, value: float | None) -> None:
+        """Show ``value`` unless the user is typing that very value."""
+        if self.edit.hasFocus() and self._parse(self.edit.text()) == value:
+            return
+        decimals = 0 if self._whole or value is None or value == int(value) else 2
+        self.edit.setText(
+            "" if value is None else format_number(value, current_language(), decimals)
+        )
+        self._show_error("")
+
+    def _parse(self, text: str) -> float | None:
+        try:
+            return None if not text.strip() else parse_number(text, current_language())
+        except ValueError:
+            return -1.0
+
+    def _on_text_edited(self, text: str) -> None:
+        if not text.strip():
+            self._show_error("")
+            self.value_edited.emit(None)
+            return
+        try:
+            value = parse_number(text, current_language())
+        except ValueError:
+            example = format_number(
+                1800 if self._whole else 1234.5, current_language(), 0 if self._whole else 2
+            )
+            self._show_error(_("Type a number, for example {example}").format(example=example))
+            return
+        if self._whole and value != int(value):
+            self._show_error(_("Type a whole number"))
+            return
+        if value < self._minimum:
+            self._show_error(_("This cannot be negative"))
+            return
+        self._show_error("")
+        self.value_edited.emit(int(value) if self._whole else value)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    @property
+    def error_text(self) -> str:
+        """The inline message shown under the field ("" when the value is fine)."""
+        return self.error.text()
