@@ -18,17 +18,17 @@ from typing import Any
 from advisor import __version__
 from advisor.domain.project import Project
 from advisor.domain.schema import SchemaError, from_plain, to_plain
-from advisor.i18n import _
+from advisor.i18n import N_, _
 from advisor.storage.migrations import CURRENT_VERSION, migrate
 
 FORMAT_MARKER = "retention-advisor-project"
 SUFFIX = ".retention"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _SIGNATURES = {
-    b"\x89PNG": "PNG image",
-    b"%PDF": "PDF document",
-    b"PK\x03\x04": "ZIP archive or Office document",
-    b"\xff\xd8\xff": "JPEG image",
+    b"\x89PNG": N_("PNG image"),
+    b"%PDF": N_("PDF document"),
+    b"PK\x03\x04": N_("ZIP archive or Office document"),
+    b"\xff\xd8\xff": N_("JPEG image"),
 }
 
 
