@@ -15,7 +15,7 @@ from pathlib import Path
 
 from advisor import APP_NAME, __version__
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId, completeness
-from advisor.i18n import LANGUAGES, _, system_language, use_language
+from advisor.i18n import LANGUAGES, N_, _, system_language, use_language
 from advisor.storage.project_file import ProjectFileError, load_project
 
 PROG = "retention-advisor"
@@ -35,7 +35,7 @@ class Subcommand:
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", type=Path, help="a .retention project file")
+    parser.add_argument("project", type=Path, help=_("a .retention project file"))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -53,7 +53,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 SUBCOMMANDS: dict[str, Subcommand] = {
     "validate": Subcommand(
-        "check a project file and show how complete each step is",
+        N_("check a project file and show how complete each step is"),
         _validate_arguments,
         _validate,
     ),
@@ -61,20 +61,23 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 
 def _language_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, help="language of the interface or output")
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the interface or output"))
 
 
 def gui_parser() -> argparse.ArgumentParser:
-    commands = "\n".join(f"  {name:<12} {cmd.help}" for name, cmd in SUBCOMMANDS.items())
+    commands = "\n".join(f"  {name:<12} {_(cmd.help)}" for name, cmd in SUBCOMMANDS.items())
+    heading = _("headless commands ({prog} COMMAND --help for details):").format(prog=PROG)
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description=f"{APP_NAME}: a workshop tool that helps small businesses keep customers.",
-        epilog=f"headless commands ({PROG} COMMAND --help for details):\n{commands}",
+        description=_(
+            "{app}: a workshop tool that helps small businesses keep their customers."
+        ).format(app=APP_NAME),
+        epilog=f"{heading}\n{commands}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("project", nargs="?", type=Path, help="a .retention project to open")
-    parser.add_argument("--demo", action="store_true", help="open the bundled demo project")
+    parser.add_argument("project", nargs="?", type=Path, help=_("a .retention project to open"))
+    parser.add_argument("--demo", action="store_true", help=_("open the bundled demo project"))
     parser.add_argument(
         "--screenshot", type=Path, metavar="FILE", help="render the window to a PNG file and exit"
     )
@@ -91,17 +94,30 @@ def gui_parser() -> argparse.ArgumentParser:
 
 def _run_subcommand(name: str, argv: Sequence[str]) -> int:
     command = SUBCOMMANDS[name]
-    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=command.help)
+    parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=_(command.help))
     command.add_arguments(parser)
     _language_argument(parser)
     args = parser.parse_args(argv)
-    use_language(args.lang or system_language())
+    if args.lang:
+        use_language(args.lang)
     return command.run(args)
+
+
+def _requested_language(argv: list[str]) -> str | None:
+    """The ``--lang`` value, read before the parsers are built so their help is translated."""
+    for index, item in enumerate(argv):
+        value = item.split("=", 1)[1] if item.startswith("--lang=") else None
+        if item == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``retention-advisor`` and ``python main.py``."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    use_language(_requested_language(argv) or system_language())
     try:
         if argv and argv[0] in SUBCOMMANDS:
             return _run_subcommand(argv[0], argv[1:])

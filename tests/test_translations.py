@@ -1,0 +1,30 @@
+"""The French catalogue covers every string of the interface."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.i18n import translator
+from advisor.i18n.extract import collect_messages
+
+PLACEHOLDER = re.compile(r"\{\w*\}")
+
+
+def test_every_string_has_a_french_translation() -> None:
+    french = translator("fr").messages
+    missing = sorted(m.key for m in collect_messages() if not all(french.get(m.key, [""])))
+    assert missing == []
+
+
+def test_translations_keep_their_placeholders() -> None:
+    french = translator("fr").messages
+    broken = []
+    for message in collect_messages():
+        expected = set(PLACEHOLDER.findall(message.msgid))
+        forms = french.get(message.key, [])
+        if message.plural:
+            forms = forms[1:]  # the singular form may spell out "one"
+        broken += [
+            (message.msgid, form) for form in forms if set(PLACEHOLDER.findall(form)) != expected
+        ]
+    assert broken == []

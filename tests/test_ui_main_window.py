@@ -1,0 +1,243 @@
+"""The main window as a user drives it: start page, demo, steps, editing, saving, closing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from advisor.domain.project import BusinessModel, Project
+from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId
+from advisor.storage.project_file import load_project, save_project
+from advisor.ui.main_window import MainWindow, RecoveryChoice, SaveChoice
+from tests.ui_helpers import make_window, type_text
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    return make_window(qtbot, tmp_path / "config")
+
+
+def _saved_project(tmp_path: Path, name: str = "Boulangerie Martin") -> Path:
+    project = Project()
+    project.profile.name = name
+    path = tmp_path / "martin.retention"
+    save_project(project, path)
+    return path
+
+
+def test_start_page_opens_demo_and_every_step_can_be_visited(window: MainWindow, qtbot) -> None:
+    assert window.central.currentWidget() is window.start_page
+    qtbot.mouseClick(window.start_page.demo_button, Qt.MouseButton.LeftButton)
+    assert window.session.is_demo
+    assert window.current_step == StepId.PROFILE
+    assert "(demo)" in window.windowTitle()
+    assert window.pages[StepId.PROFILE].name.text() == window.session.project.profile.name
+    for row, step in enumerate(WORKSHOP_STEPS):
+        window.navigator.setCurrentRow(row)
+        assert window.current_step == step
+        assert window.page_stack.currentWidget() is window.pages[step]
+        assert STEP_TITLES[step] in window.pages[step].title.text()
+    window.show_step(StepId.PROFILE)
+    for step in WORKSHOP_STEPS[1:]:
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+        assert window.current_step == step
+    assert not window.next_button.isEnabled()
+
+
+def test_sidebar_shows_completeness_of_each_step(window: MainWindow) -> None:
+    window.new_project()
+    assert "not started" in window.navigator.item(0).text()
+    window.open_demo()
+    assert "complete" in window.navigator.item(0).text()
+
+
+def test_typing_a_name_with_accents_is_one_undoable_edit(window: MainWindow) -> None:
+    window.new_project()
+    page = window.pages[StepId.PROFILE]
+    type_text(page.name, "Café Éole")
+    assert window.session.project.profile.name == "Café Éole"
+    assert window.isWindowModified()
+    assert "Café Éole" in window.windowTitle()
+    window.menus.undo.trigger()
+    assert window.session.project.profile.name == ""
+    assert page.name.text() == ""
+    assert not window.isWindowModified()
+    window.menus.redo.trigger()
+    assert page.name.text() == "Café Éole"
+
+
+def test_every_profile_field_edit_is_undoable(window: MainWindow) -> None:
+    window.new_project()
+    page = window.pages[StepId.PROFILE]
+    type_text(page.customers.edit, "1800")
+    page.business_model.setCurrentIndex(page.business_model.findData("subscription"))
+    page.business_model.activated.emit(page.business_model.currentIndex())
+    page.currency.setCurrentText("CHF")
+    page.currency.activated.emit(page.currency.currentIndex())
+    type_text(page.notes, "Atelier")
+    profile = window.session.project.profile
+    assert (profile.customers, profile.business_model, profile.currency, profile.notes) == (
+        1800,
+        BusinessModel.SUBSCRIPTION,
+        "CHF",
+        "Atelier",
+    )
+    assert "(CHF)" in window.pages[StepId.PROFILE]._labels["yearly_revenue"].text()
+    for _ in range(4):
+        window.menus.undo.trigger()
+    assert (profile.customers, profile.business_model, profile.currency, profile.notes) == (
+        None,
+        None,
+        "EUR",
+        "",
+    )
+    assert page.customers.edit.text() == ""
+
+
+def test_impossible_number_is_refused_inline(window: MainWindow) -> None:
+    window.new_project()
+    page = window.pages[StepId.PROFILE]
+    type_text(page.customers.edit, "-12")
+    assert page.customers.error_text == "This cannot be negative"
+    type_text(page.yearly_revenue.edit, "lots")
+    assert "Type a number" in page.yearly_revenue.error_text
+    assert window.session.project.profile.customers is None
+    assert window.session.project.profile.yearly_revenue is None
+
+
+def test_french_revenue_with_narrow_spaces_is_read(window: MainWindow) -> None:
+    window.set_language("fr")
+    window.new_project()
+    page = window.pages[StepId.PROFILE]
+    type_text(page.yearly_revenue.edit, "420\u202f000,50")
+    assert window.session.project.profile.yearly_revenue == 420000.5
+
+
+def test_language_switch_changes_visible_text(window: MainWindow) -> None:
+    window.open_demo()
+    assert window.menus.file_menu.title() == "&File"
+    window.set_language("fr")
+    assert window.menus.file_menu.title() == "&Fichier"
+    assert "Profil" in window.pages[StepId.PROFILE].title.text()
+    assert window.navigator.item(1).text().startswith("Parcours client")
+    assert window.settings.language == "fr"
+    window.set_language("en")
+    assert window.menus.file_menu.title() == "&File"
+
+
+def test_save_as_then_reopen_gives_the_same_project(window: MainWindow, tmp_path: Path) -> None:
+    window.open_demo()
+    type_text(window.pages[StepId.PROFILE].facilitator_firm, " & Co")
+    target = tmp_path / "out" / "roaster"
+    target.parent.mkdir()
+    window.ask_save_path = lambda: target  # type: ignore[method-assign]
+    assert window.save()
+    saved = target.with_suffix(".retention")
+    assert not window.isWindowModified()
+    assert not window.session.is_demo
+    assert load_project(saved) == window.session.project
+    assert window.settings.recent_files[0] == saved.resolve()
+    assert window.start_page.recent.count() == 1
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_work(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_path(_saved_project(tmp_path))
+    type_text(window.pages[StepId.PROFILE].sector, "Bakery")
+    asked = []
+    window.ask_save_changes = lambda: asked.append(1) or SaveChoice.CANCEL  # type: ignore
+    assert not window.close()
+    assert asked and window.session.project.profile.sector == "Bakery"
+    window.ask_save_changes = lambda: SaveChoice.SAVE  # type: ignore[method-assign]
+    assert window.close()
+    assert load_project(tmp_path / "martin.retention").profile.sector == "Bakery"
+
+
+def test_damaged_file_is_explained_and_current_project_kept(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.open_demo()
+    name = window.session.project.profile.name
+    bad = tmp_path / "photo.retention"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    errors: list[str] = []
+    window.show_error = lambda title, message: errors.append(message)  # type: ignore
+    assert not window.open_path(bad)
+    assert "photo.retention" in errors[0] and "PNG" in errors[0]
+    assert window.session.project.profile.name == name
+    assert bad.read_bytes().startswith(b"\x89PNG")
+
+
+def test_dropping_a_project_file_opens_it(window: MainWindow, tmp_path: Path) -> None:
+    path = _saved_project(tmp_path, "Fromagerie Dubois")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.session.project.profile.name == "Fromagerie Dubois"
+    assert window.session.path == path
+
+
+def test_recovery_copy_is_offered_and_restored_after_a_crash(qtbot, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    crashed = make_window(qtbot, config)
+    crashed.open_path(_saved_project(tmp_path))
+    type_text(crashed.pages[StepId.PROFILE].sector, "Boulangerie")
+    crashed.session.write_recovery()
+    (recovery,) = (config / "recovery").glob("*.recovery.json")
+    envelope = json.loads(recovery.read_text())
+    envelope["pid"] = 2**22 + 4321  # as if that process had died
+    recovery.write_text(json.dumps(envelope))
+
+    reopened = make_window(qtbot, config)
+    reopened.ask_restore = lambda title, when: RecoveryChoice.RESTORE  # type: ignore
+    reopened.offer_recovery()
+    assert reopened.session.project.profile.sector == "Boulangerie"
+    assert reopened.isWindowModified()
+    assert reopened.session.path == tmp_path / "martin.retention"
+    assert load_project(tmp_path / "martin.retention").profile.sector == ""
+    crashed.session.discard_recovery()
+
+
+def test_workshop_mode_enlarges_the_type(window: MainWindow) -> None:
+    window.open_demo()
+    normal = window.pages[StepId.PROFILE].name.font().pointSizeF()
+    window.menus.workshop.trigger()
+    assert window.pages[StepId.PROFILE].name.font().pointSizeF() > normal * 1.3
+    window.menus.workshop.trigger()
+    assert window.pages[StepId.PROFILE].name.font().pointSizeF() == normal
+
+
+def test_unexpected_exception_writes_recovery_and_shows_details(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from advisor.ui import error_dialog
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        error_dialog, "show_error_dialog", lambda parent, report: shown.append(report)
+    )
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    error_dialog.install_exception_hook(window.session.write_recovery, lambda: window)
+    window.new_project()
+    type_text(window.pages[StepId.PROFILE].name, "Atelier")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        sys.excepthook(RuntimeError, error, error.__traceback__)
+    assert "RuntimeError: boom" in shown[0]
+    assert list(window.settings.recovery_dir.glob("*.recovery.json"))
+    assert window.session.project.profile.name == "Atelier"
