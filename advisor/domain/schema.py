@@ -162,7 +162,7 @@ def _bounded(value: float, path: str, meta: typing.Mapping[str, Any]) -> Any:
 
 def check_field(cls: type, name: str, value: Any, path: str = "") -> Any:
     """Check (and normalise) a new value for one field of a dataclass before it is set."""
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
     if name not in fields:
         raise SchemaError(_join(path, name), _("unknown field"))
     return from_plain(_hints(cls)[name], to_plain(value), _join(path, name), fields[name].metadata)

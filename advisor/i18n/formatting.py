@@ -30,6 +30,8 @@ _MONTHS = {
 def format_number(value: float, language: str, decimals: int = 0) -> str:
     """``1234.5`` -> ``1,234.5`` (en) or ``1 234,5`` (fr), rounded to ``decimals``."""
     group, point = _SEPARATORS.get(language, _SEPARATORS["en"])
+    if round(value, decimals) == 0:
+        value = 0.0  # never "−0.0"
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", point).replace("\0", group).replace("-", "−")
 
@@ -48,7 +50,7 @@ def format_money(value: float, currency: str, language: str, decimals: int = 2) 
     """``1234.56, EUR`` -> ``€1,234.56`` (en) or ``1 234,56 €`` (fr)."""
     sign = currency_sign(currency)
     number = format_number(abs(value), language, decimals)
-    minus = "−" if value < 0 else ""
+    minus = "−" if round(value, decimals) < 0 else ""
     if language == "fr":
         return f"{minus}{number}{NNBSP}{sign}"
     spacer = " " if sign.isalpha() else ""

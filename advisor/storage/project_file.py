@@ -72,6 +72,8 @@ def document_from_plain(data: Any, path: Path) -> Project:
             ).format(found=version, supported=CURRENT_VERSION),
         )
     data = migrate(data, version)
+    if not isinstance(data.get("project"), dict):
+        raise ProjectFileError(path, _("the file holds no project"))
     try:
         project: Project = from_plain(Project, data.get("project"), "")
     except SchemaError as error:
@@ -98,12 +100,14 @@ def load_project(path: Path | str) -> Project:
             )
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProjectFileError(path, _("this is not a text file, so not a project")) from None
+    except UnicodeDecodeError as error:
+        if error.end < len(raw):
+            raise ProjectFileError(path, _("this is not a text file, so not a project")) from None
+        text = raw[: error.start].decode("utf-8-sig")  # cut inside a letter: report the cut
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()):
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             problem = _("the file is cut short (it ends at line {line}); it may be truncated")
         else:
             problem = _("the file is damaged at line {line}, column {column}")
@@ -147,17 +151,30 @@ def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp, _file_mode(path))
         if keep_backup and path.exists():
-            backup = backup_path(path)
-            write_atomic(backup, path.read_bytes(), keep_backup=False)
+            write_atomic(backup_path(path), path.read_bytes(), keep_backup=False)
         os.replace(temp, path)
-    except ProjectFileError:
+    except ProjectFileError as error:
         temp.unlink(missing_ok=True)
-        raise
+        raise ProjectFileError(
+            path,
+            _("the backup copy could not be written ({problem})").format(problem=error.problem),
+        ) from None
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise ProjectFileError(path, _save_problem(error)) from None
     _sync_directory(directory)
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (umask applied)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _save_problem(error: OSError) -> str:

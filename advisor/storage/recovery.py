@@ -83,9 +83,13 @@ def find_recoveries(folder: Path) -> list[RecoveryCopy]:
                 continue
             project = document_from_plain(envelope["document"], path)
             saved_at = dt.datetime.fromisoformat(envelope["saved_at"])
+            if saved_at.tzinfo is not None:
+                saved_at = saved_at.astimezone().replace(tzinfo=None)
+            original = envelope.get("original_path")
+            if original is not None and not isinstance(original, str):
+                continue
         except (OSError, ValueError, KeyError, TypeError, AttributeError, ProjectFileError):
             continue
-        original = envelope.get("original_path")
         found.append(
             RecoveryCopy(path, Path(original) if original else None, saved_at, project.profile.name)
         )
