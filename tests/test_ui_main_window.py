@@ -241,3 +241,35 @@ def test_unexpected_exception_writes_recovery_and_shows_details(
     assert "RuntimeError: boom" in shown[0]
     assert list(window.settings.recovery_dir.glob("*.recovery.json"))
     assert window.session.project.profile.name == "Atelier"
+
+
+def test_recent_files_and_window_size_are_remembered(qtbot, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    first = make_window(qtbot, config)
+    path = _saved_project(tmp_path)
+    first.open_path(path)
+    first.resize(700, 500)
+    assert first.close()
+
+    second = make_window(qtbot, config)
+    assert (second.size().width(), second.size().height()) == (700, 500)
+    (action,) = second.menus.recent_menu.actions()
+    assert "martin.retention" in action.text()
+    action.trigger()
+    assert second.session.project.profile.name == "Boulangerie Martin"
+
+
+def test_missing_recent_file_is_shown_disabled_and_dropped_when_opened(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    path = _saved_project(tmp_path)
+    window.open_path(path)
+    window.close_project()
+    path.unlink()
+    window.menus.refresh_recent()
+    assert not window.start_page.recent.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+    errors: list[str] = []
+    window.show_error = lambda title, message: errors.append(message)  # type: ignore
+    assert not window.open_path(path)
+    assert "does not exist" in errors[0]
+    assert window.settings.recent_files == []
