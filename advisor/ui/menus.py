@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from advisor import APP_NAME, __version__
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
+from advisor.ui.undo import EditCommand
 
 if TYPE_CHECKING:
     from advisor.ui.main_window import MainWindow
@@ -35,8 +36,8 @@ class MainMenus:
         self.redo = self._action(stack.redo, key.Redo)
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda _text: self._retranslate_undo())
-        stack.redoTextChanged.connect(lambda _text: self._retranslate_undo())
+        stack.undoTextChanged.connect(self._show_undo_text)
+        stack.redoTextChanged.connect(self._show_redo_text)
         self.undo.setEnabled(False)
         self.redo.setEnabled(False)
         self.workshop = self._action(window.set_workshop_mode, key.FullScreen)
@@ -145,6 +146,15 @@ class MainMenus:
 
     def _retranslate_undo(self) -> None:
         stack = self.window.session.undo_stack
-        what_undo, what_redo = stack.undoText(), stack.redoText()
-        self.undo.setText(_("&Undo {what}").format(what=what_undo) if what_undo else _("&Undo"))
-        self.redo.setText(_("&Redo {what}").format(what=what_redo) if what_redo else _("&Redo"))
+        for index in range(stack.count()):
+            command = stack.command(index)
+            if isinstance(command, EditCommand):
+                command.retranslate()
+        self._show_undo_text(stack.undoText())
+        self._show_redo_text(stack.redoText())
+
+    def _show_undo_text(self, what: str) -> None:
+        self.undo.setText(_("&Undo {what}").format(what=what) if what else _("&Undo"))
+
+    def _show_redo_text(self, what: str) -> None:
+        self.redo.setText(_("&Redo {what}").format(what=what) if what else _("&Redo"))

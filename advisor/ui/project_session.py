@@ -37,7 +37,7 @@ class ProjectSession(QObject):
         self._session_id = uuid.uuid4().hex
         self._recovery_file: Path | None = None
         self._restored_unsaved = False
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._emit_modified())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     @property
     def is_modified(self) -> bool:
@@ -94,6 +94,9 @@ class ProjectSession(QObject):
         if self._recovery_file is not None:
             discard_recovery(self._recovery_file)
             self._recovery_file = None
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(self._restored_unsaved or not clean)
 
     def _emit_modified(self) -> None:
         self.modified_changed.emit(self.is_modified)

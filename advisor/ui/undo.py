@@ -38,6 +38,10 @@ class EditCommand(QUndoCommand):
         self._edit = self._inverse.apply(self._project)
         self._changed()
 
+    def retranslate(self) -> None:
+        """Describe the edit again in the current language (for the Undo/Redo menu items)."""
+        self.setText(self._edit.describe())
+
     def id(self) -> int:
         return _merge_id(self._edit.merge_key)
 
