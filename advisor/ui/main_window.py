@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import APP_NAME
-from advisor.domain.project import Project
+from advisor.domain.project import Language, Project
 from advisor.domain.wizard import WORKSHOP_STEPS, StepId, neighbour_step
 from advisor.i18n import _, current_language, use_language
 from advisor.i18n.formatting import format_datetime
@@ -118,8 +118,8 @@ class MainWindow(QMainWindow):
         self.start_page.demo_requested.connect(self.open_demo)
         self.start_page.recent_chosen.connect(self.open_path)
         self.navigator.step_chosen.connect(self.show_step)
-        self.previous_button.clicked.connect(lambda: self._go(-1))
-        self.next_button.clicked.connect(lambda: self._go(+1))
+        self.previous_button.clicked.connect(lambda: self.go_to_neighbour(-1))
+        self.next_button.clicked.connect(lambda: self.go_to_neighbour(+1))
         self.session.project_changed.connect(self._on_project_changed)
         self.session.project_replaced.connect(self._on_project_replaced)
         self.session.modified_changed.connect(self.setWindowModified)
@@ -141,7 +141,8 @@ class MainWindow(QMainWindow):
         self.menus.update_enabled()
         self.step_shown.emit(step)
 
-    def _go(self, offset: int) -> None:
+    def go_to_neighbour(self, offset: int) -> None:
+        """Show the next (+1) or previous (-1) workshop step, if there is one."""
         target = neighbour_step(self.current_step, offset)
         if target is not None:
             self.show_step(target)
@@ -178,7 +179,9 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         if self.maybe_save():
-            self.session.replace(Project(), None)
+            project = Project()
+            project.profile.report_language = Language(current_language())
+            self.session.replace(project, None)
             self.show_step(StepId.PROFILE)
 
     def open_dialog(self) -> None:

@@ -42,6 +42,10 @@ class MainMenus:
         self.redo.setEnabled(False)
         self.workshop = self._action(window.set_workshop_mode, key.FullScreen)
         self.workshop.setCheckable(True)
+        self.next_step = self._action(lambda: window.go_to_neighbour(+1))
+        self.next_step.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.previous_step = self._action(lambda: window.go_to_neighbour(-1))
+        self.previous_step.setShortcut(QKeySequence("Ctrl+PgUp"))
         self.about = self._action(self.show_about)
 
         self.file_menu = bar.addMenu("")
@@ -61,6 +65,8 @@ class MainMenus:
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo, self.redo])
         self.view_menu = bar.addMenu("")
+        self.view_menu.addActions([self.previous_step, self.next_step])
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.workshop)
         self.language_menu = self.view_menu.addMenu("")
         self.languages = QActionGroup(window)
@@ -108,7 +114,7 @@ class MainMenus:
 
     def update_enabled(self) -> None:
         has_project = self.window.has_project
-        for action in (self.save, self.save_as, self.close):
+        for action in (self.save, self.save_as, self.close, self.next_step, self.previous_step):
             action.setEnabled(has_project)
 
     def show_about(self) -> None:
@@ -141,6 +147,8 @@ class MainMenus:
         self.quit.setText(_("&Quit"))
         self._retranslate_undo()
         self.workshop.setText(_("&Workshop Mode"))
+        self.next_step.setText(_("&Next Step"))
+        self.previous_step.setText(_("&Previous Step"))
         self.about.setText(_("&About {app}").format(app=APP_NAME))
         self.language_actions[current_language()].setChecked(True)
 
