@@ -87,6 +87,8 @@ def from_plain(tp: Any, data: Any, path: str = "", meta: typing.Mapping[str, Any
             raise SchemaError(
                 path, _("“{value}” is not one of: {allowed}").format(value=data, allowed=allowed)
             ) from None
+    if data is None:
+        raise SchemaError(path, _("this field needs a value"))
     return _scalar(tp, data, path, meta)
 
 

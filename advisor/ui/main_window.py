@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
             self.next_button.setEnabled(neighbour_step(step, +1) is not None)
         self.navigator.select_step(step)
         self.menus.update_enabled()
+        self._update_title()
         self.step_shown.emit(step)
 
     def go_to_neighbour(self, offset: int) -> None:
