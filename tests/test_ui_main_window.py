@@ -35,12 +35,12 @@ def test_start_page_opens_demo_and_every_step_can_be_visited(window: MainWindow,
     assert window.session.is_demo
     assert window.current_step == StepId.PROFILE
     assert "(demo)" in window.windowTitle()
-    assert window.pages[StepId.PROFILE].name.text() == window.session.project.profile.name
+    assert window.page(StepId.PROFILE).name.text() == window.session.project.profile.name
     for row, step in enumerate(WORKSHOP_STEPS):
         window.navigator.setCurrentRow(row)
         assert window.current_step == step
-        assert window.page_stack.currentWidget() is window.pages[step]
-        assert STEP_TITLES[step] in window.pages[step].title.text()
+        assert window.page_stack.currentWidget() is window.page(step)
+        assert STEP_TITLES[step] in window.page(step).title.text()
     window.show_step(StepId.PROFILE)
     for step in WORKSHOP_STEPS[1:]:
         qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
@@ -57,7 +57,7 @@ def test_sidebar_shows_completeness_of_each_step(window: MainWindow) -> None:
 
 def test_typing_a_name_with_accents_is_one_undoable_edit(window: MainWindow) -> None:
     window.new_project()
-    page = window.pages[StepId.PROFILE]
+    page = window.page(StepId.PROFILE)
     type_text(page.name, "Café Éole")
     assert window.session.project.profile.name == "Café Éole"
     assert window.isWindowModified()
@@ -72,7 +72,7 @@ def test_typing_a_name_with_accents_is_one_undoable_edit(window: MainWindow) -> 
 
 def test_every_profile_field_edit_is_undoable(window: MainWindow) -> None:
     window.new_project()
-    page = window.pages[StepId.PROFILE]
+    page = window.page(StepId.PROFILE)
     type_text(page.customers.edit, "1800")
     page.business_model.setCurrentIndex(page.business_model.findData("subscription"))
     page.business_model.activated.emit(page.business_model.currentIndex())
@@ -86,7 +86,7 @@ def test_every_profile_field_edit_is_undoable(window: MainWindow) -> None:
         "CHF",
         "Atelier",
     )
-    assert "(CHF)" in window.pages[StepId.PROFILE]._labels["yearly_revenue"].text()
+    assert "(CHF)" in window.page(StepId.PROFILE)._labels["yearly_revenue"].text()
     for _ in range(4):
         window.menus.undo.trigger()
     assert (profile.customers, profile.business_model, profile.currency, profile.notes) == (
@@ -100,7 +100,7 @@ def test_every_profile_field_edit_is_undoable(window: MainWindow) -> None:
 
 def test_impossible_number_is_refused_inline(window: MainWindow) -> None:
     window.new_project()
-    page = window.pages[StepId.PROFILE]
+    page = window.page(StepId.PROFILE)
     type_text(page.customers.edit, "-12")
     assert page.customers.error_text == "This cannot be negative"
     type_text(page.yearly_revenue.edit, "lots")
@@ -112,7 +112,7 @@ def test_impossible_number_is_refused_inline(window: MainWindow) -> None:
 def test_french_revenue_with_narrow_spaces_is_read(window: MainWindow) -> None:
     window.set_language("fr")
     window.new_project()
-    page = window.pages[StepId.PROFILE]
+    page = window.page(StepId.PROFILE)
     type_text(page.yearly_revenue.edit, "420\u202f000,50")
     assert window.session.project.profile.yearly_revenue == 420000.5
 
@@ -122,7 +122,7 @@ def test_language_switch_changes_visible_text(window: MainWindow) -> None:
     assert window.menus.file_menu.title() == "&File"
     window.set_language("fr")
     assert window.menus.file_menu.title() == "&Fichier"
-    assert "Profil" in window.pages[StepId.PROFILE].title.text()
+    assert "Profil" in window.page(StepId.PROFILE).title.text()
     assert window.navigator.item(1).text().startswith("Parcours client")
     assert window.settings.language == "fr"
     window.set_language("en")
@@ -131,7 +131,7 @@ def test_language_switch_changes_visible_text(window: MainWindow) -> None:
 
 def test_save_as_then_reopen_gives_the_same_project(window: MainWindow, tmp_path: Path) -> None:
     window.open_demo()
-    type_text(window.pages[StepId.PROFILE].facilitator_firm, " & Co")
+    type_text(window.page(StepId.PROFILE).facilitator_firm, " & Co")
     target = tmp_path / "out" / "roaster"
     target.parent.mkdir()
     window.ask_save_path = lambda: target  # type: ignore[method-assign]
@@ -148,7 +148,7 @@ def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_work(
     window: MainWindow, tmp_path: Path
 ) -> None:
     window.open_path(_saved_project(tmp_path))
-    type_text(window.pages[StepId.PROFILE].sector, "Bakery")
+    type_text(window.page(StepId.PROFILE).sector, "Bakery")
     asked = []
     window.ask_save_changes = lambda: asked.append(1) or SaveChoice.CANCEL  # type: ignore
     assert not window.close()
@@ -193,7 +193,7 @@ def test_recovery_copy_is_offered_and_restored_after_a_crash(qtbot, tmp_path: Pa
     config = tmp_path / "config"
     crashed = make_window(qtbot, config)
     crashed.open_path(_saved_project(tmp_path))
-    type_text(crashed.pages[StepId.PROFILE].sector, "Boulangerie")
+    type_text(crashed.page(StepId.PROFILE).sector, "Boulangerie")
     crashed.session.write_recovery()
     (recovery,) = (config / "recovery").glob("*.recovery.json")
     envelope = json.loads(recovery.read_text())
@@ -212,11 +212,11 @@ def test_recovery_copy_is_offered_and_restored_after_a_crash(qtbot, tmp_path: Pa
 
 def test_workshop_mode_enlarges_the_type(window: MainWindow) -> None:
     window.open_demo()
-    normal = window.pages[StepId.PROFILE].name.font().pointSizeF()
+    normal = window.page(StepId.PROFILE).name.font().pointSizeF()
     window.menus.workshop.trigger()
-    assert window.pages[StepId.PROFILE].name.font().pointSizeF() > normal * 1.3
+    assert window.page(StepId.PROFILE).name.font().pointSizeF() > normal * 1.3
     window.menus.workshop.trigger()
-    assert window.pages[StepId.PROFILE].name.font().pointSizeF() == normal
+    assert window.page(StepId.PROFILE).name.font().pointSizeF() == normal
 
 
 def test_unexpected_exception_writes_recovery_and_shows_details(
@@ -233,7 +233,7 @@ def test_unexpected_exception_writes_recovery_and_shows_details(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     error_dialog.install_exception_hook(window.session.write_recovery, lambda: window)
     window.new_project()
-    type_text(window.pages[StepId.PROFILE].name, "Atelier")
+    type_text(window.page(StepId.PROFILE).name, "Atelier")
     try:
         raise RuntimeError("boom")
     except RuntimeError as error:
@@ -273,3 +273,13 @@ def test_missing_recent_file_is_shown_disabled_and_dropped_when_opened(
     assert not window.open_path(path)
     assert "does not exist" in errors[0]
     assert window.settings.recent_files == []
+
+
+def test_undo_from_another_step_shows_when_returning(window: MainWindow) -> None:
+    window.new_project()
+    type_text(window.page(StepId.PROFILE).name, "Atelier")
+    window.show_step(StepId.KPIS)
+    window.menus.undo.trigger()
+    window.show_step(StepId.PROFILE)
+    assert window.page(StepId.PROFILE).name.text() == ""
+    assert "not started" in window.navigator.item(0).text()

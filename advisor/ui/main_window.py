@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from advisor import APP_NAME
 from advisor.domain.project import Language, Project
-from advisor.domain.wizard import WORKSHOP_STEPS, StepId, neighbour_step
+from advisor.domain.wizard import StepId, neighbour_step
 from advisor.i18n import _, current_language, use_language
 from advisor.i18n.formatting import format_datetime
 from advisor.paths import DEMO_PROJECT
@@ -38,6 +38,7 @@ from advisor.ui.qt_translations import install_qt_translator
 from advisor.ui.settings import AppSettings
 from advisor.ui.step_navigator import StepNavigator
 
+PAGE_CLASSES: dict[StepId, type[StepPage]] = {StepId.PROFILE: ProfilePage}
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
 WORKSHOP_FONT_SCALE = 1.5
 
@@ -70,14 +71,8 @@ class MainWindow(QMainWindow):
 
         self.start_page = StartPage()
         self.navigator = StepNavigator()
-        self.pages: dict[StepId, StepPage] = {StepId.PROFILE: ProfilePage()}
-        for step in WORKSHOP_STEPS:
-            if step not in self.pages:
-                self.pages[step] = UpcomingStepPage(step)
+        self.pages: dict[StepId, StepPage] = {}  # built when first shown
         self.page_stack = QStackedWidget()
-        for page in self.pages.values():
-            self.page_stack.addWidget(page)
-            page.edit_requested.connect(self.session.apply)
         self.previous_button = QPushButton()
         self.next_button = QPushButton()
         self.central = QStackedWidget()
@@ -134,7 +129,9 @@ class MainWindow(QMainWindow):
             self.central.setCurrentIndex(0)
         else:
             self.central.setCurrentIndex(1)
-            self.page_stack.setCurrentWidget(self.pages[step])
+            page = self.page(step)
+            page.load(self.session.project)  # edits made elsewhere (undo) show up here
+            self.page_stack.setCurrentWidget(page)
             self.previous_button.setEnabled(neighbour_step(step, -1) is not None)
             self.next_button.setEnabled(neighbour_step(step, +1) is not None)
         self.navigator.select_step(step)
@@ -148,6 +145,15 @@ class MainWindow(QMainWindow):
         if target is not None:
             self.show_step(target)
 
+    def page(self, step: StepId) -> StepPage:
+        """The page of a workshop step, built on first use."""
+        if step not in self.pages:
+            page = PAGE_CLASSES[step]() if step in PAGE_CLASSES else UpcomingStepPage(step)
+            page.edit_requested.connect(self.session.apply)
+            self.page_stack.addWidget(page)
+            self.pages[step] = page
+        return self.pages[step]
+
     @property
     def has_project(self) -> bool:
         return self.current_step != StepId.START
@@ -157,7 +163,8 @@ class MainWindow(QMainWindow):
     def _on_project_changed(self) -> None:
         project = self.session.project
         self.navigator.refresh(project)
-        self.pages[self.current_step if self.has_project else StepId.PROFILE].load(project)
+        if self.current_step in self.pages:
+            self.pages[self.current_step].load(project)
         self._update_title()
 
     def _on_project_replaced(self) -> None:

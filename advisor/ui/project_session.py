@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -34,7 +34,7 @@ class ProjectSession(QObject):
         self.is_demo = False
         self.undo_stack = QUndoStack(self)
         self._recovery_dir = recovery_dir
-        self._session_id = uuid.uuid4().hex
+        self._session_id = secrets.token_hex(16)
         self._recovery_file: Path | None = None
         self._restored_unsaved = False
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)

@@ -142,7 +142,7 @@ class UpcomingStepPage(StepPage):
             names = ", ".join(_(label) for label in state.missing)
             self.status.setText(_("Still missing: {items}").format(items=names))
         else:
-            self.status.setText(_("This step is complete."))
+            self.status.setText(_("The project already holds what this step needs."))
 
     def retranslate_ui(self) -> None:
         set_heading(self.title, _(STEP_TITLES[self.step_id]))
