@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,6 +25,8 @@ from advisor.i18n.formatting import format_datetime
 from advisor.paths import DEMO_PROJECT
 from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
 from advisor.storage.recovery import discard_recovery, find_recoveries, load_recovery
+from advisor.ui import dialogs
+from advisor.ui.dialogs import RecoveryChoice, SaveChoice
 from advisor.ui.menus import MainMenus
 from advisor.ui.pages.base import StepPage
 from advisor.ui.pages.profile import ProfilePage
@@ -41,18 +40,6 @@ from advisor.ui.step_navigator import StepNavigator
 PAGE_CLASSES: dict[StepId, type[StepPage]] = {StepId.PROFILE: ProfilePage}
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
 WORKSHOP_FONT_SCALE = 1.5
-
-
-class SaveChoice(Enum):
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
-class RecoveryChoice(Enum):
-    RESTORE = "restore"
-    DISCARD = "discard"
-    LATER = "later"
 
 
 class MainWindow(QMainWindow):
@@ -295,58 +282,20 @@ class MainWindow(QMainWindow):
     # Dialogs (small methods, so tests can answer them)
 
     def ask_save_changes(self) -> SaveChoice:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(APP_NAME)
-        box.setText(
-            _("Save the changes to “{name}”?").format(
-                name=self.session.display_name or _("Untitled project")
-            )
-        )
-        box.setInformativeText(_("If you don't save, your changes will be lost."))
-        save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return {save: SaveChoice.SAVE, discard: SaveChoice.DISCARD}.get(clicked, SaveChoice.CANCEL)
+        return dialogs.ask_save_changes(self, self.session.display_name or _("Untitled project"))
 
     def ask_restore(self, title: str, when: str) -> RecoveryChoice:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_("Restore unsaved work?"))
-        box.setText(_("Retention Advisor closed before “{title}” was saved.").format(title=title))
-        box.setInformativeText(_("A recovery copy from {when} is available.").format(when=when))
-        restore = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return {restore: RecoveryChoice.RESTORE, discard: RecoveryChoice.DISCARD}.get(
-            box.clickedButton(), RecoveryChoice.LATER
-        )
+        return dialogs.ask_restore(self, title, when)
 
     def ask_open_path(self) -> Path | None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Open project"), "", _("Retention projects (*{suffix})").format(suffix=SUFFIX)
-        )
-        return Path(name) if name else None
+        return dialogs.ask_open_path(self)
 
     def ask_save_path(self) -> Path | None:
-        suggestion = (
-            self.session.path or Path.home() / f"{self.session.display_name or 'plan'}{SUFFIX}"
-        )
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Save project"),
-            str(suggestion),
-            _("Retention projects (*{suffix})").format(suffix=SUFFIX),
-        )
-        return Path(name) if name else None
+        name = self.session.display_name or "plan"
+        return dialogs.ask_save_path(self, self.session.path or Path.home() / f"{name}{SUFFIX}")
 
     def show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        dialogs.show_error(self, title, message)
 
     # View
 

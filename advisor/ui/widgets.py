@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_number, parse_number
@@ -23,6 +23,26 @@ def heading(text: str = "", level: int = 1) -> QLabel:
 def set_heading(label: QLabel, text: str) -> None:
     level = label.property("heading_level") or 1
     label.setText(f"<h{level + 1}>{text}</h{level + 1}>")
+
+
+def scrolling_page(page: QWidget, *parts: QWidget | QLayout, width: int = 760) -> None:
+    """Lay ``parts`` out top to bottom in a column of readable width that scrolls."""
+    body = QWidget()
+    body.setMaximumWidth(width)
+    column = QVBoxLayout(body)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(body)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
 
 
 def help_label(text: str = "") -> QLabel:

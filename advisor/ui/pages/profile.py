@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from advisor.domain.wizard import PROFILE_FIELD_LABELS, StepId, completeness
 from advisor.i18n import LANGUAGE_NAMES, N_, _
 from advisor.i18n.formatting import currency_sign
 from advisor.ui.pages.base import StepPage
-from advisor.ui.widgets import NumberField, heading, help_label, set_heading
+from advisor.ui.widgets import NumberField, heading, help_label, scrolling_page, set_heading
 
 BUSINESS_MODEL_TEXTS: dict[BusinessModel, tuple[str, str]] = {
     BusinessModel.SUBSCRIPTION: (
@@ -105,21 +104,7 @@ class ProfilePage(StepPage):
                 widget = _stacked(widget, self.business_model_help)
             self.form.addRow(label, widget)
 
-        body = QWidget()
-        body.setMaximumWidth(760)
-        column = QVBoxLayout(body)
-        column.addWidget(self.title)
-        column.addWidget(self.intro)
-        column.addWidget(self.missing)
-        column.addLayout(self.form)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(self, self.title, self.intro, self.missing, self.form)
 
         self._connect()
         self.retranslate_ui()

@@ -4,7 +4,7 @@ already holds for it (read-only), so nothing in the file is hidden from the user
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from advisor.domain.churn_causes import CHURN_CAUSES
 from advisor.domain.project import Project
@@ -12,7 +12,7 @@ from advisor.domain.wizard import STEP_TITLES, StepId, completeness
 from advisor.i18n import N_, _, current_language, ngettext
 from advisor.i18n.formatting import format_date, format_money, format_number
 from advisor.ui.pages.base import StepPage
-from advisor.ui.widgets import heading, help_label, set_heading
+from advisor.ui.widgets import heading, help_label, scrolling_page, set_heading
 
 PURPOSE: dict[StepId, str] = {
     StepId.JOURNEY: N_(
@@ -115,19 +115,9 @@ class UpcomingStepPage(StepPage):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        body = QWidget()
-        body.setMaximumWidth(760)
-        column = QVBoxLayout(body)
-        for widget in (self.title, self.purpose, self.status, self.summary_title, self.summary):
-            column.addWidget(widget)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling_page(
+            self, self.title, self.purpose, self.status, self.summary_title, self.summary
+        )
         self.retranslate_ui()
 
     def load(self, project: Project) -> None:

@@ -1,0 +1,77 @@
+"""The questions the main window asks: unsaved changes, recovery, file names, errors."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from advisor import APP_NAME
+from advisor.i18n import _
+from advisor.storage.project_file import SUFFIX
+
+
+class SaveChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class RecoveryChoice(Enum):
+    RESTORE = "restore"
+    DISCARD = "discard"
+    LATER = "later"
+
+
+def ask_save_changes(parent: QWidget, name: str) -> SaveChoice:
+    """Save, Don't save or Cancel, before unsaved work would be closed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(_("Save the changes to “{name}”?").format(name=name))
+    box.setInformativeText(_("If you don't save, your changes will be lost."))
+    save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Don't save"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return {save: SaveChoice.SAVE, discard: SaveChoice.DISCARD}.get(clicked, SaveChoice.CANCEL)
+
+
+def ask_restore(parent: QWidget, title: str, when: str) -> RecoveryChoice:
+    """Offer a recovery copy back after a crash."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Restore unsaved work?"))
+    box.setText(_("Retention Advisor closed before “{title}” was saved.").format(title=title))
+    box.setInformativeText(_("A recovery copy from {when} is available.").format(when=when))
+    restore = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_("Not now"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return {restore: RecoveryChoice.RESTORE, discard: RecoveryChoice.DISCARD}.get(
+        box.clickedButton(), RecoveryChoice.LATER
+    )
+
+
+def _file_filter() -> str:
+    return _("Retention projects (*{suffix})").format(suffix=SUFFIX)
+
+
+def ask_open_path(parent: QWidget) -> Path | None:
+    name, _chosen = QFileDialog.getOpenFileName(parent, _("Open project"), "", _file_filter())
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget, suggestion: Path) -> Path | None:
+    name, _chosen = QFileDialog.getSaveFileName(
+        parent, _("Save project"), str(suggestion), _file_filter()
+    )
+    return Path(name) if name else None
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
