@@ -1,0 +1,47 @@
+"""What the step pages show for the demo project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.domain.wizard import StepId
+from advisor.i18n.formatting import NNBSP
+from advisor.ui.main_window import MainWindow
+from tests.ui_helpers import make_window, type_text
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    return window
+
+
+def test_upcoming_steps_show_what_the_project_already_holds(window: MainWindow) -> None:
+    window.show_step(StepId.KPIS)
+    page = window.page(StepId.KPIS)
+    assert "2026 Q1" in page.summary.text()
+    assert "later version" in page.purpose.text()
+    window.set_language("fr")
+    assert f"{NNBSP}€" in page.summary.text()
+    assert "version ultérieure" in page.purpose.text()
+
+
+def test_profile_says_what_is_still_missing(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.new_project()
+    page = window.page(StepId.PROFILE)
+    assert "Business name" in page.missing.text()
+    type_text(page.name, "Atelier Vélo")
+    assert "Business name" not in page.missing.text()
+    assert "1 of 5 done" in window.navigator.item(0).text()
+
+
+def test_french_profile_shows_numbers_the_french_way(window: MainWindow) -> None:
+    window.set_language("fr")
+    page = window.page(StepId.PROFILE)
+    assert page.customers.edit.text() == f"1{NNBSP}800"
+    assert page.yearly_revenue.edit.text() == f"420{NNBSP}000"
+    assert page.title.text().count("Profil") == 1
