@@ -14,7 +14,7 @@ from advisor import APP_NAME, __version__
 from advisor.cli import InputError
 from advisor.domain.wizard import StepId
 from advisor.i18n import use_language
-from advisor.paths import DEMO_PROJECT
+from advisor.paths import demo_project
 from advisor.storage.project_file import load_project
 from advisor.ui.error_dialog import install_exception_hook
 from advisor.ui.fonts import install_fonts
@@ -35,11 +35,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(settings: AppSettings, language: str | None = None) -> MainWindow:
-    """The main window in the chosen (or remembered) language."""
-    chosen = language or settings.language
-    use_language(chosen)
-    install_qt_translator(chosen)
+def build_window(settings: AppSettings, language: str) -> MainWindow:
+    """The main window in the chosen language."""
+    use_language(language)
+    install_qt_translator(language)
     return MainWindow(settings)
 
 
@@ -54,14 +53,15 @@ def save_screenshot(window: MainWindow, path: Path) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the main window as the command line asks; returns the exit code."""
+    app = create_application()
+    settings = AppSettings()
+    language = args.lang or settings.language
     # A bad file is reported on the command line before any window appears.
     if args.project is not None:
         load_project(args.project)
     elif args.demo:
-        load_project(DEMO_PROJECT)
-    app = create_application()
-    settings = AppSettings()
-    window = build_window(settings, args.lang)
+        load_project(demo_project(language))
+    window = build_window(settings, language)
     install_exception_hook(window.session.write_recovery, lambda: window)
     if args.project is not None:
         window.open_path(args.project)

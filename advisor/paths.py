@@ -6,4 +6,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 PLAYBOOKS = ROOT / "playbooks"
 FONTS = RESOURCES / "fonts"
-DEMO_PROJECT = RESOURCES / "demo" / "coffee-roaster.retention"
+
+
+def demo_project(language: str) -> Path:
+    """The bundled demo (a coffee roaster in Lyon), written in ``language``."""
+    return RESOURCES / "demo" / f"coffee-roaster.{language}.retention"

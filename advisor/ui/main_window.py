@@ -22,7 +22,7 @@ from advisor.domain.project import Language, Project
 from advisor.domain.wizard import StepId, neighbour_step
 from advisor.i18n import _, current_language, use_language
 from advisor.i18n.formatting import format_datetime
-from advisor.paths import DEMO_PROJECT
+from advisor.paths import demo_project
 from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
 from advisor.storage.recovery import discard_recovery, find_recoveries, load_recovery
 from advisor.ui import dialogs
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         try:
-            project = load_project(DEMO_PROJECT)
+            project = load_project(demo_project(current_language()))
         except ProjectFileError as error:
             self.show_error(_("Cannot open the demo"), _describe(error))
             return False

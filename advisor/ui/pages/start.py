@@ -62,7 +62,8 @@ class StartPage(QWidget):
         column.addSpacing(18)
         column.addWidget(self.recent_title)
         column.addWidget(self.recent_empty)
-        column.addWidget(self.recent, 1)
+        column.addWidget(self.recent, 10)
+        column.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
 
