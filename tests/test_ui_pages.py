@@ -45,3 +45,10 @@ def test_french_profile_shows_numbers_the_french_way(window: MainWindow) -> None
     assert page.customers.edit.text() == f"1{NNBSP}800"
     assert page.yearly_revenue.edit.text() == f"420{NNBSP}000"
     assert page.title.text().count("Profil") == 1
+
+
+def test_demo_opens_in_the_interface_language(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.set_language("fr")
+    window.open_demo()
+    assert window.session.project.journey.stages[0].name == "Découverte"
