@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,5 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         print(f"{PROG}: unexpected error, please report it:", file=sys.stderr)
+        import traceback  # only on failure: keeps start-up lean
+
         traceback.print_exc()
         return 1
