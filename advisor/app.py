@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from advisor import APP_NAME, __version__
-from advisor.cli import InputError
 from advisor.domain.wizard import StepId
+from advisor.errors import InputError
 from advisor.i18n import use_language
 from advisor.paths import demo_project
 from advisor.storage.project_file import load_project

@@ -12,16 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor import APP_NAME, __version__
+from advisor import APP_NAME, __version__, kpi_command
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId, completeness
+from advisor.errors import InputError
 from advisor.i18n import LANGUAGES, N_, _, system_language, use_language
 from advisor.storage.project_file import ProjectFileError, load_project
 
 PROG = "retention-advisor"
-
-
-class InputError(Exception):
-    """Bad input on the command line: reported as one line on stderr, exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +52,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         N_("check a project file and show how complete each step is"),
         _validate_arguments,
         _validate,
+    ),
+    "kpis": Subcommand(
+        N_("compute the KPIs of every period of a project or a figures file"),
+        kpi_command.add_arguments,
+        kpi_command.run,
     ),
 }
 
@@ -129,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into a program that stopped reading (head)
+        return 0
     except Exception:
         print(f"{PROG}: unexpected error, please report it:", file=sys.stderr)
         import traceback  # only on failure: keeps start-up lean

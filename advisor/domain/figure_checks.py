@@ -1,0 +1,185 @@
+"""Invariants of one period's figures: impossible figures never become KPI values.
+
+Each problem names the field it belongs next to, so the UI can show it there. An *error* is a
+figure that cannot be true (more customers lost than there were); the KPIs that use it show
+n/a. A *warning* is a figure that is possible but suspicious (counts that do not add up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from advisor.domain.project import KpiPeriod
+from advisor.i18n import N_
+from advisor.i18n.message import Message, count
+
+
+class IssueLevel(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+ISSUE_TITLES: dict[IssueLevel, str] = {
+    IssueLevel.ERROR: N_("error"),
+    IssueLevel.WARNING: N_("warning"),
+}
+
+
+@dataclass(frozen=True)
+class FigureIssue:
+    """A problem with one figure of a period."""
+
+    field: str
+    level: IssueLevel
+    message: Message
+
+
+def _error(field: str, template: str, **params: object) -> FigureIssue:
+    return FigureIssue(field, IssueLevel.ERROR, Message.of(template, **params))
+
+
+def _warning(field: str, template: str, **params: object) -> FigureIssue:
+    return FigureIssue(field, IssueLevel.WARNING, Message.of(template, **params))
+
+
+def check_period(period: KpiPeriod) -> list[FigureIssue]:
+    """Every problem found in ``period``'s figures, errors and warnings."""
+    p = period
+    issues: list[FigureIssue] = []
+    if p.start and p.end and p.end < p.start:
+        issues.append(_error("end", N_("The period ends before it starts.")))
+    if (
+        p.customers_start is not None
+        and p.customers_lost is not None
+        and p.customers_lost > p.customers_start
+    ):
+        issues.append(
+            _error(
+                "customers_lost",
+                N_("More customers lost ({lost}) than there were at the start ({start})."),
+                lost=count(p.customers_lost),
+                start=count(p.customers_start),
+            )
+        )
+    if (
+        p.customers_end is not None
+        and p.customers_new is not None
+        and p.customers_new > p.customers_end
+    ):
+        issues.append(
+            _error(
+                "customers_new",
+                N_(
+                    "More new customers ({new}) than customers at the end ({end}): "
+                    "some figure is from another period."
+                ),
+                new=count(p.customers_new),
+                end=count(p.customers_end),
+            )
+        )
+    if (
+        p.customers_start is not None
+        and p.customers_active_both is not None
+        and p.customers_active_both > p.customers_start
+    ):
+        issues.append(
+            _error(
+                "customers_active_both",
+                N_("More customers active in both periods ({both}) than at the start ({start})."),
+                both=count(p.customers_active_both),
+                start=count(p.customers_start),
+            )
+        )
+    known = (p.customers_start, p.customers_new, p.customers_lost, p.customers_end)
+    if None not in known and not any(i.level == IssueLevel.ERROR for i in issues):
+        start, new, lost, end = (int(v) for v in known)  # type: ignore[arg-type]
+        expected = start + new - lost
+        if end != expected:
+            issues.append(
+                _warning(
+                    "customers_end",
+                    N_(
+                        "Start + new − lost gives {expected}, not {end}. Check whether reactivated "
+                        "customers are counted as new, or whether one of the four figures is off."
+                    ),
+                    expected=count(expected),
+                    end=count(end),
+                )
+            )
+    if (
+        p.unique_buyers is not None
+        and p.repeat_buyers is not None
+        and p.repeat_buyers > p.unique_buyers
+    ):
+        issues.append(
+            _error(
+                "repeat_buyers",
+                N_("More repeat buyers ({repeat}) than buyers ({buyers})."),
+                repeat=count(p.repeat_buyers),
+                buyers=count(p.unique_buyers),
+            )
+        )
+    if p.unique_buyers is not None and p.orders is not None and p.orders < p.unique_buyers:
+        issues.append(
+            _error(
+                "orders",
+                N_(
+                    "Fewer orders ({orders}) than buyers ({buyers}): every buyer placed at "
+                    "least one."
+                ),
+                orders=count(p.orders),
+                buyers=count(p.unique_buyers),
+            )
+        )
+    issues += _survey_issues(period)
+    return issues
+
+
+def _survey_issues(period: KpiPeriod) -> list[FigureIssue]:
+    s = period.surveys
+    issues: list[FigureIssue] = []
+    if s.nps_counts and len(s.nps_counts) not in (3, 11):
+        issues.append(
+            _error(
+                "surveys.nps_counts",
+                N_(
+                    "NPS answers need 11 counts (scores 0 to 10) or 3 (detractors, passives, "
+                    "promoters); {found} were given."
+                ),
+                found=len(s.nps_counts),
+            )
+        )
+    if s.csat_counts and len(s.csat_counts) != s.csat_scale:
+        issues.append(
+            _error(
+                "surveys.csat_counts",
+                N_("CSAT answers need one count per score from 1 to {scale}; {found} were given."),
+                scale=s.csat_scale,
+                found=len(s.csat_counts),
+            )
+        )
+    if s.csat_cutoff > s.csat_scale:
+        issues.append(
+            _error(
+                "surveys.csat_cutoff",
+                N_("The “satisfied” cut-off ({cutoff}) is above the top of the scale ({scale})."),
+                cutoff=s.csat_cutoff,
+                scale=s.csat_scale,
+            )
+        )
+    if s.ces_counts and len(s.ces_counts) != s.ces_scale:
+        issues.append(
+            _error(
+                "surveys.ces_counts",
+                N_("CES answers need one count per score from 1 to {scale}; {found} were given."),
+                scale=s.ces_scale,
+                found=len(s.ces_counts),
+            )
+        )
+    return issues
+
+
+def bad_fields(issues: list[FigureIssue]) -> set[str]:
+    """The fields holding an impossible figure (errors only)."""
+    return {issue.field for issue in issues if issue.level == IssueLevel.ERROR}
