@@ -77,10 +77,9 @@ class KpiResult:
 
 @dataclass(frozen=True)
 class KpiContext:
-    """What the KPIs need besides the figures: the bands and which one applies."""
+    """What the KPIs need besides the figures: the band that applies to each KPI."""
 
-    bands: list[Band] = field(default_factory=list)
-    sector: str | None = None
+    bands: dict[str, Band] = field(default_factory=dict)
     business_model: str | None = None
 
 
@@ -102,13 +101,13 @@ class _Figures:
 
     def missing(self, *names: str) -> Message | None:
         for name in names:
-            label = Message.of(FIGURE_LABELS[name])
             if name in self.bad:
                 return Message.of(
-                    N_("“{figure}” is impossible; see the message next to it."), figure=label
+                    N_("“{figure}” is impossible; see the message next to it."),
+                    figure=Message(FIGURE_LABELS[name]),
                 )
             if _get(self.period, name) in (None, []):
-                return Message.of(N_("Needs “{figure}”."), figure=label)
+                return Message.of(N_("Needs “{figure}”."), figure=Message(FIGURE_LABELS[name]))
         return None
 
     def __getitem__(self, name: str) -> float:
@@ -118,10 +117,9 @@ class _Figures:
 
 
 def _get(period: KpiPeriod, name: str) -> object:
-    obj: object = period
-    for part in name.split("."):
-        obj = getattr(obj, part)
-    return obj
+    if name.startswith("surveys."):
+        return getattr(period.surveys, name[8:])
+    return getattr(period, name)
 
 
 def _na(reason: Message, *inputs: str) -> _Outcome:
@@ -650,7 +648,7 @@ def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[s
 
 
 def _result(definition: KpiDefinition, outcome: _Outcome, context: KpiContext) -> KpiResult:
-    band = pick_band(context.bands, definition.id, context.sector, context.business_model)
+    band = context.bands.get(definition.id)
     status = Status.UNKNOWN
     if band is not None and outcome.value is not None:
         status = band.status(outcome.value)
@@ -669,5 +667,12 @@ def _result(definition: KpiDefinition, outcome: _Outcome, context: KpiContext) -
 def context_for(
     sector_text: str, business_model: str | None, reference: ReferenceData
 ) -> KpiContext:
-    """The KPI context of a business: its sector (recognised from free text) picks the bands."""
-    return KpiContext(reference.bands, sector_key(sector_text, reference.sectors), business_model)
+    """The KPI context of a business: its sector (recognised from free text) and business model
+    pick the band of each KPI."""
+    sector = sector_key(sector_text, reference.sectors)
+    chosen = {
+        d.id: band
+        for d in DEFINITIONS
+        if (band := pick_band(reference.bands, d.id, sector, business_model)) is not None
+    }
+    return KpiContext(chosen, business_model)
