@@ -74,12 +74,16 @@ class ReferenceData:
 
 
 def sector_key(sector_text: str, sectors: list[Sector]) -> str | None:
-    """The known sector whose keyword appears in ``sector_text`` (case-insensitive)."""
+    """The known sector named earliest in ``sector_text`` (case-insensitive), so that
+    "Torréfaction et vente de café" is a roaster (retail) rather than a café."""
     text = sector_text.casefold()
+    best: tuple[int, str] | None = None
     for sector in sectors:
-        if any(keyword.casefold() in text for keyword in sector.keywords):
-            return sector.key
-    return None
+        positions = [text.find(k.casefold()) for k in sector.keywords]
+        found = [position for position in positions if position >= 0]
+        if found and (best is None or min(found) < best[0]):
+            best = (min(found), sector.key)
+    return best[1] if best else None
 
 
 def pick_band(
