@@ -7,10 +7,12 @@ so an edit can never put an impossible figure into the project.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from advisor.domain.project import BusinessProfile, Project
+from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
+from advisor.domain.project import BusinessProfile, KpiPeriod, Project, SurveyResults
 from advisor.domain.schema import check_field
 from advisor.domain.wizard import PROFILE_FIELD_LABELS
 from advisor.i18n import _
@@ -52,3 +54,97 @@ class SetProfileField:
 
     def describe(self) -> str:
         return _("Edit {field}").format(field=_(PROFILE_FIELD_LABELS[self.name]).lower())
+
+
+def _period_target(project: Project, index: int, name: str) -> tuple[object, type, str, str]:
+    """The object holding a period figure, its class, the attribute and the path for messages."""
+    period = project.kpi_periods[index]
+    if name.startswith("surveys."):
+        return period.surveys, SurveyResults, name[8:], f"kpi_periods[{index}].surveys"
+    return period, KpiPeriod, name, f"kpi_periods[{index}]"
+
+
+@dataclass(frozen=True)
+class SetPeriodFigure:
+    """Set one figure (or the label or a date) of one KPI period."""
+
+    index: int
+    name: str
+    value: Any
+
+    @property
+    def merge_key(self) -> str:
+        return f"kpi_periods[{self.index}].{self.name}"
+
+    def apply(self, project: Project) -> SetPeriodFigure:
+        target, cls, attribute, path = _period_target(project, self.index, self.name)
+        value = check_field(cls, attribute, self.value, path)
+        old = getattr(target, attribute)
+        setattr(target, attribute, value)
+        return SetPeriodFigure(self.index, self.name, old)
+
+    def describe(self) -> str:
+        label = FIGURE_LABELS.get(self.name) or PERIOD_FIELD_LABELS.get(self.name, self.name)
+        return _("Edit {figure}").format(figure=_(label).lower())
+
+
+@dataclass(frozen=True)
+class InsertPeriod:
+    """Insert a period of figures at ``index``."""
+
+    index: int
+    period: KpiPeriod
+
+    @property
+    def merge_key(self) -> str:
+        return f"insert-period-{id(self)}"
+
+    def apply(self, project: Project) -> RemovePeriod:
+        project.kpi_periods.insert(self.index, copy.deepcopy(self.period))
+        return RemovePeriod(self.index)
+
+    def describe(self) -> str:
+        return _("Add period")
+
+
+@dataclass(frozen=True)
+class RemovePeriod:
+    """Remove the period at ``index`` (its figures come back on undo)."""
+
+    index: int
+
+    @property
+    def merge_key(self) -> str:
+        return f"remove-period-{id(self)}"
+
+    def apply(self, project: Project) -> InsertPeriod:
+        return InsertPeriod(self.index, project.kpi_periods.pop(self.index))
+
+    def describe(self) -> str:
+        return _("Remove period")
+
+
+@dataclass(frozen=True)
+class EditBatch:
+    """Several edits applied as one undo step (a paste from a spreadsheet); all or nothing."""
+
+    edits: tuple[Edit, ...]
+    title: str = ""
+
+    @property
+    def merge_key(self) -> str:
+        return f"batch-{id(self)}"
+
+    def apply(self, project: Project) -> EditBatch:
+        inverses: list[Edit] = []
+        try:
+            for edit in self.edits:
+                inverses.append(edit.apply(project))
+        except Exception:
+            for inverse in reversed(inverses):
+                inverse.apply(project)
+            raise
+        return EditBatch(tuple(reversed(inverses)), self.title)
+
+    def describe(self) -> str:
+        return _(self.title) if self.title else _("Paste")

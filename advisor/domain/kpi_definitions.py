@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from advisor.i18n import N_
 from advisor.i18n.message import Unit
 
+PERIOD_FIELD_LABELS: dict[str, str] = {
+    "label": N_("Period"),
+    "start": N_("First day"),
+    "end": N_("Last day"),
+}
+
 FIGURE_LABELS: dict[str, str] = {
     "customers_start": N_("Customers at start"),
     "customers_end": N_("Customers at end"),

@@ -1,0 +1,46 @@
+"""Making the next period of figures, so adding a quarter is one click."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.domain.project import KpiPeriod
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def period_label(start: dt.date, months: int) -> str:
+    """A short language-neutral name: ``2026-04`` (month), ``2026 Q2`` (quarter), ``2026``."""
+    if months == 1:
+        return f"{start:%Y-%m}"
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+    if months == 12 and start.month == 1:
+        return str(start.year)
+    return f"{start:%Y-%m} +{months}"
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return max(1, round(((end - start).days + 1) / 30.4375))
+
+
+def next_period(periods: list[KpiPeriod], today: dt.date) -> KpiPeriod:
+    """A blank period after the last one, as long as it, starting with its end customers.
+
+    Without a previous period (or its dates), a quarter starting this quarter.
+    """
+    previous = periods[-1] if periods else None
+    if previous is not None and previous.start and previous.end:
+        months = _months_between(previous.start, previous.end)
+        start = previous.end + dt.timedelta(days=1)
+    else:
+        months = 3
+        start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    end = _add_months(start, months) - dt.timedelta(days=1)
+    carried = previous.customers_end if previous is not None else None
+    return KpiPeriod(
+        label=period_label(start, months), start=start, end=end, customers_start=carried
+    )
