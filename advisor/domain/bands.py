@@ -7,6 +7,7 @@ and a caveat, never law.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -73,14 +74,21 @@ class ReferenceData:
     bands: list[Band] = field(default_factory=list, hash=False)
 
 
+def _keyword_pattern(keyword: str) -> str:
+    """A whole word (plural allowed), or a word start when the keyword ends with ``*``."""
+    if keyword.endswith("*"):
+        return r"(?<!\w)" + re.escape(keyword[:-1].casefold())
+    return r"(?<!\w)" + re.escape(keyword.casefold()) + r"s?(?!\w)"
+
+
 def sector_key(sector_text: str, sectors: list[Sector]) -> str | None:
-    """The known sector named earliest in ``sector_text`` (case-insensitive), so that
+    """The known sector named earliest in ``sector_text`` (case-insensitive, whole words), so that
     "Torréfaction et vente de café" is a roaster (retail) rather than a café."""
     text = sector_text.casefold()
     best: tuple[int, str] | None = None
     for sector in sectors:
-        positions = [text.find(k.casefold()) for k in sector.keywords]
-        found = [position for position in positions if position >= 0]
+        matches = (re.search(_keyword_pattern(k), text) for k in sector.keywords)
+        found = [match.start() for match in matches if match]
         if found and (best is None or min(found) < best[0]):
             best = (min(found), sector.key)
     return best[1] if best else None

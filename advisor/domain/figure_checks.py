@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from advisor.domain.project import KpiPeriod
 from advisor.i18n import N_
-from advisor.i18n.message import Message, count
+from advisor.i18n.message import Message, count, money
 
 
 class IssueLevel(StrEnum):
@@ -130,6 +130,19 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
                 ),
                 orders=count(p.orders),
                 buyers=count(p.unique_buyers),
+            )
+        )
+    lost_revenue = (p.churned_revenue or 0) + (p.contraction_revenue or 0)
+    if p.recurring_revenue_start is not None and lost_revenue > p.recurring_revenue_start:
+        issues.append(
+            _error(
+                "churned_revenue",
+                N_(
+                    "Churned and contraction revenue ({lost}) exceed the recurring revenue at "
+                    "start ({start})."
+                ),
+                lost=money(lost_revenue),
+                start=money(p.recurring_revenue_start),
             )
         )
     issues += _survey_issues(period)

@@ -33,7 +33,10 @@ FIGURE_LABELS: dict[str, str] = {
     "churned_revenue": N_("Churned revenue"),
     "surveys.nps_counts": N_("NPS answers"),
     "surveys.csat_counts": N_("CSAT answers"),
+    "surveys.csat_scale": N_("CSAT scale (top score)"),
+    "surveys.csat_cutoff": N_("CSAT “satisfied” from score"),
     "surveys.ces_counts": N_("CES answers"),
+    "surveys.ces_scale": N_("CES scale (top score)"),
 }
 
 

@@ -246,7 +246,7 @@ def _nps(f: _Figures) -> _Outcome:
 
 
 def _csat(f: _Figures) -> _Outcome:
-    inputs = ("surveys.csat_counts",)
+    inputs = ("surveys.csat_counts", "surveys.csat_cutoff", "surveys.csat_scale")
     if reason := f.missing(*inputs):
         return _na(reason, *inputs)
     s = f.period.surveys

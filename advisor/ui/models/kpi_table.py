@@ -1,0 +1,95 @@
+"""The KPI step's results: one row per KPI for the chosen period, with its change since the
+previous period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from advisor.domain.bands import STATUS_TITLES, Status
+from advisor.domain.kpi_definitions import DEFINITIONS
+from advisor.domain.kpis import KpiResult
+from advisor.i18n import N_, _, current_language
+
+COLUMNS = (N_("KPI"), N_("Value"), N_("Status"), N_("Since previous period"))
+KPI_ROLE = Qt.ItemDataRole.UserRole
+STATUS_COLOURS = {Status.GOOD: "#2e7d32", Status.WATCH: "#b26a00", Status.CRITICAL: "#b3261e"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def worsened(current: KpiResult, previous: KpiResult | None) -> bool:
+    """Whether a KPI moved the wrong way since the previous period."""
+    better_up = current.definition.higher_is_better
+    if previous is None or current.value is None or previous.value is None or better_up is None:
+        return False
+    return current.value < previous.value if better_up else current.value > previous.value
+
+
+class KpiTableModel(QAbstractTableModel):
+    """Results of every KPI for one period."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._results: dict[str, KpiResult] = {}
+        self._previous: dict[str, KpiResult] | None = None
+        self._currency = "EUR"
+
+    def set_results(
+        self, results: dict[str, KpiResult], previous: dict[str, KpiResult] | None, currency: str
+    ) -> None:
+        self._results, self._previous, self._currency = results, previous, currency
+        if self._results:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(DEFINITIONS) - 1, 3))
+
+    def result(self, row: int) -> KpiResult | None:
+        return self._results.get(DEFINITIONS[row].id) if 0 <= row < len(DEFINITIONS) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(DEFINITIONS)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        definition = DEFINITIONS[index.row()]
+        if role == KPI_ROLE:
+            return definition.id
+        result = self._results.get(definition.id)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return _(definition.title)
+            if result is None:
+                return ""
+            if column == 1:
+                quantity = result.quantity()
+                return quantity.format(current_language(), self._currency) if quantity else _("n/a")
+            if column == 2:
+                return _(STATUS_TITLES[result.status]) if result.value is not None else ""
+            previous = self._previous.get(definition.id) if self._previous else None
+            return _("▼ worse") if worsened(result, previous) else ""
+        if role == Qt.ItemDataRole.ToolTipRole and result is not None:
+            if result.reason is not None:
+                return result.reason.render(current_language(), self._currency)
+            return _(definition.explanation)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and result is not None:
+            colour = STATUS_COLOURS.get(result.status)
+            return QColor(colour) if colour and result.value is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section]) if section < len(COLUMNS) else None
+        return None

@@ -1,0 +1,216 @@
+"""The KPI step's figure table: one row per figure, one column per period (like a spreadsheet).
+
+A thin adapter over the project's periods. Edits never change the project here: they become
+domain edits handed to ``apply_edit`` (the session's undo stack), and the model is refreshed
+from the project afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from advisor.domain.edits import Edit, SetPeriodFigure
+from advisor.domain.figure_checks import FigureIssue, IssueLevel, check_period
+from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
+from advisor.domain.project import KpiPeriod, Project
+from advisor.i18n import _, current_language
+from advisor.i18n.formatting import format_money, format_number, parse_number
+
+ROWS: tuple[str, ...] = (*PERIOD_FIELD_LABELS, *FIGURE_LABELS)
+MONEY_ROWS = {
+    "revenue",
+    "acquisition_spend",
+    "recurring_revenue_start",
+    "expansion_revenue",
+    "contraction_revenue",
+    "churned_revenue",
+}
+DECIMAL_ROWS = MONEY_ROWS | {"gross_margin_pct"}
+LIST_ROWS = {"surveys.nps_counts", "surveys.csat_counts", "surveys.ces_counts"}
+DATE_ROWS = {"start", "end"}
+ISSUE_COLOURS = {IssueLevel.ERROR: "#f6d3d0", IssueLevel.WARNING: "#fbeccb"}
+FIELD_ROLE = Qt.ItemDataRole.UserRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def row_label(name: str) -> str:
+    return _(FIGURE_LABELS.get(name) or PERIOD_FIELD_LABELS[name])
+
+
+def _value(period: KpiPeriod, name: str) -> Any:
+    if name.startswith("surveys."):
+        return getattr(period.surveys, name[8:])
+    return getattr(period, name)
+
+
+def format_cell(name: str, value: Any, currency: str) -> str:
+    """How a figure reads in the table, in the current language."""
+    language = current_language()
+    if value is None or value == []:
+        return ""
+    if name in LIST_ROWS:
+        return " ".join(str(item) for item in value)
+    if isinstance(value, dt.date) or name == "label":
+        return str(value)
+    if name in MONEY_ROWS:
+        return format_money(value, currency, language, 0 if value == int(value) else 2)
+    decimals = 0 if value == int(value) else 2
+    return format_number(value, language, decimals)
+
+
+def parse_cell(name: str, text: str) -> Any:
+    """The value typed into a cell; raises ``ValueError`` with a message for the user."""
+    text = text.strip()
+    if name == "label":
+        if not text:
+            raise ValueError(_("A period needs a name."))
+        return text
+    if not text:
+        return [] if name in LIST_ROWS else None
+    if name in DATE_ROWS:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(_("Type the date as YYYY-MM-DD, for example 2026-03-31.")) from None
+    if name in LIST_ROWS:
+        parts = text.replace(";", " ").replace(",", " ").split()
+        if not all(part.isdigit() for part in parts):
+            raise ValueError(_("Type one whole number per score, separated by spaces."))
+        return [int(part) for part in parts]
+    try:
+        value = parse_number(text, current_language())
+    except ValueError:
+        raise ValueError(
+            _("Type a number, for example {example}.").format(
+                example=format_number(
+                    1234.5 if name in DECIMAL_ROWS else 1800,
+                    current_language(),
+                    2 if name in DECIMAL_ROWS else 0,
+                )
+            )
+        ) from None
+    if name not in DECIMAL_ROWS:
+        if value != int(value):
+            raise ValueError(_("Type a whole number."))
+        return int(value)
+    return value
+
+
+class PeriodTableModel(QAbstractTableModel):
+    """Figures (rows) by period (columns) for the KPI step."""
+
+    #: A typed value was refused; the message says why (shown beside the table).
+    input_rejected = Signal(str)
+
+    def __init__(self, apply_edit: Callable[[Edit], None], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._apply_edit = apply_edit
+        self._periods: list[KpiPeriod] = []
+        self._currency = "EUR"
+        self._issues: list[dict[str, list[FigureIssue]]] = []
+
+    def set_project(self, project: Project) -> None:
+        """Show the project's periods; a reset only when periods were added or removed."""
+        same_shape = len(project.kpi_periods) == len(self._periods)
+        if not same_shape:
+            self.beginResetModel()
+        self._periods = project.kpi_periods
+        self._currency = project.profile.currency
+        self._issues = []
+        for period in self._periods:
+            by_field: dict[str, list[FigureIssue]] = {}
+            for issue in check_period(period):
+                by_field.setdefault(issue.field, []).append(issue)
+            self._issues.append(by_field)
+        if same_shape:
+            if self._periods:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(ROWS) - 1, len(self._periods) - 1)
+                )
+            self.headerDataChanged.emit(
+                Qt.Orientation.Horizontal, 0, max(0, len(self._periods) - 1)
+            )
+        else:
+            self.endResetModel()
+
+    def issues(self, column: int) -> list[FigureIssue]:
+        """Every problem found in the figures of the period in ``column``."""
+        if not 0 <= column < len(self._issues):
+            return []
+        return [issue for found in self._issues[column].values() for issue in found]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(ROWS)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._periods)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        name = ROWS[index.row()]
+        period = self._periods[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_cell(name, _value(period, name), self._currency)
+        if role == Qt.ItemDataRole.EditRole:
+            return format_cell(name, _value(period, name), self._currency)
+        if role == FIELD_ROLE:
+            return name
+        issues = self._issues[index.column()].get(name, [])
+        if role == Qt.ItemDataRole.ToolTipRole and issues:
+            return "\n".join(
+                issue.message.render(current_language(), self._currency) for issue in issues
+            )
+        if role == Qt.ItemDataRole.BackgroundRole and issues:
+            worst = min(issues, key=lambda issue: issue.level != IssueLevel.ERROR).level
+            return QBrush(QColor(ISSUE_COLOURS[worst]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and name not in ("label",):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._periods[section].label if section < len(self._periods) else None
+        return row_label(ROWS[section]) if section < len(ROWS) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def edit_for(self, row: int, column: int, text: str) -> Edit:
+        """The domain edit for typing ``text`` in a cell; ``ValueError`` with a message if bad."""
+        return SetPeriodFigure(column, ROWS[row], parse_cell(ROWS[row], text))
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            edit = self.edit_for(index.row(), index.column(), str(value))
+        except ValueError as error:
+            self.input_rejected.emit(str(error))
+            return False
+        if parse_cell(ROWS[index.row()], str(value)) == _value(
+            self._periods[index.column()], ROWS[index.row()]
+        ):
+            return True
+        try:
+            self._apply_edit(edit)
+        except ValueError as error:  # the model's own checks (negative counts, 0–100 %)
+            problem = getattr(error, "problem", str(error))
+            self.input_rejected.emit(f"{row_label(ROWS[index.row()])}: {problem}")
+            return False
+        return True
