@@ -56,6 +56,13 @@ class SetProfileField:
         return _("Edit {field}").format(field=_(PROFILE_FIELD_LABELS[self.name]).lower())
 
 
+def checked_period_value(name: str, value: Any) -> Any:
+    """``value`` checked for the period figure ``name``; raises ``SchemaError`` if it can't be."""
+    if name.startswith("surveys."):
+        return check_field(SurveyResults, name[8:], value, name)
+    return check_field(KpiPeriod, name, value, name)
+
+
 def _period_target(project: Project, index: int, name: str) -> tuple[object, type, str, str]:
     """The object holding a period figure, its class, the attribute and the path for messages."""
     period = project.kpi_periods[index]

@@ -29,6 +29,7 @@ from advisor.ui import dialogs
 from advisor.ui.dialogs import RecoveryChoice, SaveChoice
 from advisor.ui.menus import MainMenus
 from advisor.ui.pages.base import StepPage
+from advisor.ui.pages.kpis import KpisPage
 from advisor.ui.pages.profile import ProfilePage
 from advisor.ui.pages.start import StartPage
 from advisor.ui.pages.upcoming import UpcomingStepPage
@@ -37,7 +38,7 @@ from advisor.ui.qt_translations import install_qt_translator
 from advisor.ui.settings import AppSettings
 from advisor.ui.step_navigator import StepNavigator
 
-PAGE_CLASSES: dict[StepId, type[StepPage]] = {StepId.PROFILE: ProfilePage}
+PAGE_CLASSES: dict[StepId, type[StepPage]] = {StepId.PROFILE: ProfilePage, StepId.KPIS: KpisPage}
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
 WORKSHOP_FONT_SCALE = 1.5
 

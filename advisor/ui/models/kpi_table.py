@@ -13,7 +13,7 @@ from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.kpis import KpiResult
 from advisor.i18n import N_, _, current_language
 
-COLUMNS = (N_("KPI"), N_("Value"), N_("Status"), N_("Since previous period"))
+COLUMNS = (N_("KPI"), N_("Value"), N_("Status"), N_("Change"))
 KPI_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {Status.GOOD: "#2e7d32", Status.WATCH: "#b26a00", Status.CRITICAL: "#b3261e"}
 

@@ -14,10 +14,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from advisor.domain.edits import Edit, SetPeriodFigure
+from advisor.domain.edits import Edit, SetPeriodFigure, checked_period_value
 from advisor.domain.figure_checks import FigureIssue, IssueLevel, check_period
 from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
 from advisor.domain.project import KpiPeriod, Project
+from advisor.domain.schema import SchemaError
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_money, format_number, parse_number
 
@@ -191,9 +192,14 @@ class PeriodTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def edit_for(self, row: int, column: int, text: str) -> Edit:
+    def edit_for(self, row: int, column: int, text: str) -> SetPeriodFigure:
         """The domain edit for typing ``text`` in a cell; ``ValueError`` with a message if bad."""
-        return SetPeriodFigure(column, ROWS[row], parse_cell(ROWS[row], text))
+        name = ROWS[row]
+        try:
+            value = checked_period_value(name, parse_cell(name, text))
+        except SchemaError as error:
+            raise ValueError(f"{row_label(name)}: {error.problem}") from None
+        return SetPeriodFigure(column, name, value)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:

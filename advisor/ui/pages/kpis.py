@@ -1,0 +1,336 @@
+"""KPI step: the business's figures per period, every KPI with its meaning and reference
+line, a trend chart, and what a retention gain is worth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.domain.edits import Edit, EditBatch, InsertPeriod, RemovePeriod
+from advisor.domain.figure_checks import ISSUE_TITLES
+from advisor.domain.kpi_definitions import DEFINITIONS, FIGURE_LABELS
+from advisor.domain.kpis import KpiResult, compute_kpis, context_for
+from advisor.domain.periods import next_period
+from advisor.domain.project import Project
+from advisor.domain.wizard import StepId
+from advisor.i18n import N_, _, current_language
+from advisor.report.charts import kpi_trend
+from advisor.storage.reference_bands import load_reference_data
+from advisor.ui.chart_view import ChartView
+from advisor.ui.models.kpi_table import KpiTableModel
+from advisor.ui.models.period_table import PeriodTableModel
+from advisor.ui.pages.base import StepPage
+from advisor.ui.what_if_panel import WhatIfPanel
+from advisor.ui.widgets import ERROR_STYLE, heading, help_label, set_heading
+
+THEME_NAMES = {
+    "onboarding": N_("onboarding and time-to-value"),
+    "service": N_("service excellence"),
+    "loyalty": N_("loyalty programmes"),
+    "habit": N_("habit building"),
+    "win-back": N_("win-back campaigns"),
+    "early-warning": N_("early-warning signals"),
+    "personalisation": N_("personalisation"),
+    "communication": N_("communication plan"),
+    "referral": N_("referral and advocacy"),
+    "feedback": N_("feedback loop"),
+    "quality": N_("quality assurance"),
+}
+
+
+class LiveEditDelegate(QStyledItemDelegate):
+    """Commits each keystroke, so the KPIs follow the figures as they are typed."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: QModelIndex,
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.textEdited.connect(lambda _text: self.commitData.emit(editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QLineEdit) and not editor.isModified():
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+
+class KpisPage(StepPage):
+    """The figures table, the KPI results and their explanations."""
+
+    step_id = StepId.KPIS
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project: Project | None = None
+        self._results: list[dict[str, KpiResult]] = []
+        self.title = heading()
+        self.intro = help_label()
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.figures = PeriodTableModel(self.edit_requested.emit, self)
+        self.figure_view = QTableView()
+        self.figure_view.setModel(self.figures)
+        self.figure_view.setItemDelegate(LiveEditDelegate(self.figure_view))
+        self.figure_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.figure_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.figure_view.horizontalHeader().setMinimumSectionSize(84)
+        self.figure_view.verticalHeader().setDefaultSectionSize(24)
+        self.figure_view.installEventFilter(self)
+        self.input_message = QLabel()
+        self.input_message.setStyleSheet(ERROR_STYLE)
+        self.input_message.setWordWrap(True)
+        self.issues = QLabel()
+        self.issues.setWordWrap(True)
+        self.results_title = QLabel()
+        self.kpis = KpiTableModel(self)
+        self.kpi_view = QTableView()
+        self.kpi_view.setModel(self.kpis)
+        self.kpi_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.kpi_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.kpi_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.kpi_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.kpi_view.verticalHeader().setDefaultSectionSize(24)
+        self.kpi_view.verticalHeader().hide()
+        self.detail = QTextBrowser()
+        self.chart = ChartView()
+        self.what_if = WhatIfPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.detail, "")
+        self.tabs.addTab(self.chart, "")
+        self.tabs.addTab(self.what_if, "")
+        self._build_layout()
+        self._connect()
+        self.retranslate_ui()
+
+    def _build_layout(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addLayout(buttons)
+        left_column.addWidget(self.figure_view, 1)
+        left_column.addWidget(self.input_message)
+        left_column.addWidget(self.issues)
+        right = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_column = QVBoxLayout(top)
+        top_column.setContentsMargins(0, 0, 0, 0)
+        top_column.addWidget(self.results_title)
+        top_column.addWidget(self.kpi_view)
+        right.addWidget(top)
+        right.addWidget(self.tabs)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 11)
+        splitter.setStretchFactor(1, 10)
+        splitter.setSizes([560, 510])
+        column = QVBoxLayout(self)
+        column.addWidget(self.title)
+        column.addWidget(self.intro)
+        column.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.add_button.clicked.connect(self._add_period)
+        self.remove_button.clicked.connect(self._remove_period)
+        self.figures.input_rejected.connect(self.input_message.setText)
+        self.figure_view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self._show_period(current.column())
+        )
+        self.kpi_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_kpi(current.row())
+        )
+
+    # Project
+
+    def load(self, project: Project) -> None:
+        self._project = project
+        profile = project.profile
+        model = profile.business_model.value if profile.business_model else None
+        context = context_for(profile.sector, model, load_reference_data())
+        self._results = [compute_kpis(period, context) for period in project.kpi_periods]
+        self.figures.set_project(project)
+        self.remove_button.setEnabled(bool(project.kpi_periods))
+        column = self.current_column()
+        if column < 0 and project.kpi_periods:
+            column = len(project.kpi_periods) - 1
+            self.figure_view.setCurrentIndex(self.figures.index(0, column))
+        self._show_period(column)
+
+    def current_column(self) -> int:
+        index = self.figure_view.currentIndex()
+        count = len(self._results)
+        return min(index.column(), count - 1) if index.isValid() else -1
+
+    def _show_period(self, column: int) -> None:
+        if self._project is None:
+            return
+        currency = self._project.profile.currency
+        periods = self._project.kpi_periods
+        if not 0 <= column < len(periods):
+            self.kpis.set_results({}, None, currency)
+            self.results_title.setText(_("Add a period to see the KPIs."))
+            self.issues.clear()
+            self.what_if.show_period(None, currency)
+            self._show_kpi(self.kpi_view.currentIndex().row())
+            return
+        previous = self._results[column - 1] if column > 0 else None
+        self.kpis.set_results(self._results[column], previous, currency)
+        self.results_title.setText(
+            _("<b>Results for {period}</b>").format(period=html.escape(periods[column].label))
+        )
+        language = current_language()
+        self.issues.setText(
+            "<br>".join(
+                f"{'⛔' if i.level.value == 'error' else '⚠'} <b>{_(ISSUE_TITLES[i.level])}</b> — "
+                f"{html.escape(_(FIGURE_LABELS.get(i.field, i.field)))}: "
+                f"{html.escape(i.message.render(language, currency))}"
+                for i in self.figures.issues(column)
+            )
+        )
+        self.what_if.show_period(periods[column], currency)
+        row = self.kpi_view.currentIndex().row()
+        self._show_kpi(row if row >= 0 else 0)
+
+    def _show_kpi(self, row: int) -> None:
+        if self._project is None or not 0 <= row < len(DEFINITIONS):
+            self.detail.clear()
+            return
+        definition = DEFINITIONS[row]
+        currency = self._project.profile.currency
+        labels = [period.label for period in self._project.kpi_periods]
+        if self._results:
+            self.chart.show_spec(kpi_trend(definition.id, labels, self._results), currency)
+        self.detail.setHtml(self._detail_html(self.kpis.result(row)))
+
+    def _detail_html(self, result: KpiResult | None) -> str:
+        if result is None:
+            return ""
+        language = current_language()
+        currency = self._project.profile.currency if self._project else "EUR"
+        d = result.definition
+        parts = [
+            f"<h3>{html.escape(_(d.title))}</h3>",
+            f"<p>{html.escape(_(d.explanation))}</p>",
+            f"<p><b>{_('Formula')}:</b> {html.escape(_(d.formula))}</p>",
+        ]
+        if result.substituted is not None and result.value is not None:
+            quantity = result.quantity()
+            value = quantity.format(language, currency) if quantity else ""
+            parts.append(
+                f"<p><b>{_('With your figures')}:</b> "
+                f"{html.escape(result.substituted.render(language, currency))} = "
+                f"<b>{html.escape(value)}</b></p>"
+            )
+        if result.reason is not None:
+            parts.append(
+                f"<p><b>{_('Not available')}:</b> "
+                f"{html.escape(result.reason.render(language, currency))}</p>"
+            )
+        for warning in result.warnings:
+            parts.append(f"<p>⚠ {html.escape(warning.render(language, currency))}</p>")
+        if result.band is not None:
+            band = result.band
+            year = f", {band.year}" if band.year else ""
+            parts.append(
+                f"<p><b>{_('Reference')}:</b> {html.escape(band.source)}{year}. "
+                f"{html.escape(band.caveat.get(language, band.caveat.get('en', '')))}</p>"
+            )
+        if d.themes:
+            themes = ", ".join(_(THEME_NAMES.get(t, t)) for t in d.themes)
+            parts.append(f"<p><b>{_('Plays that help')}:</b> {html.escape(themes)}</p>")
+        return "".join(parts)
+
+    # Periods
+
+    def _add_period(self) -> None:
+        if self._project is not None:
+            periods = self._project.kpi_periods
+            self.edit_requested.emit(
+                InsertPeriod(len(periods), next_period(periods, dt.date.today()))
+            )
+            self.figure_view.setCurrentIndex(self.figures.index(0, len(periods) - 1))
+
+    def _remove_period(self) -> None:
+        column = self.current_column()
+        if self._project is not None and column >= 0:
+            self.edit_requested.emit(RemovePeriod(column))
+
+    def paste(self, text: str) -> bool:
+        """Paste a block copied from a spreadsheet at the current cell, as one undo step."""
+        start = self.figure_view.currentIndex()
+        if not start.isValid():
+            return False
+        edits: list[Edit] = []
+        try:
+            for r, line in enumerate(text.rstrip("\n").split("\n")):
+                for c, cell in enumerate(line.rstrip("\r").split("\t")):
+                    row, column = start.row() + r, start.column() + c
+                    if row < self.figures.rowCount() and column < self.figures.columnCount():
+                        edits.append(self.figures.edit_for(row, column, cell))
+        except ValueError as error:
+            self.input_message.setText(str(error))
+            return False
+        self.edit_requested.emit(EditBatch(tuple(edits), N_("Paste figures")))
+        self.input_message.clear()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.figure_view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            self.paste(QGuiApplication.clipboard().text())
+            return True
+        return super().eventFilter(watched, event)
+
+    def retranslate_ui(self) -> None:
+        set_heading(self.title, _("KPIs"))
+        self.intro.setText(
+            _(
+                "Type the business's own figures for each period (months, quarters or years); "
+                "every figure is optional and each KPI is computed from what is there. Rates are "
+                "shares of the customers at the start of the period; lifetime value is revenue "
+                "unless the gross margin is given. You can paste a block from a spreadsheet."
+            )
+        )
+        self.add_button.setText(_("Add period"))
+        self.remove_button.setText(_("Remove period"))
+        self.tabs.setTabText(0, _("Explanation"))
+        self.tabs.setTabText(1, _("Trend"))
+        self.tabs.setTabText(2, _("What if"))
+        self.what_if.retranslate_ui()
+        if self._project is not None:
+            self.load(self._project)
