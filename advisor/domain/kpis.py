@@ -34,16 +34,25 @@ SMALL_SAMPLE = 30
 
 @dataclass(slots=True)
 class KpiResult:
-    """One KPI for one period: a value, or the reason there is none."""
+    """One KPI for one period: a value, or the reason there is none.
+
+    The formula with the user's numbers is written only when asked for (:attr:`substituted`):
+    the KPI step recomputes every period on each keystroke but shows one explanation.
+    """
 
     definition: KpiDefinition
     value: float | None
     reason: Message | None = None
-    substituted: Message | None = None
+    explain: Callable[[], Message] | None = None
     inputs: tuple[str, ...] = ()
     status: Status = Status.UNKNOWN
     band: Band | None = None
     warnings: tuple[Message, ...] = ()
+
+    @property
+    def substituted(self) -> Message | None:
+        """The formula with the user's numbers, e.g. "((220 − 50) ÷ 200) × 100"."""
+        return self.explain() if self.explain is not None else None
 
     def quantity(self) -> Quantity | None:
         if self.value is None:
@@ -63,42 +72,58 @@ class KpiContext:
 class _Outcome:
     value: float | None
     reason: Message | None = None
-    substituted: Message | None = None
+    explain: Callable[[], Message] | None = None
     inputs: tuple[str, ...] = ()
     warnings: tuple[Message, ...] = ()
 
 
-class _Figures:
-    """A period's figures read once; a missing or impossible one becomes a reason."""
+_PERIOD_FIGURES = tuple(name for name in FIGURE_LABELS if not name.startswith("surveys."))
+_SURVEY_FIGURES = tuple(
+    (name, name.removeprefix("surveys.")) for name in FIGURE_LABELS if name.startswith("surveys.")
+)
+
+
+class _Figures(dict[str, float]):
+    """A period's numeric figures read once (``f["orders"]``); a missing or impossible one
+    becomes a reason."""
 
     def __init__(self, period: KpiPeriod, bad: set[str]) -> None:
+        super().__init__(
+            (name, float(value))
+            for name in _PERIOD_FIGURES
+            if (value := getattr(period, name)) is not None
+        )
         self.period = period
         self.bad = bad
-        surveys = period.surveys
-        self.values: dict[str, object] = {
-            name: getattr(surveys, name[8:])
-            if name.startswith("surveys.")
-            else getattr(period, name)
-            for name in FIGURE_LABELS
-        }
+        self.present = set(self)
+        for name, attribute in _SURVEY_FIGURES:
+            value = getattr(period.surveys, attribute)
+            if isinstance(value, list):
+                if value:
+                    self.present.add(name)
+            elif value is not None:
+                self.present.add(name)
+                self[name] = float(value)
 
     def missing(self, *names: str) -> Message | None:
         for name in names:
             if name in self.bad:
-                return Message.of(
-                    N_("“{figure}” is impossible; see the message next to it."),
-                    figure=Message(FIGURE_LABELS[name]),
-                )
-            if self.values[name] in (None, []):
-                return Message.of(N_("Needs “{figure}”."), figure=Message(FIGURE_LABELS[name]))
+                return _IMPOSSIBLE[name]
+            if name not in self.present:
+                return _NEEDED[name]
         return None
 
-    def __getitem__(self, name: str) -> float:
-        value = self.values[name]
-        assert isinstance(value, int | float)
-        return float(value)
 
-
+_NEEDED = {
+    name: Message.of(N_("Needs “{figure}”."), figure=Message(label))
+    for name, label in FIGURE_LABELS.items()
+}
+_IMPOSSIBLE = {
+    name: Message.of(
+        N_("“{figure}” is impossible; see the message next to it."), figure=Message(label)
+    )
+    for name, label in FIGURE_LABELS.items()
+}
 _UNBOUNDED = Message(N_("No customer was lost, so the lifespan is unbounded."))
 
 
@@ -106,10 +131,14 @@ def _na(reason: Message, *inputs: str) -> _Outcome:
     return _Outcome(None, reason, inputs=inputs)
 
 
+_DIVIDE_BY_ZERO = {
+    name: Message.of(N_("Cannot divide by zero: {what} is 0."), what=Message(label))
+    for name, label in FIGURE_LABELS.items()
+}
+
+
 def _zero(what: str) -> Message:
-    return Message.of(
-        N_("Cannot divide by zero: {what} is 0."), what=Message.of(FIGURE_LABELS[what])
-    )
+    return _DIVIDE_BY_ZERO[what]
 
 
 def _retention(f: _Figures) -> _Outcome:
@@ -130,10 +159,13 @@ def _retention(f: _Figures) -> _Outcome:
                 )
             ),
         )
-    text = Message.of(
-        N_("(({end} − {new}) ÷ {start}) × 100"), end=count(e), new=count(n), start=count(s)
-    )
-    return _Outcome(value, substituted=text, inputs=inputs, warnings=warnings)
+
+    def text() -> Message:
+        return Message.of(
+            N_("(({end} − {new}) ÷ {start}) × 100"), end=count(e), new=count(n), start=count(s)
+        )
+
+    return _Outcome(value, explain=text, inputs=inputs, warnings=warnings)
 
 
 def _ratio_of_start(f: _Figures, numerator: str) -> _Outcome:
@@ -143,8 +175,11 @@ def _ratio_of_start(f: _Figures, numerator: str) -> _Outcome:
     top, start = f[numerator], f["customers_start"]
     if start == 0:
         return _na(_zero("customers_start"), *inputs)
-    text = Message.of(N_("({top} ÷ {start}) × 100"), top=count(top), start=count(start))
-    return _Outcome(top / start * 100, substituted=text, inputs=inputs)
+
+    def text() -> Message:
+        return Message.of(N_("({top} ÷ {start}) × 100"), top=count(top), start=count(start))
+
+    return _Outcome(top / start * 100, explain=text, inputs=inputs)
 
 
 def _revenue(f: _Figures, kind: str) -> _Outcome:
@@ -162,36 +197,43 @@ def _revenue(f: _Figures, kind: str) -> _Outcome:
         return _na(_zero("recurring_revenue_start"), *inputs)
     if kind == "churn":
         value = (churned + contraction) / start * 100
-        text = Message.of(
-            N_("(({churned} + {contraction}) ÷ {start}) × 100"),
-            churned=money(churned),
-            contraction=money(contraction),
-            start=money(start),
-        )
+
+        def text() -> Message:
+            return Message.of(
+                N_("(({churned} + {contraction}) ÷ {start}) × 100"),
+                churned=money(churned),
+                contraction=money(contraction),
+                start=money(start),
+            )
     elif kind == "grr":
         value = (start - churned - contraction) / start * 100
-        text = Message.of(
-            N_("(({start} − {churned} − {contraction}) ÷ {start}) × 100"),
-            churned=money(churned),
-            contraction=money(contraction),
-            start=money(start),
-        )
+
+        def text() -> Message:
+            return Message.of(
+                N_("(({start} − {churned} − {contraction}) ÷ {start}) × 100"),
+                churned=money(churned),
+                contraction=money(contraction),
+                start=money(start),
+            )
     else:
         expansion = f["expansion_revenue"]
         value = (start + expansion - contraction - churned) / start * 100
-        text = Message.of(
-            N_("(({start} + {expansion} − {contraction} − {churned}) ÷ {start}) × 100"),
-            expansion=money(expansion),
-            churned=money(churned),
-            contraction=money(contraction),
-            start=money(start),
-        )
+
+        def text() -> Message:
+            return Message.of(
+                N_("(({start} + {expansion} − {contraction} − {churned}) ÷ {start}) × 100"),
+                expansion=money(expansion),
+                churned=money(churned),
+                contraction=money(contraction),
+                start=money(start),
+            )
+
     if kind != "nrr" and (value < 0 or value > 100):
         return _na(
             Message.of(N_("Churned and contraction revenue exceed the revenue at start.")),
             *inputs,
         )
-    return _Outcome(value, substituted=text, inputs=inputs)
+    return _Outcome(value, explain=text, inputs=inputs)
 
 
 def _divide(
@@ -207,8 +249,11 @@ def _divide(
         return _na(reason, *inputs)
     if f[bottom] == 0:
         return _na(_zero(bottom), *inputs)
-    text = Message.of(template, top=unit(f[top]), bottom=count(f[bottom]))
-    return _Outcome(f[top] / f[bottom] * times, substituted=text, inputs=inputs)
+
+    def text() -> Message:
+        return Message.of(template, top=unit(f[top]), bottom=count(f[bottom]))
+
+    return _Outcome(f[top] / f[bottom] * times, explain=text, inputs=inputs)
 
 
 def _survey_counts(counts: list[int]) -> int:
@@ -236,13 +281,16 @@ def _nps(f: _Figures) -> _Outcome:
     if n == 0:
         return _na(Message.of(N_("No answers yet.")), *inputs)
     value = (promoters - detractors) / n * 100
-    text = Message.of(
-        N_("{promoters} % promoters − {detractors} % detractors, of {n} answers"),
-        promoters=number(promoters / n * 100, 1),
-        detractors=number(detractors / n * 100, 1),
-        n=n,
-    )
-    return _Outcome(value, substituted=text, inputs=inputs, warnings=_sample_warning(n))
+
+    def text() -> Message:
+        return Message.of(
+            N_("{promoters} % promoters − {detractors} % detractors, of {n} answers"),
+            promoters=number(promoters / n * 100, 1),
+            detractors=number(detractors / n * 100, 1),
+            n=n,
+        )
+
+    return _Outcome(value, explain=text, inputs=inputs, warnings=_sample_warning(n))
 
 
 def _csat(f: _Figures) -> _Outcome:
@@ -254,15 +302,16 @@ def _csat(f: _Figures) -> _Outcome:
     if n == 0:
         return _na(Message.of(N_("No answers yet.")), *inputs)
     satisfied = sum(s.csat_counts[s.csat_cutoff - 1 :])
-    text = Message.of(
-        N_("{satisfied} answers of {cutoff} or more ÷ {n} answers × 100"),
-        satisfied=satisfied,
-        cutoff=s.csat_cutoff,
-        n=n,
-    )
-    return _Outcome(
-        satisfied / n * 100, substituted=text, inputs=inputs, warnings=_sample_warning(n)
-    )
+
+    def text() -> Message:
+        return Message.of(
+            N_("{satisfied} answers of {cutoff} or more ÷ {n} answers × 100"),
+            satisfied=satisfied,
+            cutoff=s.csat_cutoff,
+            n=n,
+        )
+
+    return _Outcome(satisfied / n * 100, explain=text, inputs=inputs, warnings=_sample_warning(n))
 
 
 def _ces(f: _Figures) -> _Outcome:
@@ -276,21 +325,28 @@ def _ces(f: _Figures) -> _Outcome:
     mean = sum((i + 1) * c for i, c in enumerate(s.ces_counts)) / n
     if not s.ces_higher_is_easier:
         mean = s.ces_scale + 1 - mean
-    text = Message.of(
-        N_("average of {n} answers on a 1–{scale} scale where {scale} is easiest"),
-        n=n,
-        scale=s.ces_scale,
-    )
-    return _Outcome(mean, substituted=text, inputs=inputs, warnings=_sample_warning(n))
+
+    def text() -> Message:
+        return Message.of(
+            N_("average of {n} answers on a 1–{scale} scale where {scale} is easiest"),
+            n=n,
+            scale=s.ces_scale,
+        )
+
+    return _Outcome(mean, explain=text, inputs=inputs, warnings=_sample_warning(n))
 
 
 def _lifespan(churn: _Outcome) -> _Outcome:
     if churn.value is None:
         return _Outcome(None, churn.reason, inputs=churn.inputs)
-    if churn.value == 0:
+    rate = churn.value
+    if rate == 0:
         return _na(_UNBOUNDED, *churn.inputs)
-    text = Message.of(N_("1 ÷ {churn}"), churn=percent(churn.value))
-    return _Outcome(100 / churn.value, substituted=text, inputs=churn.inputs)
+
+    def text() -> Message:
+        return Message.of(N_("1 ÷ {churn}"), churn=percent(rate))
+
+    return _Outcome(100 / rate, explain=text, inputs=churn.inputs)
 
 
 def _clv(aov: _Outcome, frequency: _Outcome, lifespan: _Outcome) -> _Outcome:
@@ -299,24 +355,32 @@ def _clv(aov: _Outcome, frequency: _Outcome, lifespan: _Outcome) -> _Outcome:
     if aov.value is None or frequency.value is None or lifespan.value is None:
         reason = next(part.reason for part in parts if part.value is None)
         return _Outcome(None, reason, inputs=inputs)
-    text = Message.of(
-        N_("{aov} × {frequency} × {lifespan}"),
-        aov=money(aov.value),
-        frequency=number(frequency.value),
-        lifespan=number(lifespan.value),
-    )
-    return _Outcome(aov.value * frequency.value * lifespan.value, substituted=text, inputs=inputs)
+    order, times, periods = aov.value, frequency.value, lifespan.value
+
+    def text() -> Message:
+        return Message.of(
+            N_("{aov} × {frequency} × {lifespan}"),
+            aov=money(order),
+            frequency=number(times),
+            lifespan=number(periods),
+        )
+
+    return _Outcome(order * times * periods, explain=text, inputs=inputs)
 
 
 def _with_margin(base: _Outcome, f: _Figures) -> _Outcome:
-    if base.value is None:
+    value = base.value
+    if value is None:
         return base
     inputs = (*base.inputs, "gross_margin_pct")
     if reason := f.missing("gross_margin_pct"):
         return _na(reason, *inputs)
     margin = f["gross_margin_pct"]
-    text = Message.of(N_("{clv} × {margin}"), clv=money(base.value), margin=percent(margin))
-    return _Outcome(base.value * margin / 100, substituted=text, inputs=inputs)
+
+    def text() -> Message:
+        return Message.of(N_("{clv} × {margin}"), clv=money(value), margin=percent(margin))
+
+    return _Outcome(value * margin / 100, explain=text, inputs=inputs)
 
 
 def _clv_subscription(f: _Figures, churn: _Outcome, business_model: str | None) -> _Outcome:
@@ -325,17 +389,21 @@ def _clv_subscription(f: _Figures, churn: _Outcome, business_model: str | None) 
         return _na(Message.of(N_("Applies to subscription businesses.")), *inputs)
     if reason := f.missing(*inputs):
         return _na(reason, *inputs)
-    if churn.value is None or churn.value == 0:
+    rate = churn.value
+    if rate is None or rate == 0:
         return _na(churn.reason or _UNBOUNDED, *inputs)
     arpa = f["recurring_revenue_start"] / f["customers_start"]
     margin = f["gross_margin_pct"]
-    text = Message.of(
-        N_("{arpa} × {margin} ÷ {churn}"),
-        arpa=money(arpa),
-        margin=percent(margin),
-        churn=percent(churn.value),
-    )
-    return _Outcome(arpa * margin / churn.value, substituted=text, inputs=inputs)
+
+    def text() -> Message:
+        return Message.of(
+            N_("{arpa} × {margin} ÷ {churn}"),
+            arpa=money(arpa),
+            margin=percent(margin),
+            churn=percent(rate),
+        )
+
+    return _Outcome(arpa * margin / rate, explain=text, inputs=inputs)
 
 
 def _ltv_cac(clv: _Outcome, cac: _Outcome) -> _Outcome:
@@ -343,11 +411,15 @@ def _ltv_cac(clv: _Outcome, cac: _Outcome) -> _Outcome:
     for part in (clv, cac):
         if part.value is None:
             return _Outcome(None, part.reason, inputs=inputs)
-    assert clv.value is not None and cac.value is not None
-    if cac.value == 0:
+    value, cost = clv.value, cac.value
+    assert value is not None and cost is not None
+    if cost == 0:
         return _na(Message.of(N_("Acquisition cost is 0.")), *inputs)
-    text = Message.of(N_("{clv} ÷ {cac}"), clv=money(clv.value), cac=money(cac.value))
-    return _Outcome(clv.value / cac.value, substituted=text, inputs=inputs)
+
+    def text() -> Message:
+        return Message.of(N_("{clv} ÷ {cac}"), clv=money(value), cac=money(cost))
+
+    return _Outcome(value / cost, explain=text, inputs=inputs)
 
 
 def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[str, KpiResult]:
@@ -396,7 +468,7 @@ def _result(definition: KpiDefinition, outcome: _Outcome, context: KpiContext) -
         definition,
         outcome.value,
         outcome.reason,
-        outcome.substituted,
+        outcome.explain,
         outcome.inputs,
         status,
         band,
