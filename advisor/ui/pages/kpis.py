@@ -31,6 +31,7 @@ from advisor.domain.kpi_definitions import DEFINITIONS, FIGURE_LABELS
 from advisor.domain.kpis import KpiResult, compute_kpis, context_for
 from advisor.domain.periods import next_period
 from advisor.domain.project import Project
+from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
 from advisor.report.charts import kpi_trend
@@ -41,20 +42,6 @@ from advisor.ui.models.period_table import PeriodTableModel
 from advisor.ui.pages.base import StepPage
 from advisor.ui.what_if_panel import WhatIfPanel
 from advisor.ui.widgets import ERROR_STYLE, heading, help_label, set_heading
-
-THEME_NAMES = {
-    "onboarding": N_("onboarding and time-to-value"),
-    "service": N_("service excellence"),
-    "loyalty": N_("loyalty programmes"),
-    "habit": N_("habit building"),
-    "win-back": N_("win-back campaigns"),
-    "early-warning": N_("early-warning signals"),
-    "personalisation": N_("personalisation"),
-    "communication": N_("communication plan"),
-    "referral": N_("referral and advocacy"),
-    "feedback": N_("feedback loop"),
-    "quality": N_("quality assurance"),
-}
 
 
 class LiveEditDelegate(QStyledItemDelegate):
@@ -98,7 +85,7 @@ class KpisPage(StepPage):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.figure_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.figure_view.horizontalHeader().setMinimumSectionSize(84)
+        self.figure_view.horizontalHeader().setMinimumSectionSize(76)
         self.figure_view.verticalHeader().setDefaultSectionSize(24)
         self.figure_view.installEventFilter(self)
         self.input_message = QLabel()
@@ -149,12 +136,13 @@ class KpisPage(StepPage):
         top_column.addWidget(self.kpi_view)
         right.addWidget(top)
         right.addWidget(self.tabs)
+        right.setSizes([330, 270])
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 11)
-        splitter.setStretchFactor(1, 10)
-        splitter.setSizes([560, 510])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([600, 400])
         column = QVBoxLayout(self)
         column.addWidget(self.title)
         column.addWidget(self.intro)
@@ -250,7 +238,7 @@ class KpisPage(StepPage):
             parts.append(
                 f"<p><b>{_('With your figures')}:</b> "
                 f"{html.escape(result.substituted.render(language, currency))} = "
-                f"<b>{html.escape(value)}</b></p>"
+                f"<b><nobr>{html.escape(value)}</nobr></b></p>"
             )
         if result.reason is not None:
             parts.append(
@@ -263,8 +251,8 @@ class KpisPage(StepPage):
             band = result.band
             year = f", {band.year}" if band.year else ""
             parts.append(
-                f"<p><b>{_('Reference')}:</b> {html.escape(band.source)}{year}. "
-                f"{html.escape(band.caveat.get(language, band.caveat.get('en', '')))}</p>"
+                f"<p><b>{_('Reference')}:</b> {html.escape(band.source_in(language))}{year}. "
+                f"{html.escape(band.caveat_in(language))}</p>"
             )
         if d.themes:
             themes = ", ".join(_(THEME_NAMES.get(t, t)) for t in d.themes)
