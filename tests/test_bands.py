@@ -16,7 +16,7 @@ from advisor.storage.reference_bands import load_reference_data
 def band(kpi: str = "retention_rate", **changes: object) -> Band:
     values: dict[str, object] = {"good": 80, "critical": 60, "higher_is_better": True}
     values.update(changes)
-    return Band(kpi, source="test", **values)  # type: ignore[arg-type]
+    return Band(kpi, source={"en": "test"}, **values)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,8 @@ def test_bundled_bands_are_usable() -> None:
             assert item.good <= item.critical, where
         assert item.sector is None or item.sector in sector_keys, where
         assert item.business_model is None or item.business_model in models, where
-        assert item.source.strip(), where
+        assert item.source_in("en").strip(), where
+        assert item.source_in("fr") != item.source_in("en"), where
         assert item.caveat.get("en", "").strip(), where
         assert item.caveat.get("fr", "").strip(), where
         assert item.caveat["en"] != item.caveat["fr"], where

@@ -205,7 +205,7 @@ def test_ces_with_reversed_direction_reads_easy_as_high() -> None:
 
 
 def test_status_comes_from_the_band_and_needs_a_value() -> None:
-    band = Band("retention_rate", good=80, critical=60, higher_is_better=True, source="test")
+    band = Band("retention_rate", good=80, critical=60, higher_is_better=True, source={"en": "test"})
     context = KpiContext(bands={"retention_rate": band})
     result = compute_kpis(shop(), context)["retention_rate"]  # 85 % ≥ 80 %
     assert (result.status, result.band) == (Status.GOOD, band)
@@ -247,7 +247,7 @@ def test_no_customers_at_start_is_division_by_zero_not_zero_percent() -> None:
     ("kpi_id", "figure", "label"),
     [
         ("retention_rate", "customers_end", "Customers at end"),
-        ("strict_retention_rate", "customers_active_both", "Active in this and the previous"),
+        ("strict_retention_rate", "customers_active_both", "Also active the period before"),
         ("reactivation_rate", "customers_reactivated", "Reactivated customers"),
         ("churn_rate", "customers_lost", "Customers lost"),
         ("revenue_churn", "churned_revenue", "Churned revenue"),

@@ -42,11 +42,19 @@ class Band:
     good: float
     critical: float
     higher_is_better: bool
-    source: str
+    source: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     year: int | None = None
     caveat: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     sector: str | None = None
     business_model: str | None = None
+
+    def source_in(self, language: str) -> str:
+        """Where the band comes from, in ``language`` (English when not translated)."""
+        return self.source.get(language) or self.source.get("en", "")
+
+    def caveat_in(self, language: str) -> str:
+        """What to keep in mind when comparing with this band, in ``language``."""
+        return self.caveat.get(language) or self.caveat.get("en", "")
 
     def status(self, value: float) -> Status:
         if self.higher_is_better:

@@ -20,7 +20,7 @@ FIGURE_LABELS: dict[str, str] = {
     "customers_new": N_("New customers"),
     "customers_lost": N_("Customers lost"),
     "customers_reactivated": N_("Reactivated customers"),
-    "customers_active_both": N_("Active in this and the previous period"),
+    "customers_active_both": N_("Also active the period before"),
     "orders": N_("Orders"),
     "revenue": N_("Revenue"),
     "unique_buyers": N_("Buyers"),
