@@ -205,7 +205,9 @@ def test_ces_with_reversed_direction_reads_easy_as_high() -> None:
 
 
 def test_status_comes_from_the_band_and_needs_a_value() -> None:
-    band = Band("retention_rate", good=80, critical=60, higher_is_better=True, source={"en": "test"})
+    band = Band(
+        "retention_rate", good=80, critical=60, higher_is_better=True, source={"en": "test"}
+    )
     context = KpiContext(bands={"retention_rate": band})
     result = compute_kpis(shop(), context)["retention_rate"]  # 85 % ≥ 80 %
     assert (result.status, result.band) == (Status.GOOD, band)
@@ -463,3 +465,11 @@ def test_reasons_read_in_french_with_the_french_figure_names() -> None:
     assert "impossible" in impossible and "Clients perdus" in impossible
     for text in (zero, impossible):
         assert "{" not in text
+
+
+def test_every_theme_a_kpi_names_has_a_name() -> None:
+    from advisor.domain.themes import THEME_NAMES
+
+    for definition in DEFINITIONS:
+        assert definition.themes, definition.id
+        assert set(definition.themes) <= set(THEME_NAMES), definition.id

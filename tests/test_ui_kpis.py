@@ -199,3 +199,17 @@ def test_removing_a_period_is_undoable(qtbot, tmp_path: Path) -> None:
     window.session.undo_stack.undo()
     assert page.figures.columnCount() == 4
     assert page.figures.headerData(1, Qt.Orientation.Horizontal) == "2026 Q2"
+
+
+def test_a_kpi_that_got_worse_says_which_plays_help(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    window.show_step(StepId.KPIS)
+    page = kpi_page(window)
+    churn = page.kpis.index(KPI_ROW["churn_rate"], 3)
+    assert "worse" in churn.data()
+    tip = churn.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Worse than the previous period (8.8%)" in tip
+    assert "win-back campaigns" in tip
+    steady = page.kpis.index(KPI_ROW["purchase_frequency"], 3)
+    assert steady.data() == "" and steady.data(Qt.ItemDataRole.ToolTipRole) is None

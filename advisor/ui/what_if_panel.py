@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor.domain.project import KpiPeriod
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_money, format_number, format_percent
+from advisor.ui.widgets import keep_numbers_whole
 
 
-class WhatIfPanel(QGroupBox):
+class WhatIfPanel(QScrollArea):
     """A retention gain in points, and what it means in lifespan, value and money."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.title = QLabel()
         self._period: KpiPeriod | None = None
         self._currency = "EUR"
         self.points = QDoubleSpinBox()
@@ -28,11 +40,18 @@ class WhatIfPanel(QGroupBox):
         self.assumptions = QLabel()
         self.assumptions.setWordWrap(True)
         self.assumptions.setStyleSheet("color: palette(placeholder-text);")
-        self.form = QFormLayout(self)
         self.points_label = QLabel()
-        self.form.addRow(self.points_label, self.points)
-        self.form.addRow(self.result)
-        self.form.addRow(self.assumptions)
+        self.points_label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.points_label, self.points)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.title)
+        column.addLayout(form)
+        column.addWidget(self.result)
+        column.addWidget(self.assumptions)
+        column.addStretch(1)
+        self.setWidget(content)
         self.points.valueChanged.connect(lambda _value: self._refresh())
         self.retranslate_ui()
 
@@ -51,7 +70,7 @@ class WhatIfPanel(QGroupBox):
             self.result.setText(outcome.render(language, self._currency))
             self.assumptions.clear()
             return
-        self.result.setText("<br>".join(self._lines(outcome)))
+        self.result.setText(keep_numbers_whole("<br>".join(self._lines(outcome))))
         self.assumptions.setText(
             " ".join(m.render(language, self._currency) for m in outcome.assumptions)
         )
@@ -92,8 +111,8 @@ class WhatIfPanel(QGroupBox):
         return lines
 
     def retranslate_ui(self) -> None:
-        self.setTitle(_("What if retention rose?"))
-        self.points_label.setText(_("More customers kept (points of retention)"))
+        self.title.setText("<b>" + _("What if retention rose?") + "</b>")
+        self.points_label.setText(_("Retention up, churn down by"))
         self.points.setSuffix(_(" points"))
         french = current_language() == "fr"
         self.points.setLocale(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
@@ -9,6 +11,15 @@ from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_number, parse_number
 
 ERROR_STYLE = "color: #b3261e;"
+
+# A number whose parts are joined by narrow no-break spaces (French "1 234,56 €", "11,4 %").
+_JOINED_NUMBER = re.compile(r"(?<![\w])(\d[\d.,]*(?:\u202f[\d.,%€$£]+)+)")
+
+
+def keep_numbers_whole(rich_text: str) -> str:
+    """Rich text in which no number is split across lines: Qt's line breaking does not honour
+    the narrow no-break space French uses between thousands and before % and €."""
+    return _JOINED_NUMBER.sub(r"<nobr>\1</nobr>", rich_text)
 
 
 def heading(text: str = "", level: int = 1) -> QLabel:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from advisor.domain.bands import STATUS_TITLES, Status
 from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.kpis import KpiResult
+from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, _, current_language
 
 COLUMNS = (N_("KPI"), N_("Value"), N_("Status"), N_("Change"))
@@ -74,6 +75,8 @@ class KpiTableModel(QAbstractTableModel):
             previous = self._previous.get(definition.id) if self._previous else None
             return _("▼ worse") if worsened(result, previous) else ""
         if role == Qt.ItemDataRole.ToolTipRole and result is not None:
+            if column == 3:
+                return self._worsened_tip(result)
             if result.reason is not None:
                 return result.reason.render(current_language(), self._currency)
             return _(definition.explanation)
@@ -83,6 +86,21 @@ class KpiTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _worsened_tip(self, result: KpiResult) -> str | None:
+        """What changed since the previous period, and the plays that address it."""
+        previous = self._previous.get(result.definition.id) if self._previous else None
+        if previous is None or previous.value is None or not worsened(result, previous):
+            return None
+        language = current_language()
+        before = previous.quantity()
+        tip = _("Worse than the previous period ({value}).").format(
+            value=before.format(language, self._currency) if before else ""
+        )
+        if result.definition.themes:
+            themes = ", ".join(_(THEME_NAMES[t]) for t in result.definition.themes)
+            tip += "\n" + _("Plays that help: {themes}").format(themes=themes)
+        return tip
 
     def headerData(
         self,

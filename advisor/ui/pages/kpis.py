@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.edits import Edit, EditBatch, InsertPeriod, RemovePeriod
-from advisor.domain.figure_checks import ISSUE_TITLES
+from advisor.domain.figure_checks import ISSUE_TITLES, IssueLevel
 from advisor.domain.kpi_definitions import DEFINITIONS, FIGURE_LABELS
 from advisor.domain.kpis import KpiResult, compute_kpis, context_for
 from advisor.domain.periods import next_period
@@ -41,7 +41,13 @@ from advisor.ui.models.kpi_table import KpiTableModel
 from advisor.ui.models.period_table import PeriodTableModel
 from advisor.ui.pages.base import StepPage
 from advisor.ui.what_if_panel import WhatIfPanel
-from advisor.ui.widgets import ERROR_STYLE, heading, help_label, set_heading
+from advisor.ui.widgets import (
+    ERROR_STYLE,
+    heading,
+    help_label,
+    keep_numbers_whole,
+    set_heading,
+)
 
 
 class LiveEditDelegate(QStyledItemDelegate):
@@ -197,18 +203,23 @@ class KpisPage(StepPage):
         self.results_title.setText(
             _("<b>Results for {period}</b>").format(period=html.escape(periods[column].label))
         )
-        language = current_language()
-        self.issues.setText(
-            "<br>".join(
-                f"{'⛔' if i.level.value == 'error' else '⚠'} <b>{_(ISSUE_TITLES[i.level])}</b> — "
-                f"{html.escape(_(FIGURE_LABELS.get(i.field, i.field)))}: "
-                f"{html.escape(i.message.render(language, currency))}"
-                for i in self.figures.issues(column)
-            )
-        )
+        self.issues.setText(keep_numbers_whole(self._issues_html(column, currency)))
         self.what_if.show_period(periods[column], currency)
         row = self.kpi_view.currentIndex().row()
         self._show_kpi(row if row >= 0 else 0)
+
+    def _issues_html(self, column: int, currency: str) -> str:
+        """The problems found in a period's figures, one per line, errors marked ⛔."""
+        language = current_language()
+        lines = []
+        for issue in self.figures.issues(column):
+            mark = "⛔" if issue.level == IssueLevel.ERROR else "⚠"
+            field = _(FIGURE_LABELS.get(issue.field, issue.field))
+            lines.append(
+                f"{mark} <b>{_(ISSUE_TITLES[issue.level])}</b> — {html.escape(field)}: "
+                f"{html.escape(issue.message.render(language, currency))}"
+            )
+        return "<br>".join(lines)
 
     def _show_kpi(self, row: int) -> None:
         if self._project is None or not 0 <= row < len(DEFINITIONS):
@@ -219,7 +230,7 @@ class KpisPage(StepPage):
         labels = [period.label for period in self._project.kpi_periods]
         if self._results:
             self.chart.show_spec(kpi_trend(definition.id, labels, self._results), currency)
-        self.detail.setHtml(self._detail_html(self.kpis.result(row)))
+        self.detail.setHtml(keep_numbers_whole(self._detail_html(self.kpis.result(row))))
 
     def _detail_html(self, result: KpiResult | None) -> str:
         if result is None:
@@ -238,7 +249,7 @@ class KpisPage(StepPage):
             parts.append(
                 f"<p><b>{_('With your figures')}:</b> "
                 f"{html.escape(result.substituted.render(language, currency))} = "
-                f"<b><nobr>{html.escape(value)}</nobr></b></p>"
+                f"<b>{html.escape(value)}</b></p>"
             )
         if result.reason is not None:
             parts.append(
