@@ -132,7 +132,7 @@ DAMAGED_FILES: dict[str, tuple[Callable[[], bytes], tuple[str, ...]]] = {
     ),
     "negative customers lost": (
         lambda: _changed(_set_lost_negative),
-        ("kpi_periods[1].customers_lost", "0 or more", "-1"),
+        ("kpi_periods[1].customers_lost", "0 or more", "−1"),
     ),
     "emotion out of range": (
         lambda: _changed(_set_emotion_5),

@@ -82,7 +82,9 @@ def test_values_from_widgets_are_stored_as_the_model_type(
 @pytest.mark.parametrize(
     ("name", "value", "words"),
     [
-        ("customers", -1, ("0 or more", "-1")),
+        ("customers", -1, ("0 or more", "−1")),
+        ("customers", 10**13, ("1,000,000,000 or less", "10,000,000,000,000")),
+        ("yearly_revenue", 5e15, ("1,000,000,000,000 or less",)),
         ("customers", "many", ("whole number", "many")),
         ("customers", 12.5, ("whole number",)),
         ("customers", True, ("whole number",)),

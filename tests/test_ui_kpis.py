@@ -118,6 +118,9 @@ def test_text_that_is_not_a_number_is_refused_with_a_message(window: MainWindow,
     type_figure(page, "orders", "-5")
     assert "Orders" in page.input_message.text()
     assert window.session.project.kpi_periods[0].orders is None
+    type_figure(page, "customers_start", "99999999999999999999")
+    assert "1,000,000,000 or less" in page.input_message.text()
+    assert window.session.project.kpi_periods[0].customers_start <= 1_000_000_000
 
 
 def test_french_number_formats_are_accepted(window: MainWindow, qtbot) -> None:

@@ -11,15 +11,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: Above these, a figure is a typing slip, not a small business's customers, orders or money.
+MAX_COUNT = 1_000_000_000
+MAX_MONEY = 1_000_000_000_000.0
+
 
 def _count() -> Any:
     """A whole number of customers or orders that may be unknown; never negative."""
-    return field(default=None, metadata={"min": 0})
+    return field(default=None, metadata={"min": 0, "max": MAX_COUNT})
 
 
 def _money() -> Any:
     """An amount of money that may be unknown; never negative."""
-    return field(default=None, metadata={"min": 0.0})
+    return field(default=None, metadata={"min": 0.0, "max": MAX_MONEY})
 
 
 class BusinessModel(StrEnum):

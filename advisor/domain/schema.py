@@ -15,7 +15,8 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from advisor.i18n import _
+from advisor.i18n import _, current_language
+from advisor.i18n.formatting import format_number
 
 
 class SchemaError(ValueError):
@@ -149,15 +150,26 @@ def _scalar(tp: Any, data: Any, path: str, meta: typing.Mapping[str, Any]) -> An
     raise TypeError(f"unsupported type in project model: {tp!r}")
 
 
+def _readable(value: float) -> str:
+    decimals = 0 if value == int(value) else 2
+    return format_number(value, current_language(), decimals)
+
+
 def _bounded(value: float, path: str, meta: typing.Mapping[str, Any]) -> Any:
     low, high = meta.get("min"), meta.get("max")
     if low is not None and value < low:
         raise SchemaError(
-            path, _("must be {low} or more, found {value}").format(low=low, value=value)
+            path,
+            _("must be {low} or more, found {value}").format(
+                low=_readable(low), value=_readable(value)
+            ),
         )
     if high is not None and value > high:
         raise SchemaError(
-            path, _("must be {high} or less, found {value}").format(high=high, value=value)
+            path,
+            _("must be {high} or less, found {value}").format(
+                high=_readable(high), value=_readable(value)
+            ),
         )
     return value
 
