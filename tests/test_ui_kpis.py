@@ -216,3 +216,12 @@ def test_a_kpi_that_got_worse_says_which_plays_help(qtbot, tmp_path: Path) -> No
     assert "win-back campaigns" in tip
     steady = page.kpis.index(KPI_ROW["purchase_frequency"], 3)
     assert steady.data() == "" and steady.data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_a_score_from_few_answers_is_marked_as_a_hint(window: MainWindow, qtbot) -> None:
+    page = kpi_page(window)
+    add_period(page, qtbot)
+    type_figure(page, "surveys.nps_counts", "0 0 0 0 0 0 1 2 2 3 4")
+    value = page.kpis.index(KPI_ROW["nps"], 1)
+    assert value.data() == "⚠ 50"  # (7 promoters − 1 detractor) ÷ 12
+    assert "Only 12 answers" in value.data(Qt.ItemDataRole.ToolTipRole)

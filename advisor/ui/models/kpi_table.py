@@ -69,7 +69,10 @@ class KpiTableModel(QAbstractTableModel):
                 return ""
             if column == 1:
                 quantity = result.quantity()
-                return quantity.format(current_language(), self._currency) if quantity else _("n/a")
+                if quantity is None:
+                    return _("n/a")
+                text = quantity.format(current_language(), self._currency)
+                return f"⚠ {text}" if result.warnings else text
             if column == 2:
                 return _(STATUS_TITLES[result.status]) if result.value is not None else ""
             previous = self._previous.get(definition.id) if self._previous else None
@@ -79,7 +82,8 @@ class KpiTableModel(QAbstractTableModel):
                 return self._worsened_tip(result)
             if result.reason is not None:
                 return result.reason.render(current_language(), self._currency)
-            return _(definition.explanation)
+            warnings = [w.render(current_language(), self._currency) for w in result.warnings]
+            return "\n".join([_(definition.explanation), *warnings])
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and result is not None:
             colour = STATUS_COLOURS.get(result.status)
             return QColor(colour) if colour and result.value is not None else None
