@@ -1,7 +1,8 @@
 """Run every benchmark: ``python -m benchmarks``."""
 
-from benchmarks import kpis, startup
+from benchmarks import kpi_step, kpis, startup
 
 if __name__ == "__main__":
     startup.main()
     kpis.main()
+    kpi_step.main()

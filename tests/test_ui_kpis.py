@@ -181,8 +181,13 @@ def test_demo_shows_its_four_quarters_trend_and_what_if(qtbot, tmp_path: Path) -
     assert page.figures.columnCount() == 4
     assert "2026 Q4" in page.results_title.text()
     page.kpi_view.setCurrentIndex(page.kpis.index(KPI_ROW["retention_rate"], 0))
+    assert page.chart.spec is None  # drawn only when its tab is shown
+    page.tabs.setCurrentWidget(page.chart)
     assert page.chart.spec is not None
     assert page.chart.spec.categories == ("2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4")
+    assert page.chart.chart().series()[0].count() == 4
+    page.kpi_view.setCurrentIndex(page.kpis.index(KPI_ROW["churn_rate"], 0))
+    assert "Churn rate" in page.chart.chart().title()
     assert "Revenue kept" in page.what_if.result.text()
     assert "€" in page.what_if.result.text()
     window.set_language("fr")

@@ -155,6 +155,7 @@ class KpisPage(StepPage):
         column.addWidget(splitter, 1)
 
     def _connect(self) -> None:
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_chart())
         self.add_button.clicked.connect(self._add_period)
         self.remove_button.clicked.connect(self._remove_period)
         self.figures.input_rejected.connect(self.input_message.setText)
@@ -225,12 +226,19 @@ class KpisPage(StepPage):
         if self._project is None or not 0 <= row < len(DEFINITIONS):
             self.detail.clear()
             return
-        definition = DEFINITIONS[row]
-        currency = self._project.profile.currency
-        labels = [period.label for period in self._project.kpi_periods]
-        if self._results:
-            self.chart.show_spec(kpi_trend(definition.id, labels, self._results), currency)
+        self._refresh_chart()
         self.detail.setHtml(keep_numbers_whole(self._detail_html(self.kpis.result(row))))
+
+    def _refresh_chart(self) -> None:
+        """Redraw the trend of the chosen KPI, only while the chart is on screen: building a
+        chart costs more than recomputing every KPI."""
+        row = self.kpi_view.currentIndex().row()
+        if self._project is None or self.tabs.currentWidget() is not self.chart:
+            return
+        definition = DEFINITIONS[row if 0 <= row < len(DEFINITIONS) else 0]
+        labels = [period.label for period in self._project.kpi_periods]
+        spec = kpi_trend(definition.id, labels, self._results)
+        self.chart.show_spec(spec, self._project.profile.currency)
 
     def _detail_html(self, result: KpiResult | None) -> str:
         if result is None:
