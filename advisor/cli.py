@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor import APP_NAME, __version__, kpi_command
+from advisor import APP_NAME, __version__, export_command, kpi_command
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId, completeness
 from advisor.errors import InputError
 from advisor.i18n import LANGUAGES, N_, _, system_language, use_language
@@ -57,6 +57,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         N_("compute the KPIs of every period of a project or a figures file"),
         kpi_command.add_arguments,
         kpi_command.run,
+    ),
+    "export": Subcommand(
+        N_("write the action plan as a PDF to print or hand over"),
+        export_command.add_arguments,
+        export_command.run,
     ),
 }
 

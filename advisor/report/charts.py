@@ -28,13 +28,16 @@ class Series:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A line chart over periods: categories on the x axis, one value per category."""
+    """A line chart over periods: categories on the x axis, one value per category.
+
+    ``y_range`` fixes the value axis (a feeling from −2 to +2); otherwise it fits the data."""
 
     title: Message
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     unit: Unit
     thresholds: tuple[Threshold, ...] = ()
+    y_range: tuple[float, float] | None = None
 
 
 def kpi_trend(kpi_id: str, labels: list[str], results: list[dict[str, KpiResult]]) -> ChartSpec:

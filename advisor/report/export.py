@@ -1,0 +1,26 @@
+"""Export a project as a PDF file: build the report, lay it out, write it atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.domain.project import Project
+from advisor.progress import Progress
+from advisor.report.model import ReportOptions, build_report
+from advisor.storage.project_file import write_atomic
+
+
+def export_pdf(
+    project: Project, options: ReportOptions, path: Path, progress: Progress | None = None
+) -> Path:
+    """Write the plan of ``project`` to ``path``; a failure leaves any previous file intact
+    and no half-written PDF (raises ``ProjectFileError`` naming the path)."""
+    from advisor.report.pdf import render_pdf  # reportlab loads only when exporting
+
+    progress = progress or Progress()
+    progress.report(0.0, "")
+    report = build_report(project, options)
+    data = render_pdf(report, progress)
+    progress.check()
+    write_atomic(path, data, keep_backup=False)
+    return path

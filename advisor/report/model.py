@@ -1,0 +1,315 @@
+"""The printed plan as plain data: every text already in the report's language, every number
+formatted for its readers, charts as descriptions. Built from the project alone, no Qt and
+no layout, so tests can read what the PDF will say without opening a PDF.
+
+A section is ``None`` when the project holds nothing for it (the PDF then skips it) or when
+the user left it out of the export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from advisor import APP_NAME
+from advisor.domain.bands import STATUS_TITLES, Band
+from advisor.domain.kpis import DEFINITIONS, KpiResult, compute_kpis, context_for
+from advisor.domain.project import Project
+from advisor.i18n import LANGUAGE_NAMES, N_, translator
+from advisor.i18n.formatting import format_date
+from advisor.i18n.message import Quantity, Unit
+from advisor.report import sections
+from advisor.report.charts import ChartSpec, kpi_trend
+from advisor.report.sections import KpiRow, Table, band_source, format_quantity, reference_line
+from advisor.report.text import Rich, narrative
+from advisor.storage.reference_bands import load_reference_data
+
+PAPERS = ("a4", "letter")
+
+SECTION_TITLES: dict[str, str] = {
+    "summary": N_("Executive summary"),
+    "kpis": N_("Key figures"),
+    "journey": N_("Customer journey"),
+    "diagnosis": N_("Diagnosis"),
+    "plan": N_("Action plan"),
+    "appendix": N_("Appendix"),
+}
+SECTIONS = tuple(SECTION_TITLES)
+
+#: KPIs of the one-page summary, in this order, when they have a value.
+SNAPSHOT_KPIS = ("retention_rate", "churn_rate", "repeat_purchase_rate", "clv_margin", "nps")
+#: KPIs drawn as trends across periods when at least two periods have a value.
+TREND_KPIS = ("retention_rate", "churn_rate", "repeat_purchase_rate", "aov", "nps", "csat")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the user chose on the export step or the command line."""
+
+    language: str = "en"
+    paper: str = "a4"
+    sections: frozenset[str] = frozenset(SECTIONS)
+    accent: str | None = None  # "#rrggbb"; None for the house colour
+    logo: Path | None = None
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Cover:
+    business: str
+    title: str
+    sector: str
+    date: str
+    facilitator: str
+    firm: str
+    language_line: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    intro: Rich
+    retention_type: str | None
+    findings: tuple[str, ...]
+    snapshot: tuple[KpiRow, ...]
+    top_actions: tuple[str, ...]
+    money_at_stake: Rich | None
+
+
+@dataclass(frozen=True)
+class KpiSection:
+    intro: Rich
+    rows: tuple[KpiRow, ...]
+    unavailable: tuple[str, ...]
+    charts: tuple[ChartSpec, ...]
+    retention_detail: Table | None
+
+
+@dataclass
+class Report:
+    """Everything the PDF prints, in order."""
+
+    language: str
+    currency: str
+    paper: str
+    title: str
+    subject: str
+    author: str
+    business: str
+    accent: str | None
+    logo: Path | None
+    section_titles: dict[str, str]
+    cover: Cover
+    summary: Summary | None = None
+    kpis: KpiSection | None = None
+    journey: sections.JourneySection | None = None
+    diagnosis: sections.DiagnosisSection | None = None
+    plan: sections.PlanSection | None = None
+    appendix: sections.Appendix | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+#: Words the layout prints around the content, translated once per report.
+LABELS: dict[str, str] = {
+    "contents": N_("Contents"),
+    "page": N_("Page {page} of {pages}"),
+    "kpi": N_("KPI"),
+    "value": N_("Value"),
+    "status": N_("Status"),
+    "reference": N_("Reference (source)"),
+    "formula": N_("With your figures"),
+    "findings": N_("Key findings"),
+    "snapshot": N_("KPI snapshot"),
+    "top_actions": N_("Top actions"),
+    "money": N_("Money at stake"),
+    "retention_type": N_("Retention type"),
+    "unavailable": N_("Not computed yet"),
+    "trends": N_("Trends across periods"),
+    "retention_detail": N_("Retention, strict retention and reactivations"),
+    "prepared_for": N_("Prepared for"),
+    "prepared_by": N_("Prepared by"),
+    "roadmap": N_("30/60/90-day roadmap"),
+    "review": N_("Next review of the plan: {date}"),
+    "methods": N_("How each KPI is computed"),
+    "sources": N_("Sources of the reference bands"),
+    "mistakes": N_("Common mistakes found"),
+    "audit": N_("Fair-loyalty audit"),
+}
+
+
+def build_report(project: Project, options: ReportOptions) -> Report:
+    """The report of ``project`` in ``options.language`` with the chosen sections."""
+    language = options.language
+    t = translator(language).gettext
+    profile = project.profile
+    currency = profile.currency
+    business = profile.name or t(N_("Untitled project"))
+    today = options.today or dt.date.today()
+    title = t(N_("Retention action plan"))
+    results, context_bands = _all_results(project)
+    report = Report(
+        language=language,
+        currency=currency,
+        paper=options.paper,
+        title=f"{business} — {title}",
+        subject=t(N_("What the business will do to keep its customers, and how it will know")),
+        author=", ".join(p for p in (profile.facilitator_name, profile.facilitator_firm) if p)
+        or APP_NAME,
+        business=business,
+        accent=options.accent,
+        logo=options.logo,
+        section_titles={key: t(value) for key, value in SECTION_TITLES.items()},
+        cover=Cover(
+            business=business,
+            title=title,
+            sector=profile.sector,
+            date=format_date(today, language),
+            facilitator=profile.facilitator_name,
+            firm=profile.facilitator_firm,
+            language_line=t(N_("Report in {language}")).format(language=LANGUAGE_NAMES[language]),
+        ),
+        labels={key: t(value) for key, value in LABELS.items()},
+    )
+    wanted = options.sections
+    kpi_rows = _kpi_rows(results[-1], language, currency) if results else ()
+    if "kpis" in wanted and kpi_rows:
+        report.kpis = _kpi_section(project, results, kpi_rows, language, currency)
+    if "journey" in wanted:
+        report.journey = sections.journey_section(project, language)
+    if "diagnosis" in wanted:
+        report.diagnosis = sections.diagnosis_section(project, language)
+    if "plan" in wanted:
+        report.plan = sections.plan_section(project, language, today)
+    if "appendix" in wanted:
+        report.appendix = sections.appendix(project, language, context_bands, results)
+    if "summary" in wanted:
+        report.summary = _summary(project, language, currency, kpi_rows, report)
+    return report
+
+
+def _all_results(project: Project) -> tuple[list[dict[str, KpiResult]], list[Band]]:
+    profile = project.profile
+    model = profile.business_model.value if profile.business_model else None
+    context = context_for(profile.sector, model, load_reference_data())
+    results = [compute_kpis(period, context) for period in project.kpi_periods]
+    while results and all(r.value is None for r in results[-1].values()):
+        results.pop()  # a period not filled in yet says nothing
+    return results, list(context.bands.values())
+
+
+def _kpi_rows(results: dict[str, KpiResult], language: str, currency: str) -> tuple[KpiRow, ...]:
+    t = translator(language).gettext
+    rows = []
+    for result in results.values():
+        if result.value is None:
+            continue
+        d = result.definition
+        substituted = result.substituted
+        rows.append(
+            KpiRow(
+                kpi_id=d.id,
+                title=t(d.title),
+                value=format_quantity(result.quantity(), language, currency),
+                status=result.status,
+                status_text=t(STATUS_TITLES[result.status]),
+                reference=reference_line(result.band, d.unit, d.decimals, language),
+                source=band_source(result.band, language),
+                formula=substituted.render(language, currency) if substituted else t(d.formula),
+                warnings=tuple(w.render(language, currency) for w in result.warnings),
+            )
+        )
+    return tuple(rows)
+
+
+def _kpi_section(
+    project: Project,
+    results: list[dict[str, KpiResult]],
+    rows: tuple[KpiRow, ...],
+    language: str,
+    currency: str,
+) -> KpiSection:
+    t = translator(language).gettext
+    periods = project.kpi_periods[: len(results)]
+    labels = [period.label for period in periods]
+    latest = results[-1]
+    unavailable = tuple(
+        f"{t(r.definition.title)}: {r.reason.render(language, currency)}"
+        for r in latest.values()
+        if r.value is None and r.reason is not None
+    )
+    charts: tuple[ChartSpec, ...] = ()
+    if len(results) >= 2:
+        charts = tuple(
+            kpi_trend(kpi_id, labels, results)
+            for kpi_id in TREND_KPIS
+            if sum(period[kpi_id].value is not None for period in results) >= 2
+        )
+    detail_ids = ("retention_rate", "strict_retention_rate", "reactivation_rate")
+    detail = None
+    if any(p.customers_reactivated is not None or p.customers_active_both for p in periods):
+        detail = Table(
+            (
+                t(N_("Period")),
+                *(t(BY_TITLE[i]) for i in detail_ids),
+                t(N_("Reactivated customers")),
+            ),
+            tuple(
+                (
+                    period.label,
+                    *(format_quantity(r[i].quantity(), language, currency) for i in detail_ids),
+                    format_quantity(
+                        None
+                        if period.customers_reactivated is None
+                        else Quantity(period.customers_reactivated, Unit.COUNT, 0),
+                        language,
+                        currency,
+                    ),
+                )
+                for period, r in zip(periods, results, strict=True)
+            ),
+        )
+    return KpiSection(
+        intro=narrative("kpi_intro", language, period=labels[-1], periods=len(labels)),
+        rows=rows,
+        unavailable=unavailable,
+        charts=charts,
+        retention_detail=detail,
+    )
+
+
+BY_TITLE = {d.id: d.title for d in DEFINITIONS}
+
+
+def _summary(
+    project: Project,
+    language: str,
+    currency: str,
+    kpi_rows: tuple[KpiRow, ...],
+    report: Report,
+) -> Summary | None:
+    by_id = {row.kpi_id: row for row in kpi_rows}
+    snapshot = tuple(by_id[k] for k in SNAPSHOT_KPIS if k in by_id)
+    findings = sections.key_findings(project, language, kpi_rows)
+    top_actions = sections.top_actions(project, language)
+    money = sections.money_at_stake(project, language, currency)
+    retention_type = sections.retention_type_line(project, language)
+    if not (snapshot or findings or top_actions or money or retention_type):
+        return None
+    profile = project.profile
+    plan = project.plan
+    return Summary(
+        intro=narrative(
+            "summary_intro",
+            language,
+            business=report.business,
+            sector=profile.sector,
+            facilitator=profile.facilitator_name,
+            actions=len(plan.actions),
+            review=format_date(plan.review_date, language) if plan.review_date else "",
+        ),
+        retention_type=retention_type,
+        findings=findings,
+        snapshot=snapshot,
+        top_actions=top_actions,
+        money_at_stake=money,
+    )

@@ -1,0 +1,227 @@
+"""The report model (:mod:`advisor.report.model`) laid out as a PDF with reportlab.
+
+DejaVu Sans is embedded (French numbers need U+202F, and no text may fall back on the
+non-embedded Helvetica); every table cell is a paragraph so text wraps instead of
+overflowing; long tables split across pages with their header repeated; status is printed as
+a word with a symbol, so the plan reads in black and white.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from advisor.paths import FONTS
+from advisor.progress import Progress
+from advisor.report import pdf_sections as parts
+from advisor.report.model import Report
+from advisor.report.pdf_styles import BOLD, FONT, Styles, make_styles
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 1.8 * cm
+HOUSE_ACCENT = "#1f5f8b"
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans once; bold is its own file, and there is no italic."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
+    """Adds contents entries and PDF bookmarks for headings, and reports progress per page."""
+
+    def __init__(self, target: io.BytesIO, on_page: Callable[[int], None], **kw: Any) -> None:
+        super().__init__(target, **kw)
+        self._on_page = on_page
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
+        level = getattr(flowable, "toc_level", None)
+        if level is None:
+            return
+        text = flowable.getPlainText()
+        key = f"h{id(flowable)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=False)
+        self.notify("TOCEntry", (level, text, self.page, key))
+
+    def afterPage(self) -> None:  # noqa: N802 (reportlab API)
+        self._on_page(self.page)
+
+
+def _numbered_canvas(label: str, font_size: float) -> type[Canvas]:
+    """A canvas that writes "Page n of N" on every page but the cover once N is known."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **kw)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:
+                    self.setFont(FONT, font_size)
+                    self.setFillColor(colors.HexColor("#555555"))
+                    width = self._pagesize[0]
+                    text = label.format(page=self._pageNumber, pages=total)
+                    self.drawRightString(width - MARGIN, MARGIN * 0.55, text)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
+    """The PDF of ``report``, as bytes (the caller writes them atomically)."""
+    register_fonts()
+    progress = progress or Progress()
+    progress.report(0.1, "")
+    accent = colors.HexColor(report.accent or HOUSE_ACCENT)
+    styles = make_styles(accent)
+    page_size = PAGE_SIZES[report.paper]
+    buffer = io.BytesIO()
+    expected = 14
+
+    def on_page(page: int) -> None:
+        progress.report(min(0.95, 0.1 + 0.85 * page / (expected * 2)), "")
+
+    doc = _Document(
+        buffer,
+        on_page,
+        pagesize=page_size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 0.4 * cm,
+        bottomMargin=MARGIN,
+        title=report.title,
+        author=report.author,
+        subject=report.subject,
+        creator="Retention Advisor",
+        lang=report.language,
+        initialFontName=FONT,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+
+    def header(canvas: Canvas, document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        top = page_size[1] - MARGIN + 0.1 * cm
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(MARGIN, top, report.business)
+        canvas.drawRightString(page_size[0] - MARGIN, top, report.cover.title)
+        canvas.setStrokeColor(accent)
+        canvas.setLineWidth(0.8)
+        canvas.line(MARGIN, top - 4, page_size[0] - MARGIN, top - 4)
+        canvas.restoreState()
+
+    def cover_band(canvas: Canvas, document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFillColor(accent)
+        canvas.rect(0, page_size[1] - 1.2 * cm, page_size[0], 1.2 * cm, stroke=0, fill=1)
+        canvas.restoreState()
+
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="cover", frames=[frame], onPage=cover_band),
+            PageTemplate(id="body", frames=[frame], onPage=header),
+        ]
+    )
+    story = _story(report, styles, doc.width)
+    expected = max(4, len(story) // 12)
+    doc.multiBuild(story, canvasmaker=_numbered_canvas(report.labels["page"], 8))
+    progress.report(1.0, "")
+    return buffer.getvalue()
+
+
+def _story(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [*_cover(report, styles), NextPageTemplate("body"), PageBreak()]
+    story.append(Paragraph(report.labels["contents"], styles.title))
+    toc = TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=[("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")],
+    )
+    toc.levelStyles = [styles.toc1, styles.toc2]
+    story.append(toc)
+    builders: list[tuple[str, Callable[[], list[Flowable]]]] = [
+        ("summary", lambda: parts.summary(report, styles, width)),
+        ("kpis", lambda: parts.kpis(report, styles, width)),
+        ("journey", lambda: parts.journey(report, styles, width)),
+        ("diagnosis", lambda: parts.diagnosis(report, styles, width)),
+        ("plan", lambda: parts.plan(report, styles, width)),
+        ("appendix", lambda: parts.appendix(report, styles, width)),
+    ]
+    for key, build in builders:
+        if getattr(report, key) is None:
+            continue
+        story.append(PageBreak())
+        story.append(parts.heading(report.section_titles[key], styles.h1, 0))
+        story.extend(build())
+    return story
+
+
+def _cover(report: Report, styles: Styles) -> list[Flowable]:
+    cover = report.cover
+    flow: list[Flowable] = [Spacer(1, 3.2 * cm)]
+    logo = _logo(report)
+    if logo is not None:
+        flow += [logo, Spacer(1, 1 * cm)]
+    flow += [
+        Paragraph(parts.esc(cover.title), styles.cover_title),
+        Spacer(1, 0.4 * cm),
+        Paragraph(parts.esc(cover.business), styles.cover_business),
+    ]
+    if cover.sector:
+        flow.append(Paragraph(parts.esc(cover.sector), styles.cover_line))
+    flow.append(Spacer(1, 5 * cm))
+    lines = [cover.date]
+    by = " — ".join(p for p in (cover.facilitator, cover.firm) if p)
+    if by:
+        lines.append(f"{report.labels['prepared_by']}: {by}")
+    lines.append(cover.language_line)
+    flow.append(KeepTogether([Paragraph(parts.esc(line), styles.cover_line) for line in lines]))
+    return flow
+
+
+def _logo(report: Report) -> Image | None:
+    """The consultant's logo scaled into 6 × 3 cm; an unreadable file is left out."""
+    if report.logo is None:
+        return None
+    try:
+        image = Image(str(report.logo))
+        scale = min(6 * cm / image.imageWidth, 3 * cm / image.imageHeight, 1.0)
+        image.drawWidth = image.imageWidth * scale
+        image.drawHeight = image.imageHeight * scale
+        image.hAlign = "LEFT"
+    except Exception:  # noqa: BLE001 (any unreadable image: the plan prints without it)
+        return None
+    return image

@@ -1,0 +1,301 @@
+"""Flowables of each report section: the layout of the data in :mod:`advisor.report.model`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+
+from advisor.domain.bands import Status
+from advisor.report.model import Report
+from advisor.report.pdf_charts import STATUS_COLOURS, line_chart
+from advisor.report.pdf_styles import FONT, RULE, ZEBRA, Styles
+from advisor.report.sections import KpiRow
+from advisor.report.sections import Table as TableData
+
+#: What a table cell holds: plain text (made a paragraph), or flowables.
+Cell: TypeAlias = str | Flowable | list[Flowable]
+
+
+def esc(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def heading(text: str, style: ParagraphStyle, level: int | None) -> Paragraph:
+    """A heading; with a ``level`` it goes into the contents and the PDF bookmarks."""
+    paragraph = Paragraph(esc(text), style)
+    paragraph.toc_level = level
+    return paragraph
+
+
+def _sub(text: str, styles: Styles) -> list[Flowable]:
+    """A sub-heading kept with what follows it."""
+    return [CondPageBreak(3 * 28.35), heading(text, styles.h2, 1)]
+
+
+def status_markup(status: Status, text: str) -> str:
+    colour = STATUS_COLOURS.get(status)
+    if colour is None:
+        return esc(text)
+    return f'<font color="{colour.hexval()}"><b>{esc(text)}</b></font>'
+
+
+def grid(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    fractions: Sequence[float],
+    width: float,
+    styles: Styles,
+    zebra: bool = True,
+) -> Table:
+    """A table that splits across pages with its header repeated; every text is a paragraph,
+    so it wraps inside its cell."""
+    total = sum(fractions)
+    widths = [width * f / total for f in fractions]
+
+    def cell(value: Cell) -> Cell:
+        return Paragraph(esc(value), styles.cell) if isinstance(value, str) else value
+
+    data = [[Paragraph(esc(h), styles.header_cell) for h in header]]
+    data += [[cell(value) for value in row] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands: list[tuple[object, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # never the default Helvetica
+        ("BACKGROUND", (0, 0), (-1, 0), styles.accent),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if zebra:
+        commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
+    else:
+        commands.append(("LINEBELOW", (0, 1), (-1, -1), 0, colors.white))
+    table.setStyle(commands)
+    return table
+
+
+def plain_table(data: TableData, fractions: Sequence[float], width: float, s: Styles) -> Table:
+    return grid(data.header, data.rows, fractions, width, s)
+
+
+def _bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
+    return [Paragraph(esc(item), style, bulletText="•") for item in items]
+
+
+def _cell_list(items: Sequence[str], styles: Styles) -> Cell:
+    if not items:
+        return "–"
+    return [Paragraph(esc(item), styles.cell, bulletText="•") for item in items]
+
+
+def _kpi_table(rows: Sequence[KpiRow], report: Report, styles: Styles, width: float) -> Table:
+    labels = report.labels
+    cells = []
+    for row in rows:
+        title: list[Flowable] = [Paragraph(esc(row.title), styles.cell_bold)]
+        title += [Paragraph("⚠ " + esc(w), styles.cell_small) for w in row.warnings]
+        reference = esc(row.reference) if row.reference else "–"
+        if row.source:
+            reference += f'<br/><font size="7" color="#5f5f5f">{esc(row.source)}</font>'
+        cells.append(
+            [
+                title,
+                Paragraph(f"<b>{esc(row.value)}</b>", styles.cell),
+                Paragraph(status_markup(row.status, row.status_text), styles.cell),
+                Paragraph(reference, styles.cell),
+                Paragraph(esc(row.formula), styles.cell_small),
+            ]
+        )
+    header = (
+        labels["kpi"],
+        labels["value"],
+        labels["status"],
+        labels["reference"],
+        labels["formula"],
+    )
+    return grid(header, cells, (24, 12, 14, 27, 23), width, styles)
+
+
+def summary(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    part = report.summary
+    assert part is not None
+    labels = report.labels
+    flow: list[Flowable] = [Paragraph(part.intro, styles.body)]
+    if part.retention_type:
+        flow += [heading(labels["retention_type"], styles.h2, None)]
+        flow += [Paragraph(esc(part.retention_type), styles.body)]
+    if part.findings:
+        flow += [
+            heading(labels["findings"], styles.h2, None),
+            *_bullets(part.findings, styles.bullet),
+        ]
+    if part.snapshot:
+        flow += [heading(labels["snapshot"], styles.h2, None)]
+        flow += [_snapshot(part.snapshot, report, styles, width)]
+    if part.top_actions:
+        flow += [heading(labels["top_actions"], styles.h2, None)]
+        flow += _bullets(part.top_actions, styles.bullet)
+    if part.money_at_stake:
+        flow += [heading(labels["money"], styles.h2, None)]
+        flow += [Paragraph(part.money_at_stake, styles.callout)]
+    return flow
+
+
+def _snapshot(rows: Sequence[KpiRow], report: Report, styles: Styles, width: float) -> Table:
+    labels = report.labels
+    cells = [
+        [
+            Paragraph(esc(row.title), styles.cell_bold),
+            Paragraph(f"<b>{esc(row.value)}</b>", styles.cell),
+            Paragraph(status_markup(row.status, row.status_text), styles.cell),
+            Paragraph(esc(row.reference) or "–", styles.cell),
+        ]
+        for row in rows
+    ]
+    header = (labels["kpi"], labels["value"], labels["status"], labels["reference"])
+    return grid(header, cells, (34, 16, 18, 32), width, styles)
+
+
+def kpis(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    part = report.kpis
+    assert part is not None
+    labels = report.labels
+    flow: list[Flowable] = [Paragraph(part.intro, styles.body)]
+    flow.append(_kpi_table(part.rows, report, styles, width))
+    if part.unavailable:
+        flow += [Spacer(1, 6), Paragraph(f"<b>{esc(labels['unavailable'])}</b>", styles.small)]
+        flow += [Paragraph(esc(line), styles.small) for line in part.unavailable]
+    if part.charts:
+        flow += _sub(labels["trends"], styles)
+        flow.append(_chart_grid(report, styles, width))
+    if part.retention_detail is not None:
+        flow += _sub(labels["retention_detail"], styles)
+        flow.append(plain_table(part.retention_detail, (16, 21, 21, 21, 21), width, styles))
+    return flow
+
+
+def _chart_grid(report: Report, styles: Styles, width: float) -> Table:
+    assert report.kpis is not None
+    charts = [
+        line_chart(spec, report.language, report.currency, width / 2 - 8, 150, styles.accent)
+        for spec in report.kpis.charts
+    ]
+    rows: list[list[Flowable]] = [charts[i : i + 2] for i in range(0, len(charts), 2)]
+    if len(rows[-1]) == 1:
+        rows[-1].append(Spacer(1, 1))
+    table = Table(rows, colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ]
+    )
+    return table
+
+
+def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    part = report.journey
+    assert part is not None
+    flow: list[Flowable] = [Paragraph(part.intro, styles.body)]
+    if part.emotion_chart is not None:
+        chart = line_chart(
+            part.emotion_chart, report.language, report.currency, width, 170, styles.accent
+        )
+        flow += [chart, Spacer(1, 8)]
+    rows = []
+    for row in part.rows:
+        stage: list[Flowable] = [Paragraph(esc(row.stage), styles.cell_bold)]
+        if row.moment_of_truth:
+            stage[0] = Paragraph(f"★ {esc(row.stage)}", styles.cell_bold)
+        if row.goal:
+            stage.append(Paragraph(esc(row.goal), styles.cell_small))
+        if row.owner:
+            stage.append(Paragraph("→ " + esc(row.owner), styles.cell_small))
+        rows.append(
+            [
+                stage,
+                _cell_list(row.touchpoints, styles),
+                Paragraph(f"<b>{esc(row.feeling)}</b>", styles.cell),
+                _cell_list(row.frictions, styles),
+                _cell_list(row.opportunities, styles),
+            ]
+        )
+    flow.append(grid(part.header, rows, (19, 23, 9, 25, 24), width, styles))
+    return flow
+
+
+def diagnosis(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    part = report.diagnosis
+    assert part is not None
+    flow: list[Flowable] = []
+    if part.retention_type:
+        flow.append(Paragraph(esc(part.retention_type), styles.body))
+    if part.causes is not None:
+        flow.append(plain_table(part.causes, (24, 14, 14, 48), width, styles))
+    for title, items in ((report.labels.get("mistakes", ""), part.mistakes),
+                         (report.labels.get("audit", ""), part.audit)):  # fmt: skip
+        if items:
+            flow += _sub(title, styles)
+            flow += _bullets(items, styles.bullet)
+    return flow
+
+
+def plan(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    part = report.plan
+    assert part is not None
+    flow: list[Flowable] = [Paragraph(part.intro, styles.body)]
+    rows = []
+    for action in part.actions:
+        what: list[Flowable] = [Paragraph(esc(action.title), styles.cell_bold)]
+        if action.why:
+            what.append(Paragraph(esc(action.why), styles.cell))
+        if action.notes:
+            what.append(Paragraph(esc(action.notes), styles.cell_small))
+        rows.append(
+            [action.number, what, action.owner or "–", action.due or "–",
+             action.target or "–", action.status]
+        )  # fmt: skip
+    flow.append(grid(part.header, rows, (4, 38, 14, 13, 19, 12), width, styles))
+    flow += _sub(report.labels["roadmap"], styles)
+    headings = [title for title, _items in part.roadmap]
+    depth = max(1, *(len(items) for _title, items in part.roadmap))
+    # One action per cell, so a long roadmap splits between rows like any other table.
+    cells = [
+        [_roadmap_cell(items, row, styles) for _title, items in part.roadmap]
+        for row in range(depth)
+    ]
+    flow.append(grid(headings, cells, (1, 1, 1, 1), width, styles, zebra=False))
+    if part.review:
+        flow += [
+            Spacer(1, 10),
+            Paragraph(esc(report.labels["review"].format(date=part.review)), styles.callout),
+        ]
+    return flow
+
+
+def _roadmap_cell(items: Sequence[str], row: int, styles: Styles) -> Cell:
+    if row < len(items):
+        return Paragraph(esc(items[row]), styles.cell, bulletText="•")
+    return "–" if row == 0 and not items else ""
+
+
+def appendix(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    part = report.appendix
+    assert part is not None
+    labels = report.labels
+    flow: list[Flowable] = []
+    if part.kpi_methods is not None:
+        flow += _sub(labels["methods"], styles)
+        flow.append(plain_table(part.kpi_methods, (25, 35, 40), width, styles))
+    if part.band_sources is not None:
+        flow += _sub(labels["sources"], styles)
+        flow.append(plain_table(part.band_sources, (20, 22, 25, 33), width, styles))
+    return flow

@@ -1,0 +1,440 @@
+"""The report's sections other than the cover and the KPIs, as plain data in one language:
+the journey, the diagnosis, the action plan, the appendix, and the summary's parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from advisor.domain.bands import Band, Status
+from advisor.domain.churn_causes import CHURN_CAUSES
+from advisor.domain.kpis import DEFINITIONS, KpiResult
+from advisor.domain.project import ActionStatus, Channel, PlannedAction, Project, Severity
+from advisor.domain.what_if import WhatIf, what_if
+from advisor.i18n import N_, translator
+from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
+from advisor.i18n.message import Message, Quantity, Unit
+from advisor.report.charts import ChartSpec, Series
+from advisor.report.text import Rich, narrative
+
+CHANNEL_NAMES: dict[Channel, str] = {
+    Channel.WEBSITE: N_("Website"),
+    Channel.SOCIAL: N_("Social media"),
+    Channel.EMAIL: N_("E-mail"),
+    Channel.SHOP: N_("Shop"),
+    Channel.PHONE: N_("Phone"),
+    Channel.CHAT: N_("Chat"),
+    Channel.DELIVERY: N_("Delivery"),
+    Channel.INVOICE: N_("Invoice"),
+    Channel.OTHER: N_("Other"),
+}
+ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
+    ActionStatus.PLANNED: N_("planned"),
+    ActionStatus.IN_PROGRESS: N_("in progress"),
+    ActionStatus.DONE: N_("✓ done"),
+    ActionStatus.DROPPED: N_("dropped"),
+}
+SEVERITY_WORDS: dict[Severity, str] = {
+    Severity.STRONGLY: N_("strongly"),
+    Severity.SOMEWHAT: N_("somewhat"),
+    Severity.NONE: N_("not at all"),
+}
+#: Money at stake is shown for this retention gain, or today's churn if it is lower.
+WHAT_IF_POINTS = 5.0
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One KPI as printed: value, status (word and symbol), reference band and source."""
+
+    kpi_id: str
+    title: str
+    value: str
+    status: Status
+    status_text: str
+    reference: str
+    source: str
+    formula: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A plain table: header and rows of plain text."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class JourneyRow:
+    stage: str
+    goal: str
+    owner: str
+    moment_of_truth: bool
+    touchpoints: tuple[str, ...]
+    feeling: str
+    frictions: tuple[str, ...]
+    opportunities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class JourneySection:
+    intro: Rich
+    header: tuple[str, ...]
+    rows: tuple[JourneyRow, ...]
+    emotion_chart: ChartSpec | None
+
+
+@dataclass(frozen=True)
+class DiagnosisSection:
+    retention_type: str | None
+    causes: Table | None
+    mistakes: tuple[str, ...] = ()
+    audit: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    number: str
+    title: str
+    why: str
+    notes: str
+    owner: str
+    due: str
+    target: str
+    effort: str
+    status: str
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    intro: Rich
+    header: tuple[str, ...]
+    actions: tuple[ActionRow, ...]
+    roadmap: tuple[tuple[str, tuple[str, ...]], ...]
+    review: str
+
+
+@dataclass(frozen=True)
+class Appendix:
+    kpi_methods: Table | None
+    band_sources: Table | None
+
+
+def format_quantity(quantity: Quantity | None, language: str, currency: str) -> str:
+    if quantity is None:
+        return translator(language).gettext("n/a")
+    return quantity.format(language, currency)
+
+
+_REFERENCE_HIGHER = N_("good ≥ {good} · critical < {critical}")
+_REFERENCE_LOWER = N_("good ≤ {good} · critical > {critical}")
+
+
+def _band_quantity(value: float, unit: Unit, decimals: int) -> Quantity:
+    return Quantity(value, unit, 0 if value == int(value) else decimals)
+
+
+def reference_line(band: Band | None, unit: Unit, decimals: int, language: str) -> str:
+    """ "good ≥ 80 % · critical < 60 %", or "" without a band."""
+    if band is None:
+        return ""
+    template = _REFERENCE_HIGHER if band.higher_is_better else _REFERENCE_LOWER
+    return Message.of(
+        template,
+        good=_band_quantity(band.good, unit, decimals),
+        critical=_band_quantity(band.critical, unit, decimals),
+    ).render(language)
+
+
+def band_source(band: Band | None, language: str) -> str:
+    if band is None:
+        return ""
+    source = band.source_in(language)
+    return f"{source}, {band.year}" if band.year else source
+
+
+def _signed(value: int | None) -> str:
+    if value is None:
+        return "–"
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+
+def journey_section(project: Project, language: str) -> JourneySection | None:
+    stages = project.journey.stages
+    if not stages:
+        return None
+    t = translator(language).gettext
+    rows = tuple(
+        JourneyRow(
+            stage=stage.name,
+            goal=stage.customer_goal,
+            owner=stage.owner,
+            moment_of_truth=stage.moment_of_truth,
+            touchpoints=tuple(
+                f"{t(CHANNEL_NAMES[tp.channel])}: {tp.description}".rstrip(": ")
+                for tp in stage.touchpoints
+            ),
+            feeling=f"{_signed(stage.emotion)} → {_signed(stage.emotion_to_be)}",
+            frictions=tuple(stage.frictions),
+            opportunities=tuple(stage.opportunities),
+        )
+        for stage in stages
+    )
+    chart = None
+    if any(s.emotion is not None or s.emotion_to_be is not None for s in stages):
+        chart = ChartSpec(
+            _msg(N_("How customers feel along the journey")),
+            tuple(s.name for s in stages),
+            (
+                Series(_msg(N_("today")), tuple(_float(s.emotion) for s in stages)),
+                Series(_msg(N_("target")), tuple(_float(s.emotion_to_be) for s in stages)),
+            ),
+            Unit.NUMBER,
+            y_range=(-2.0, 2.0),
+        )
+    return JourneySection(
+        intro=narrative("journey_intro", language, stages=len(stages)),
+        header=(
+            t(N_("Stage")),
+            t(N_("Touchpoints")),
+            t(N_("Feeling")),
+            t(N_("Frictions")),
+            t(N_("Opportunities")),
+        ),
+        rows=rows,
+        emotion_chart=chart,
+    )
+
+
+def _msg(template: str) -> Message:
+    return Message(template)
+
+
+def _float(value: int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+_CONTROL_WORDS = {True: N_("yes"), False: N_("mostly not"), None: N_("not judged")}
+_SEVERITY_ORDER = {Severity.STRONGLY: 0, Severity.SOMEWHAT: 1, Severity.NONE: 2}
+
+
+def _ranked_causes(project: Project) -> list[tuple[str, str, str, str]]:
+    """Judged causes, the controllable ones first, then by how strongly they apply."""
+    ranked = []
+    for cid, check in project.churn.causes.items():
+        if check.severity is None:
+            continue
+        key = (check.controllable is not True, _SEVERITY_ORDER[check.severity])
+        words = (_CONTROL_WORDS[check.controllable], SEVERITY_WORDS[check.severity])
+        ranked.append((key, (cid, *words, check.evidence)))
+    ranked.sort(key=lambda item: item[0])
+    return [row for _key, row in ranked]
+
+
+def diagnosis_section(project: Project, language: str) -> DiagnosisSection | None:
+    t = translator(language).gettext
+    ranked = _ranked_causes(project)
+    causes = None
+    if ranked:
+        causes = Table(
+            (
+                t(N_("Churn cause")),
+                t(N_("Within your control")),
+                t(N_("How strongly")),
+                t(N_("Evidence")),
+            ),
+            tuple(
+                (t(CHURN_CAUSES.get(cid, cid)), t(control), t(severity), evidence)
+                for cid, control, severity, evidence in ranked
+            ),
+        )
+    retention_type = retention_type_line(project, language)
+    if causes is None and retention_type is None:
+        return None
+    return DiagnosisSection(retention_type=retention_type, causes=causes)
+
+
+def retention_type_line(project: Project, language: str) -> str | None:
+    """The diagnosed retention type; None until the diagnosis has been made."""
+    return None
+
+
+def _open_actions(project: Project) -> list[PlannedAction]:
+    open_ = [
+        a for a in project.plan.actions if a.status not in (ActionStatus.DONE, ActionStatus.DROPPED)
+    ]
+    return sorted(open_, key=lambda a: (a.due is None, a.due or dt.date.max))
+
+
+def top_actions(project: Project, language: str) -> tuple[str, ...]:
+    t = translator(language).gettext
+    lines = []
+    for action in _open_actions(project)[:3]:
+        parts = [action.title]
+        if action.owner:
+            parts.append(action.owner)
+        if action.due:
+            parts.append(t(N_("by {date}")).format(date=format_date(action.due, language)))
+        lines.append(" — ".join(parts))
+    return tuple(lines)
+
+
+def plan_section(project: Project, language: str, today: dt.date) -> PlanSection | None:
+    plan = project.plan
+    actions = [a for a in plan.actions if a.status != ActionStatus.DROPPED]
+    if not actions:
+        return None
+    t = translator(language).gettext
+    rows = tuple(
+        ActionRow(
+            number=str(index),
+            title=a.title,
+            why="",
+            notes=a.notes,
+            owner=a.owner,
+            due=format_date(a.due, language) if a.due else "",
+            target=a.kpi_target,
+            effort="",
+            status=t(ACTION_STATUS_NAMES[a.status]),
+        )
+        for index, a in enumerate(actions, start=1)
+    )
+    review = format_date(plan.review_date, language) if plan.review_date else ""
+    return PlanSection(
+        intro=narrative("plan_intro", language, actions=len(rows), review=review),
+        header=(
+            "#",
+            t(N_("Action")),
+            t(N_("Owner")),
+            t(N_("Due")),
+            t(N_("Target")),
+            t(N_("Status")),
+        ),
+        actions=rows,
+        roadmap=_roadmap(actions, language, today),
+        review=review,
+    )
+
+
+def _roadmap(
+    actions: list[PlannedAction], language: str, today: dt.date
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Actions in the columns of a 30/60/90-day roadmap counted from ``today``."""
+    t = translator(language).gettext
+    limits = (30, 60, 90)
+    columns: list[list[str]] = [[] for _ in range(len(limits) + 1)]
+    for action in actions:
+        if action.due is None:
+            index = len(limits)
+        else:
+            days = (action.due - today).days
+            index = next((i for i, limit in enumerate(limits) if days <= limit), len(limits))
+        mark = "✓ " if action.status == ActionStatus.DONE else ""
+        columns[index].append(mark + action.title)
+    headings = [
+        t(N_("Days {first}–{last}: by {date}")).format(
+            first=previous + 1, last=limit, date=format_date(today + dt.timedelta(limit), language)
+        )
+        for previous, limit in zip((0, *limits), limits, strict=False)
+    ]
+    headings.append(t(N_("After 90 days")))
+    return tuple(zip(headings, (tuple(c) for c in columns), strict=True))
+
+
+def key_findings(project: Project, language: str, kpi_rows: tuple[KpiRow, ...]) -> tuple[str, ...]:
+    """Three to five findings: KPIs off their band, controllable causes that apply strongly,
+    and the journey's lowest point."""
+    t = translator(language).gettext
+    found: list[str] = []
+    for row in sorted(kpi_rows, key=lambda r: r.status != Status.CRITICAL):
+        if row.status in (Status.CRITICAL, Status.WATCH) and len(found) < 2:
+            found.append(
+                t(N_("{kpi} is {value}: {status} against the reference ({reference}).")).format(
+                    kpi=row.title, value=row.value, status=row.status_text, reference=row.reference
+                )
+            )
+    for cid, check in project.churn.causes.items():
+        if check.severity == Severity.STRONGLY and check.controllable and len(found) < 4:
+            sentence = t(N_("“{cause}” applies strongly, and it is within your control.")).format(
+                cause=t(CHURN_CAUSES.get(cid, cid))
+            )
+            found.append(f"{sentence} {check.evidence}".strip())
+    rated = [s for s in project.journey.stages if s.emotion is not None]
+    if rated:
+        low = min(rated, key=lambda s: s.emotion or 0)
+        if (low.emotion or 0) < 0:
+            friction = f" {low.frictions[0]}." if low.frictions else ""
+            found.append(
+                t(N_("The journey's lowest point is “{stage}” (feeling {feeling}).")).format(
+                    stage=low.name, feeling=_signed(low.emotion)
+                )
+                + friction
+            )
+    return tuple(found[:5])
+
+
+def _latest_what_if(project: Project) -> WhatIf | None:
+    for period in reversed(project.kpi_periods):
+        result = what_if(period, 0.0)
+        if isinstance(result, WhatIf):
+            points = min(WHAT_IF_POINTS, result.churn_before)
+            gain = what_if(period, points)
+            return gain if isinstance(gain, WhatIf) and points > 0 else None
+    return None
+
+
+def money_at_stake(project: Project, language: str, currency: str) -> Rich | None:
+    gain = _latest_what_if(project)
+    if gain is None:
+        return None
+    replacement = gain.replacement_spend_12_months
+    return narrative(
+        "money_at_stake",
+        language,
+        points=format_number(gain.points, language, 0 if gain.points == int(gain.points) else 1),
+        churn_before=format_percent(gain.churn_before, language),
+        churn_after=format_percent(gain.churn_after, language),
+        kept=format_number(gain.customers_kept_12_months, language, 0),
+        revenue_12=format_money(gain.revenue_kept_12_months, currency, language, 0),
+        revenue_36=format_money(gain.revenue_kept_36_months, currency, language, 0),
+        replacement="" if replacement is None else format_money(replacement, currency, language, 0),
+    )
+
+
+def appendix(
+    project: Project,
+    language: str,
+    bands: list[Band],
+    results: list[dict[str, KpiResult]],
+) -> Appendix | None:
+    t = translator(language).gettext
+    shown = {kpi_id for r in results for kpi_id, v in r.items() if v.value is not None}
+    methods = None
+    if shown:
+        methods = Table(
+            (t(N_("KPI")), t(N_("Formula")), t(N_("What it tells you"))),
+            tuple(
+                (t(d.title), t(d.formula), t(d.explanation)) for d in DEFINITIONS if d.id in shown
+            ),
+        )
+    by_id = {d.id: d for d in DEFINITIONS}
+    used = [b for b in bands if b.kpi in shown]
+    sources = None
+    if used:
+        sources = Table(
+            (t(N_("KPI")), t(N_("Reference")), t(N_("Source")), t(N_("Keep in mind"))),
+            tuple(
+                (
+                    t(by_id[b.kpi].title),
+                    reference_line(b, by_id[b.kpi].unit, by_id[b.kpi].decimals, language),
+                    band_source(b, language),
+                    b.caveat_in(language),
+                )
+                for b in used
+            ),
+        )
+    if methods is None and sources is None:
+        return None
+    return Appendix(kpi_methods=methods, band_sources=sources)

@@ -1,0 +1,78 @@
+"""The report's narrative sentences: translatable Jinja2 templates rendered in a sandbox.
+
+Each template is a source string marked with ``N_`` (so the French catalogue translates the
+whole sentence, conditions included) and rendered in Jinja2's immutable sandbox with
+autoescaping: the values are the project's own free text, and the result is reportlab
+paragraph markup, where ``&`` and ``<`` mean something. Values arrive already formatted for
+the reader's locale (money, dates), so the templates hold no number formatting.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NewType
+from xml.sax.saxutils import escape
+
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from advisor.i18n import N_, translator
+
+#: Paragraph markup: escaped text, possibly with ``<b>`` tags. Plain ``str`` is plain text.
+Rich = NewType("Rich", str)
+
+TEMPLATES: dict[str, str] = {
+    "summary_intro": N_(
+        "<b>{{ business }}</b>{% if sector %} ({{ sector }}){% endif %} took part in a "
+        "retention workshop{% if facilitator %} run by {{ facilitator }}{% endif %}. "
+        "This plan gathers what the workshop found and what the team will do about it"
+        "{% if actions %}: {{ actions }} actions{% if review %}, reviewed on "
+        "{{ review }}{% endif %}{% endif %}."
+    ),
+    "money_at_stake": N_(
+        "If churn fell by <b>{{ points }} points</b> (from {{ churn_before }} to "
+        "{{ churn_after }} per period), about <b>{{ kept }} more customers</b> would stay "
+        "each year, worth <b>{{ revenue_12 }}</b> of revenue over 12 months and "
+        "<b>{{ revenue_36 }}</b> over 36 months"
+        "{% if replacement %}; winning as many new customers would cost about "
+        "{{ replacement }}{% endif %}."
+    ),
+    "kpi_intro": N_(
+        "Figures for <b>{{ period }}</b>{% if periods > 1 %}, the latest of {{ periods }} "
+        "periods{% endif %}. Each KPI is compared with a reference band, shown with its "
+        "source: guidance, not law. Status reads ✓ good, ! watch or ✗ critical."
+    ),
+    "journey_intro": N_(
+        "The customer journey as the workshop mapped it: {{ stages }} stages, from the first "
+        "contact to coming back. Feelings run from −2 (very bad) to +2 (delighted), as they "
+        "are today and as the team wants them to be."
+    ),
+    "plan_intro": N_(
+        "{{ actions }} actions, each with an owner, a due date and a target to check."
+        "{% if review %} The team reviews the plan on <b>{{ review }}</b>.{% endif %}"
+    ),
+}
+
+
+@cache
+def _environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@cache
+def _template(name: str, language: str) -> Template:
+    return _environment().from_string(translator(language).gettext(TEMPLATES[name]))
+
+
+def narrative(name: str, language: str, **values: object) -> Rich:
+    """The sentence ``name`` in ``language``, as paragraph markup with the values escaped."""
+    return Rich(_template(name, language).render(**values))
+
+
+def plain(text: str) -> Rich:
+    """Plain text made safe for a paragraph; line breaks kept."""
+    return Rich(escape(text).replace("\n", "<br/>"))
+
+
+def bold(text: str) -> Rich:
+    return Rich(f"<b>{escape(text)}</b>")

@@ -1,0 +1,98 @@
+"""`export` on the command line: a PDF in the project's or the chosen language and paper, and
+one clear line (exit 2) for a bad project or a place the PDF cannot be written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from advisor.cli import main
+from advisor.paths import demo_project
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_exports_in_the_projects_report_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plan.pdf"
+    assert main(["export", str(demo_project("fr")), "-o", str(target)]) == 0
+    assert "Plan d’action fidélisation" in _text(target)
+    assert str(target) in capsys.readouterr().out
+
+
+def test_lang_and_paper_options(tmp_path: Path) -> None:
+    target = tmp_path / "plan.pdf"
+    args = ["export", str(demo_project("fr")), "-o", str(target), "--lang", "en"]
+    assert main([*args, "--paper", "letter"]) == 0
+    reader = PdfReader(target)
+    assert "Executive summary" in _text(target)
+    assert (float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) == (
+        612,
+        792,
+    )
+
+
+def test_a_bad_project_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "broken.retention"
+    bad.write_text("{not json", encoding="utf-8")
+    target = tmp_path / "plan.pdf"
+    assert main(["export", str(bad), "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "broken.retention" in error
+    assert not target.exists()
+
+
+def test_a_missing_folder_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "nowhere" / "plan.pdf"
+    assert main(["export", str(demo_project("en")), "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "folder does not exist" in error
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_an_unwritable_folder_keeps_the_old_pdf_and_leaves_no_partial_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    target = folder / "plan.pdf"
+    target.write_bytes(b"%PDF old")
+    folder.chmod(0o500)
+    try:
+        assert main(["export", str(demo_project("en")), "-o", str(target)]) == 2
+    finally:
+        folder.chmod(0o700)
+    assert "permission" in capsys.readouterr().err
+    assert target.read_bytes() == b"%PDF old"
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.pdf"]
+
+
+def test_a_folder_as_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(demo_project("en")), "-o", str(tmp_path)]) == 2
+    assert "folder" in capsys.readouterr().err
+
+
+def test_a_failure_while_writing_leaves_no_half_written_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(b"%PDF previous plan")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    assert main(["export", str(demo_project("en")), "-o", str(target)]) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert target.read_bytes() == b"%PDF previous plan"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]

@@ -1,0 +1,182 @@
+"""The printed plan as a reader gets it: text, numbers per language, fonts, page size,
+metadata, and what happens when a section has nothing to say. Reads the PDF with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from advisor.domain.project import BusinessProfile, PlannedAction, Project
+from advisor.paths import FONTS, demo_project
+from advisor.progress import Cancelled, Progress
+from advisor.report.model import ReportOptions, build_report
+from advisor.report.pdf import render_pdf
+from advisor.storage.project_file import load_project
+
+TODAY = dt.date(2027, 1, 10)
+
+
+@cache
+def _pdf(language: str, paper: str = "a4") -> bytes:
+    project = load_project(demo_project(language))
+    return render_pdf(build_report(project, ReportOptions(language, paper, today=TODAY)))
+
+
+def _reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in _reader(data).pages)
+
+
+@cache
+def _dejavu_characters() -> frozenset[int]:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    regular = TTFontFace(str(FONTS / "DejaVuSans.ttf")).charToGlyph
+    bold = TTFontFace(str(FONTS / "DejaVuSans-Bold.ttf")).charToGlyph
+    return frozenset(regular) & frozenset(bold)
+
+
+def test_english_plan_has_every_section_with_english_numbers() -> None:
+    text = _text(_pdf("en"))
+    for heading in (
+        "Contents",
+        "Executive summary",
+        "Key findings",
+        "KPI snapshot",
+        "Money at stake",
+        "Key figures",
+        "Trends across periods",
+        "Customer journey",
+        "Diagnosis",
+        "Action plan",
+        "30/60/90-day roadmap",
+        "Appendix",
+        "How each KPI is computed",
+        "Sources of the reference bands",
+    ):
+        assert heading in text, heading
+    assert "Brûlerie des Canuts" in text
+    assert "✗ critical" in text and "✓ good" in text  # status by symbol and word
+    assert re.search(r"€\d{1,3},\d{3}", text)  # €75,001
+    assert "15 April 2027" in text  # the review date, spelt out
+    assert "Page 3 of" in text
+
+
+def test_french_plan_is_french_with_french_numbers() -> None:
+    text = _text(_pdf("fr"))
+    for heading in ("Sommaire", "Synthèse", "Indicateurs clés", "Parcours client", "Plan d’action"):
+        assert heading in text, heading
+    assert re.search(r"\d{1,3}[ \u202f]\d{3}[ \u202f]€", text)  # 75 001 €
+    assert re.search(r"\d+,\d[ \u202f]%", text)  # 11,4 %
+    assert "15 avril 2027" in text
+    assert "✗ critique" in text
+    assert "Executive summary" not in text and "Key figures" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_character_has_a_glyph_in_the_embedded_font(language: str) -> None:
+    text = _text(_pdf(language))
+    missing = {c for c in text if ord(c) not in _dejavu_characters() and not c.isspace()}
+    assert missing == set()
+    assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_font_is_embedded_dejavu(language: str) -> None:
+    reader = _reader(_pdf(language))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            assert "DejaVuSans" in font["/BaseFont"], font["/BaseFont"]
+            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+def test_metadata_title_author_subject_and_language() -> None:
+    reader = _reader(_pdf("fr"))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "Brûlerie des Canuts — Plan d’action fidélisation"
+    assert meta.author == "Claire Dumont, Atelier Fidélité Conseil"
+    assert meta.subject
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595.3, 841.9)), ("letter", (612, 792))])
+def test_page_size(paper: str, size: tuple[float, float]) -> None:
+    for page in _reader(_pdf("en", paper)).pages:
+        assert float(page.mediabox.width) == pytest.approx(size[0], abs=0.1)
+        assert float(page.mediabox.height) == pytest.approx(size[1], abs=0.1)
+
+
+def test_an_empty_project_prints_a_cover_and_skips_empty_sections() -> None:
+    project = Project(profile=BusinessProfile(name="Chez Léa"))
+    report = build_report(project, ReportOptions("en", today=TODAY))
+    assert (report.summary, report.kpis, report.journey, report.plan) == (None,) * 4
+    text = _text(render_pdf(report))
+    assert "Chez Léa" in text and "Retention action plan" in text
+    assert "Key figures" not in text and "Action plan" not in text.replace(
+        "Retention action plan", ""
+    )
+
+
+def test_sections_left_out_by_the_user_are_not_printed() -> None:
+    project = load_project(demo_project("en"))
+    options = ReportOptions("en", sections=frozenset({"plan"}), today=TODAY)
+    text = _text(render_pdf(build_report(project, options)))
+    assert "30/60/90-day roadmap" in text
+    assert "Key figures" not in text and "Customer journey" not in text
+
+
+def test_long_tables_split_across_pages_with_their_header_repeated() -> None:
+    project = Project(profile=BusinessProfile(name="Many actions"))
+    project.plan.actions = [
+        PlannedAction(id=f"a{i}", title=f"Action number {i} " + "with a long title " * 4)
+        for i in range(60)
+    ]
+    reader = _reader(render_pdf(build_report(project, ReportOptions("en", today=TODAY))))
+    pages_with_header = [
+        page for page in reader.pages if re.search(r"Action\s+Owner\s+Due", page.extract_text())
+    ]
+    assert len(pages_with_header) >= 3
+    assert "Action number 59" in _text(render_pdf(build_report(project, ReportOptions("en"))))
+
+
+def test_free_text_cannot_inject_markup() -> None:
+    project = load_project(demo_project("en"))
+    project.profile.name = "Tom & Jerry <b>Café</b>"
+    project.plan.actions[0].title = "Call <font size=40>everyone</font> & more"
+    text = " ".join(_text(render_pdf(build_report(project, ReportOptions("en")))).split())
+    assert "Tom & Jerry <b>Café</b>" in text
+    assert "Call <font size=40>everyone</font> & more" in text
+
+
+def test_a_cancelled_export_stops() -> None:
+    progress = Progress()
+    progress.cancel()
+    report = build_report(load_project(demo_project("en")), ReportOptions("en"))
+    with pytest.raises(Cancelled):
+        render_pdf(report, progress)
+
+
+def test_logo_is_drawn_and_a_broken_logo_is_left_out(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), "#aa3300").save(logo)
+    project = load_project(demo_project("en"))
+    with_logo = render_pdf(build_report(project, ReportOptions("en", logo=logo)))
+    assert "/Image" in str(
+        _reader(with_logo).pages[0]["/Resources"].get("/XObject", {}).keys()
+    ) or (b"/Subtype /Image" in with_logo)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    assert render_pdf(build_report(project, ReportOptions("en", logo=broken))).startswith(b"%PDF")
