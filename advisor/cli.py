@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor import APP_NAME, __version__, export_command, kpi_command
+from advisor import APP_NAME, __version__, analyze_command, export_command, kpi_command
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId, completeness
 from advisor.errors import InputError
 from advisor.i18n import LANGUAGES, N_, _, system_language, use_language
@@ -62,6 +62,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         N_("write the action plan as a PDF to print or hand over"),
         export_command.add_arguments,
         export_command.run,
+    ),
+    "analyze": Subcommand(
+        N_("analyse an orders or survey export: periods, cohorts, RFM segments, at-risk list"),
+        analyze_command.add_arguments,
+        analyze_command.run,
     ),
 }
 

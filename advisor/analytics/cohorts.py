@@ -1,0 +1,69 @@
+"""Cohort retention: customers grouped by the period of their first order, and the share of
+each cohort that orders again 0, 1, 2… periods later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from advisor.analytics.periods import PeriodUnit, period_label, period_numbers
+
+
+@dataclass(frozen=True)
+class CohortTable:
+    """``retention[i][k]``: percent of cohort i active k periods after its first; ``None`` past
+    the end of the data. ``active`` holds (customer, cohort, offset) for listing a cell."""
+
+    unit: PeriodUnit
+    cohorts: list[str]
+    sizes: list[int]
+    retention: list[list[float | None]]
+    active: pd.DataFrame
+
+    def customers(self, cohort: int, offset: int) -> list[str]:
+        """The customers of cohort number ``cohort`` active ``offset`` periods later."""
+        cell = self.active[(self.active["cohort"] == cohort) & (self.active["offset"] == offset)]
+        return sorted(str(c) for c in cell["customer"])
+
+
+def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit) -> CohortTable:
+    """The cohort table of identified customers' orders."""
+    known = orders[orders["customer"].notna()]
+    if known.empty:
+        return CohortTable(unit, [], [], [], pd.DataFrame(columns=["customer", "cohort", "offset"]))
+    number = period_numbers(known["date"], unit)
+    last = int(period_numbers(orders["date"], unit).max())
+    pairs = pd.DataFrame({"customer": known["customer"].to_numpy(), "p": number.to_numpy()})
+    pairs = pairs.drop_duplicates()
+    first = pairs.groupby("customer")["p"].transform("min")
+    pairs["offset"] = pairs["p"] - first
+    pairs["first"] = first
+    counts = pairs.groupby(["first", "offset"]).size().unstack(fill_value=0)
+    cohort_numbers = [int(c) for c in counts.index]
+    sizes = counts[0].astype("int64")
+    width = last - min(cohort_numbers) + 1
+    counts = counts.reindex(columns=range(width), fill_value=0)
+    shares = counts.div(sizes, axis=0).to_numpy() * 100
+    retention: list[list[float | None]] = []
+    for row, cohort in enumerate(cohort_numbers):
+        visible = last - cohort + 1
+        retention.append(
+            [round(float(v), 2) if k < visible else None for k, v in enumerate(shares[row])]
+        )
+    index = {n: i for i, n in enumerate(cohort_numbers)}
+    active = pd.DataFrame(
+        {
+            "customer": pairs["customer"].to_numpy(),
+            "cohort": pairs["first"].map(index).to_numpy(dtype=np.int64),
+            "offset": pairs["offset"].to_numpy(),
+        }
+    )
+    return CohortTable(
+        unit,
+        [period_label(n, unit) for n in cohort_numbers],
+        [int(s) for s in sizes],
+        retention,
+        active,
+    )

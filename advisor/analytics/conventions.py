@@ -1,0 +1,140 @@
+"""Reading amounts and dates written by any tool: decimal comma or point, spaces (also the
+no-break and narrow no-break ones) between thousands, currency signs before or after, Excel
+serial dates, day-first or month-first dates. Every function works on a whole column at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+
+from advisor.analytics.errors import AmbiguousDates, ImportProblem
+from advisor.i18n import N_
+from advisor.i18n.message import Message
+
+_NOT_DIGITS = r"[^\d,.\-()]"  # currency signs, letters, spaces of every kind, apostrophes
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+class DateOrder(StrEnum):
+    """How dates like ``03/04/2025`` are read."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+def parse_amounts(values: pd.Series) -> pd.Series:
+    """Floats from texts like ``1 250,50 €``, ``$1,250.00``, ``(12.00)``; NaN where unreadable."""
+    text = values.astype("string").str.strip()
+    fast = pd.to_numeric(text, errors="coerce")
+    if fast.notna().sum() == (text.fillna("") != "").sum():
+        return fast.astype("float64")
+    cleaned = text.str.replace(_NOT_DIGITS, "", regex=True)
+    negative = cleaned.str.startswith("-") | cleaned.str.startswith("(")
+    cleaned = cleaned.str.replace(r"[()\-]", "", regex=True)
+    comma_decimal = cleaned.str.contains(r",\d{1,2}$", regex=True).sum()
+    point_decimal = cleaned.str.contains(r"\.\d{1,2}$", regex=True).sum()
+    if comma_decimal > point_decimal:
+        cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        cleaned = cleaned.str.replace(",", "", regex=False)
+    numbers = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("float64")
+    return numbers.where(~negative.fillna(False).astype(bool), -numbers)
+
+
+@dataclass(frozen=True)
+class ParsedDates:
+    """Dates read from a column (NaT where unreadable) and the convention found."""
+
+    dates: pd.Series
+    convention: str
+
+
+_ISO = r"^\s*\d{4}-\d{1,2}-\d{1,2}"
+_NUMERIC = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})"
+
+
+def parse_dates(
+    values: pd.Series,
+    path: Path,
+    column: str,
+    order: DateOrder | None = None,
+    first_row: int = 2,
+) -> ParsedDates:
+    """Dates from ISO texts (time zones ignored: the day the shop saw), ``dd/mm/yyyy`` or
+    ``mm/dd/yyyy`` (asks through :class:`AmbiguousDates` when every day is 12 or less) or Excel
+    serial numbers. Mixing day-first and month-first in one column is refused."""
+    text = values.astype("string").str.strip()
+    present = text.fillna("") != ""
+    if not present.any():
+        return ParsedDates(pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]"), "none")
+    iso = text.str.contains(_ISO, regex=True).fillna(False).astype(bool)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    conventions = []
+    if iso.any():
+        result[iso] = pd.to_datetime(
+            text[iso].str.slice(0, 10).str.replace(r"-(\d)(?!\d)", r"-0\1", regex=True),
+            format="%Y-%m-%d",
+            errors="coerce",
+        )
+        conventions.append("iso")
+    rest = present & ~iso
+    if rest.any():
+        serial = pd.to_numeric(text[rest], errors="coerce")
+        is_serial = serial.between(20000, 80000) & (serial == serial.round(6))
+        is_serial = is_serial.fillna(False).astype(bool)
+        if is_serial.any():
+            index = is_serial[is_serial].index
+            result[index] = _EXCEL_EPOCH + pd.to_timedelta(serial[index].astype("int64"), "D")
+            conventions.append("excel")
+        numeric = text[rest & ~is_serial.reindex(values.index, fill_value=False)]
+        parts = numeric.str.extract(_NUMERIC)
+        parts = parts.dropna()
+        if len(parts):
+            first = parts[0].astype("int64")
+            second = parts[1].astype("int64")
+            year = parts[2].astype("int64")
+            year = year.where(year >= 100, year + 2000)
+            day_first = (first > 12).any()
+            month_first = (second > 12).any()
+            if day_first and month_first:
+                row = first_row + int(values.index.get_loc((second > 12).idxmax()))
+                raise ImportProblem(
+                    path,
+                    Message.of(
+                        N_(
+                            "the dates mix day-first and month-first formats (for example "
+                            "“{a}” and “{b}”); export the column again in one format"
+                        ),
+                        a=str(numeric[(first > 12).idxmax()]),
+                        b=str(numeric[(second > 12).idxmax()]),
+                    ),
+                    row=row,
+                    column=column,
+                )
+            if day_first:
+                chosen = DateOrder.DMY
+            elif month_first:
+                chosen = DateOrder.MDY
+            elif order is not None:
+                chosen = order
+            else:
+                raise AmbiguousDates(
+                    path,
+                    Message.of(
+                        N_(
+                            "every date could be day-first or month-first (like “{example}”); "
+                            "say which: --dates dmy (day/month/year) or --dates mdy"
+                        ),
+                        example=str(numeric.iloc[0]),
+                    ),
+                    column=column,
+                )
+            day, month = (first, second) if chosen == DateOrder.DMY else (second, first)
+            frame = pd.DataFrame({"year": year, "month": month, "day": day})
+            result[parts.index] = pd.to_datetime(frame, errors="coerce")
+            conventions.append(chosen.value)
+    return ParsedDates(result, "+".join(conventions) or "none")

@@ -1,0 +1,78 @@
+"""One entry point for any export: orders or survey answers, recognised from the header."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advisor.analytics.analysis import Analysis, analyse, to_json
+from advisor.analytics.conventions import DateOrder
+from advisor.analytics.orders import load_orders
+from advisor.analytics.periods import PeriodUnit
+from advisor.analytics.sniffing import sniff
+from advisor.analytics.surveys import SurveyImport, load_survey, looks_like_survey, scores
+from advisor.i18n import current_language
+from advisor.progress import Progress
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """An orders analysis or a survey import (exactly one is set)."""
+
+    orders: Analysis | None = None
+    survey: SurveyImport | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        if self.orders is not None:
+            return to_json(self.orders)
+        survey = self.survey
+        assert survey is not None
+        return {
+            "source": {
+                "file": survey.path.name,
+                "format": survey.format,
+                "encoding": survey.encoding,
+                "delimiter": survey.delimiter,
+                "columns": survey.columns,
+                "rows_read": survey.rows_read,
+                "rows_used": survey.rows_used,
+                "rows_excluded": dict(sorted(survey.excluded.items())),
+            },
+            "surveys": [
+                {
+                    "label": label,
+                    "start": start.date().isoformat(),
+                    "answers": answers,
+                    "scores": scores(results),
+                    "nps_counts": results.nps_counts,
+                    "csat_counts": results.csat_counts,
+                    "ces_counts": results.ces_counts,
+                }
+                for label, start, results, answers in survey.periods
+            ],
+        }
+
+    def warnings(self) -> list[str]:
+        if self.orders is None:
+            return []
+        language = current_language()
+        return [w.render(language) for w in self.orders.imported.source.warnings]
+
+
+def analyse_file(
+    path: Path,
+    period: str = "month",
+    mapping: Mapping[str, str] | None = None,
+    dates: DateOrder | None = None,
+    progress: Progress | None = None,
+) -> FileAnalysis:
+    """Read and analyse ``path``; raises :class:`~advisor.analytics.errors.ImportProblem`."""
+    progress = progress or Progress()
+    unit = PeriodUnit(period)
+    mapping = dict(mapping or {})
+    if "score" in mapping or ("amount" not in mapping and looks_like_survey(sniff(path).header)):
+        return FileAnalysis(survey=load_survey(path, unit, mapping, dates))
+    imported = load_orders(path, mapping, dates, Progress(lambda f, m: progress.report(f * 0.8, m)))
+    return FileAnalysis(orders=analyse(imported, unit, progress=progress))

@@ -1,0 +1,138 @@
+"""``retention-advisor analyze FILE``: an orders or survey export, analysed without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import InputError
+from advisor.i18n import _, current_language
+from advisor.i18n.formatting import format_number, format_percent
+
+PERIODS = ("month", "quarter", "year")
+ROLES = ("customer", "date", "amount", "order", "score")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help=_("an orders or survey export (CSV, TSV, TXT)"))
+    parser.add_argument(
+        "--period", choices=PERIODS, default="month", help=_("length of a period (default: month)")
+    )
+    parser.add_argument(
+        "--map",
+        metavar="ROLE=COLUMN,…",
+        help=_("which column holds the customer, date, amount, order (or score)"),
+    )
+    parser.add_argument(
+        "--dates",
+        choices=("dmy", "mdy"),
+        help=_("read dates like 03/04/2025 day-first (dmy) or month-first (mdy)"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a summary"))
+    parser.add_argument(
+        "--at-risk",
+        type=Path,
+        metavar="OUT.csv",
+        help=_("write the at-risk customers to a CSV file"),
+    )
+
+
+def parse_mapping(text: str | None) -> dict[str, str]:
+    """``customer=Client,date=Jour`` -> ``{"customer": "Client", "date": "Jour"}``."""
+    mapping: dict[str, str] = {}
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        role, sep, column = item.partition("=")
+        role = role.strip().lower()
+        if not sep or role not in ROLES or not column.strip():
+            raise InputError(
+                _("--map: “{item}” is not ROLE=COLUMN with ROLE one of {roles}").format(
+                    item=item, roles=", ".join(ROLES)
+                )
+            )
+        mapping[role] = column.strip()
+    return mapping
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.analytics.conventions import DateOrder
+    from advisor.analytics.files import analyse_file
+
+    mapping = parse_mapping(args.map)
+    dates = DateOrder(args.dates) if args.dates else None
+    result = analyse_file(args.file, args.period, mapping, dates)
+    if args.at_risk is not None:
+        if result.orders is None:
+            raise InputError(_("--at-risk needs an orders file, not survey answers"))
+        from advisor.analytics.at_risk import write_csv
+
+        try:
+            write_csv(result.orders.at_risk, args.at_risk)
+        except OSError as error:
+            raise InputError(f"{args.at_risk}: {error.strerror}") from None
+    if args.json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(_summary(result.as_json(), result.warnings()))
+    return 0
+
+
+def _summary(data: dict[str, Any], warnings: list[str]) -> str:
+    from advisor.analytics.layouts import GENERIC, LAYOUTS, REASONS
+    from advisor.analytics.rfm import SEGMENTS
+    from advisor.analytics.surveys import SURVEY_REASONS
+
+    language = current_language()
+    source = data["source"]
+    titles = {layout.id: _(layout.title) for layout in (*LAYOUTS, GENERIC)}
+    lines = [
+        _("{file}: {format}, {read} rows read, {used} used").format(
+            file=source["file"], format=titles.get(source["format"], source["format"]),
+            read=source["rows_read"],
+            used=source["rows_used"],
+        )
+    ]  # fmt: skip
+    for reason, count in source["rows_excluded"].items():
+        title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
+        lines.append("  " + _("excluded ({reason}): {count}").format(reason=title, count=count))
+    lines.extend(f"  ! {warning}" for warning in warnings)
+    if "surveys" in data:
+        for period in data["surveys"]:
+            values = ", ".join(
+                f"{kind.upper()} {format_number(v, language, 1)}"
+                for kind, v in period["scores"].items()
+                if v is not None
+            )
+            lines.append(f"{period['label']:<10} n={period['answers']:<6} {values}")
+        return "\n".join(lines)
+
+    def pct(value: float | None) -> str:
+        return _("n/a") if value is None else format_percent(value, language)
+
+    lines.append(
+        _("{customers} customers, {orders} orders, revenue {revenue}, average order {aov}").format(
+            customers=format_number(data["customers"], language),
+            orders=format_number(data["orders"], language),
+            revenue=format_number(data["revenue"], language, 2),
+            aov=_("n/a")
+            if data["average_order_value"] is None
+            else format_number(data["average_order_value"], language, 2),
+        )
+    )
+    lines.append(_("repeat purchase rate {rate}").format(rate=pct(data["repeat_purchase_rate"])))
+    header = _("period      start   end   new  kept  back  lost  retention  strict   churn")
+    lines.append(header)
+    for p in data["periods"]:
+        lines.append(
+            f"{p['label']:<10} {p['customers_start']:>6} {p['customers_end']:>5} {p['new']:>5}"
+            f" {p['retained']:>5} {p['reactivated']:>5} {p['lost']:>5}"
+            f" {pct(p['retention_rate']):>10} {pct(p['retention_rate_strict']):>7}"
+            f" {pct(p['churn_rate']):>7}"
+        )
+    segments = ", ".join(f"{_(SEGMENTS[k][0])} {v}" for k, v in data["rfm"].items() if v)
+    lines.append(_("RFM segments: {segments}").format(segments=segments or _("none")))
+    lines.append(_("customers at risk: {count}").format(count=data["at_risk"]))
+    return "\n".join(lines)
