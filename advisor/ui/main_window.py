@@ -29,6 +29,7 @@ from advisor.ui import dialogs
 from advisor.ui.dialogs import RecoveryChoice, SaveChoice
 from advisor.ui.menus import MainMenus
 from advisor.ui.pages.base import StepPage
+from advisor.ui.pages.export import ExportPage
 from advisor.ui.pages.kpis import KpisPage
 from advisor.ui.pages.profile import ProfilePage
 from advisor.ui.pages.start import StartPage
@@ -38,7 +39,11 @@ from advisor.ui.qt_translations import install_qt_translator
 from advisor.ui.settings import AppSettings
 from advisor.ui.step_navigator import StepNavigator
 
-PAGE_CLASSES: dict[StepId, type[StepPage]] = {StepId.PROFILE: ProfilePage, StepId.KPIS: KpisPage}
+PAGE_CLASSES: dict[StepId, type[StepPage]] = {
+    StepId.PROFILE: ProfilePage,
+    StepId.KPIS: KpisPage,
+    StepId.EXPORT: ExportPage,
+}
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
 WORKSHOP_FONT_SCALE = 1.5
 

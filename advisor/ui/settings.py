@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -10,6 +11,8 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from advisor.i18n import LANGUAGES, system_language
 
 MAX_RECENT_FILES = 8
+PAPERS = ("a4", "letter")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 CONFIG_DIR_VARIABLE = "RETENTION_ADVISOR_CONFIG_DIR"
 
 
@@ -68,6 +71,37 @@ class AppSettings:
 
     def remove_recent_file(self, path: Path) -> None:
         self._store.setValue("files/recent", [str(p) for p in self.recent_files if p != path])
+
+    @property
+    def report_accent(self) -> str:
+        """The PDF's accent colour (``#rrggbb``) for a consultant's branding; "" for the
+        house colour."""
+        value = self._store.value("report/accent", "")
+        return value if isinstance(value, str) and _COLOUR.fullmatch(value) else ""
+
+    @report_accent.setter
+    def report_accent(self, value: str) -> None:
+        self._store.setValue("report/accent", value if _COLOUR.fullmatch(value) else "")
+
+    @property
+    def report_logo(self) -> Path | None:
+        """A logo printed on the PDF's cover (PNG or JPEG), or None."""
+        value = self._store.value("report/logo", "")
+        return Path(value) if isinstance(value, str) and value else None
+
+    @report_logo.setter
+    def report_logo(self, value: Path | None) -> None:
+        self._store.setValue("report/logo", str(value) if value else "")
+
+    @property
+    def report_paper(self) -> str:
+        """The paper size last chosen for the PDF: ``a4`` or ``letter``."""
+        value = self._store.value("report/paper", "a4")
+        return value if value in PAPERS else "a4"
+
+    @report_paper.setter
+    def report_paper(self, value: str) -> None:
+        self._store.setValue("report/paper", value if value in PAPERS else "a4")
 
     def sync(self) -> None:
         self._store.sync()

@@ -1,0 +1,132 @@
+"""The export step: options, a PDF written in the background, "Open PDF", cancel, errors."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QDesktopServices
+
+from advisor.domain.project import Language
+from advisor.domain.wizard import StepId
+from advisor.ui.main_window import MainWindow
+from advisor.ui.pages.export import ExportPage
+from tests.ui_helpers import make_window
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    window.show_step(StepId.EXPORT)
+    return window
+
+
+def _page(window: MainWindow) -> ExportPage:
+    page = window.page(StepId.EXPORT)
+    assert isinstance(page, ExportPage)
+    return page
+
+
+def _text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_exports_in_the_background_then_opens_the_pdf(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(window)
+    target = tmp_path / "plan"
+    page.ask_pdf_path = lambda suggestion: target  # type: ignore[method-assign]
+    assert not page.open_button.isEnabled()
+    with qtbot.waitSignal(page.export_finished, timeout=20000) as finished:
+        page.export_button.click()
+        assert not page.export_button.isEnabled()  # one export at a time
+    assert finished.args == [tmp_path / "plan.pdf"]
+    assert "Brûlerie des Canuts" in _text(tmp_path / "plan.pdf")
+    qtbot.waitUntil(lambda: page.export_button.isEnabled())
+    assert page.open_button.isEnabled()
+    assert "plan.pdf" in page.status.text()
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    page.open_button.click()
+    assert opened == [str(tmp_path / "plan.pdf")]
+
+
+def test_options_shape_the_pdf(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    page = _page(window)
+    page.paper.setCurrentIndex(page.paper.findData("letter"))
+    page.section_boxes["journey"].setChecked(False)
+    page.language.setCurrentIndex(page.language.findData("fr"))
+    page.language.activated.emit(page.language.currentIndex())
+    assert window.session.project.profile.report_language == Language.FR  # saved, undoable
+    with qtbot.waitSignal(page.export_finished, timeout=20000):
+        page.start_export(tmp_path / "plan.pdf")
+    text = _text(tmp_path / "plan.pdf")
+    assert "Synthèse" in text and "Parcours client" not in text
+    assert float(PdfReader(tmp_path / "plan.pdf").pages[0].mediabox.width) == 612
+
+
+def test_branding_preferences_are_kept(window: MainWindow) -> None:
+    page = _page(window)
+    page.ask_colour = lambda current: "#aa3300"  # type: ignore[method-assign]
+    page.accent_button.click()
+    assert page.settings.report_accent == "#aa3300"
+    assert page.accent_reset.isEnabled()
+    page.accent_reset.click()
+    assert page.settings.report_accent == ""
+    page.ask_logo_path = lambda: Path("/tmp/logo.png")  # type: ignore[method-assign]
+    page.logo_button.click()
+    assert page.settings.report_logo == Path("/tmp/logo.png")
+    assert page.logo_label.text() == "logo.png"
+
+
+def test_an_unwritable_place_says_so(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    page = _page(window)
+    with qtbot.waitSignal(page.export_failed, timeout=20000) as failed:
+        page.start_export(tmp_path / "missing" / "plan.pdf")
+    assert "folder does not exist" in failed.args[0]
+    qtbot.waitUntil(lambda: page.export_button.isEnabled())
+    assert not page.open_button.isEnabled()
+
+
+def test_cancel_writes_nothing(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import advisor.report.export as export
+
+    release = threading.Event()
+    original = export.build_report
+
+    def slow_build(*args: object) -> object:
+        release.wait(10)  # the export is under way when the user cancels
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "build_report", slow_build)
+    page = _page(window)
+    task = page.start_export(tmp_path / "plan.pdf")
+    assert page.cancel_button.isVisibleTo(page)
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        page.cancel_button.click()
+        release.set()
+    assert not (tmp_path / "plan.pdf").exists()
+    assert "cancelled" in page.status.text()
+    assert page.export_button.isEnabled() and not page.open_button.isEnabled()
+
+
+def test_empty_sections_are_greyed_out(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.new_project()
+    window.show_step(StepId.EXPORT)
+    page = _page(window)
+    assert not page.section_boxes["kpis"].isEnabled()
+    assert not page.section_boxes["plan"].isEnabled()
+
+
+def test_french_page(window: MainWindow) -> None:
+    window.set_language("fr")
+    page = _page(window)
+    assert page.open_button.text() == "Ouvrir le PDF"
+    assert page.section_boxes["summary"].text() == "Synthèse"
