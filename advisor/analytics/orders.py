@@ -10,12 +10,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from advisor.analytics.conventions import DateOrder, parse_amounts, parse_dates
+from advisor.analytics.conventions import DateOrder, on_uniques, parse_amounts, parse_dates
 from advisor.analytics.errors import ImportProblem, MappingNeeded
 from advisor.analytics.layouts import (
+    REASONS,
     REQUIRED_ROLES,
     ROLE_TITLES,
     Layout,
@@ -180,6 +183,10 @@ def choose_layout(
 
 def _keys(values: pd.Series) -> pd.Series:
     """Customer keys: trimmed, e-mails lower-cased, blanks and ``0`` (guests) missing."""
+    return on_uniques(values, _unique_keys)
+
+
+def _unique_keys(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip()
     text = text.where(~text.str.contains("@", regex=False).fillna(False), text.str.lower())
     return text.where(~text.isin(["", "0", "-"]))
@@ -206,7 +213,7 @@ def load_orders(
     raw.columns = [c.strip().lstrip("\ufeff") for c in raw.columns]
     frame = pd.DataFrame({role: raw[column] for role, column in columns.items()})
     frame["row"] = frame.index.to_numpy() + 2
-    blank = frame[list(columns)].isna().all(axis=1) | (frame[list(columns)] == "").all(axis=1)
+    blank = (frame[list(columns)] == "").all(axis=1)
     frame = frame[~blank]
     source = ImportSource(
         path, layout.id, layout.title, sniffed.encoding, sniffed.delimiter, dict(columns)
@@ -216,7 +223,6 @@ def load_orders(
     if layout.warning:
         source.warnings.append(Message.of(layout.warning))
     reason = pd.Series("", index=frame.index, dtype=object)
-    frame = frame.fillna("")
 
     customer = _keys(frame["customer"])
     for fallback in ("customer_alt", "customer_alt2"):
@@ -231,12 +237,19 @@ def load_orders(
     records["rows"] = 1
     records["amount_text"] = frame["amount"]
     for optional in ("status", "cancelled", "event"):
-        records[optional] = frame[optional].str.strip().str.lower() if optional in frame else ""
+        records[optional] = (
+            on_uniques(frame[optional], lambda s: s.str.strip().str.lower())
+            if optional in frame
+            else ""
+        )
     records["reason"] = reason
-    has_order = "order" in frame and (frame["order"].str.strip() != "").any()
+    has_order = "order" in frame and (frame["order"] != "").any()
     if has_order:
-        order = frame["order"].str.strip()
-        records["order"] = order.where(order != "", "row " + frame["row"].astype(str))
+        order = frame["order"]
+        blank_order = order == ""
+        if blank_order.any():
+            order = order.where(~blank_order, "row " + frame["row"].astype(str))
+        records["order"] = order
         if layout.amount_rule == OrderAmount.ROW:
             duplicate = records["order"].duplicated() & (records["reason"] == "")
             records.loc[duplicate, "reason"] = "duplicate"
@@ -312,25 +325,31 @@ def _group_lines(records: pd.DataFrame, rule: OrderAmount) -> pd.DataFrame:
 
 def _classify(records: pd.DataFrame, layout: Layout, refund_column: bool) -> None:
     """Set ``reason`` on every record that is not a sale, first reason wins."""
-    reason = records["reason"]
+    names = ["", *REASONS]
+    code = {name: index for index, name in enumerate(names)}
+    reason = records["reason"].map(code).to_numpy(dtype=np.int8)
 
-    def mark(condition: pd.Series, why: str) -> None:
-        reason[(reason == "") & condition.fillna(False).astype(bool)] = why
+    def mark(condition: Any, why: str) -> None:
+        chosen = (reason == 0) & np.asarray(condition, dtype=bool)
+        reason[chosen] = code[why]
 
-    status = records["status"]
-    for value, why in layout.statuses.items():
-        mark(status == value, why)
+    by_status = {value: code[why] for value, why in layout.statuses.items()}
+    status = on_uniques(records["status"], lambda s: s.map(by_status).fillna(0))
+    status = status.to_numpy(dtype=np.int8)
+    chosen = (reason == 0) & (status > 0)
+    reason[chosen] = status[chosen]
     mark(records["cancelled"].fillna("") != "", "cancelled")
     mark(records["event"] == "refund", "refund")
-    no_date = records["date_text"].fillna("").astype(str).str.strip() == ""
-    mark(records["date"].isna() & no_date, "no_date")
-    mark(records["date"].isna(), "bad_date")
-    amount = records["amount"]
-    text = records["amount_text"].fillna("").astype(str).str.strip()
-    mark(amount.isna() & (text == ""), "no_amount")
-    mark(amount.isna(), "bad_amount")
-    mark(amount.abs() > MAX_ORDER_AMOUNT, "absurd_amount")
-    if refund_column:
-        mark(amount <= 0, "refunded")
-    mark(amount < 0, "refund")
-    records["reason"] = reason
+    missing_date = records["date"].isna().to_numpy()
+    mark(missing_date & (records["date_text"].fillna("") == "").to_numpy(), "no_date")
+    mark(missing_date, "bad_date")
+    amount = records["amount"].to_numpy(dtype=np.float64)
+    missing_amount = np.isnan(amount)
+    mark(missing_amount & (records["amount_text"].fillna("") == "").to_numpy(), "no_amount")
+    mark(missing_amount, "bad_amount")
+    with np.errstate(invalid="ignore"):
+        mark(np.abs(amount) > MAX_ORDER_AMOUNT, "absurd_amount")
+        if refund_column:
+            mark(amount <= 0, "refunded")
+        mark(amount < 0, "refund")
+    records["reason"] = np.array(names, dtype=object)[reason]
