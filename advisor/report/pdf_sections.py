@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TypeAlias
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -16,6 +15,7 @@ from advisor.report.pdf_charts import STATUS_COLOURS, line_chart
 from advisor.report.pdf_styles import FONT, RULE, ZEBRA, Styles
 from advisor.report.sections import KpiRow
 from advisor.report.sections import Table as TableData
+from advisor.report.text import escape
 
 #: What a table cell holds: plain text (made a paragraph), or flowables.
 Cell: TypeAlias = str | Flowable | list[Flowable]

@@ -66,7 +66,7 @@ def make_styles(accent: colors.Color) -> Styles:
         ),
         h2=ParagraphStyle(
             "h2", parent=body, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10,
-            spaceAfter=5, textColor=INK,
+            spaceAfter=5, textColor=INK, keepWithNext=1,
         ),
         toc1=ParagraphStyle("toc1", parent=body, fontName=BOLD, fontSize=11, leading=20),
         toc2=ParagraphStyle("toc2", parent=body, fontSize=9.5, leading=14, leftIndent=14),

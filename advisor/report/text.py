@@ -10,8 +10,8 @@ the reader's locale (money, dates), so the templates hold no number formatting.
 from __future__ import annotations
 
 from functools import cache
+from html import escape as _html_escape
 from typing import NewType
-from xml.sax.saxutils import escape
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -62,6 +62,12 @@ def _environment() -> ImmutableSandboxedEnvironment:
 @cache
 def _template(name: str, language: str) -> Template:
     return _environment().from_string(translator(language).gettext(TEMPLATES[name]))
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` escaped for paragraph markup (html is lighter to import than
+    xml.sax.saxutils, which pulls in urllib)."""
+    return _html_escape(text, quote=False)
 
 
 def narrative(name: str, language: str, **values: object) -> Rich:
