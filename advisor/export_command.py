@@ -18,6 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", type=Path, required=True, metavar="PDF", help=_("the PDF file to write")
     )
     parser.add_argument("--paper", choices=PAPERS, default="a4", help=_("paper size (default: a4)"))
+    parser.add_argument(
+        "--orders",
+        type=Path,
+        metavar="FILE",
+        help=_("an orders export: adds the cohort heat map and the RFM segments"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +38,18 @@ def run(args: argparse.Namespace) -> int:
         )
     language = args.lang or project.profile.report_language.value
     assert language in LANGUAGES
-    export_pdf(project, ReportOptions(language=language, paper=args.paper), output)
+    orders = None
+    if args.orders is not None:
+        from advisor.analytics.files import analyse_file  # pandas loads only with --orders
+
+        orders = analyse_file(args.orders).orders
+        if orders is None:
+            raise InputError(
+                _("{path}: survey answers, not orders; --orders needs an orders export").format(
+                    path=args.orders
+                )
+            )
+    options = ReportOptions(language=language, paper=args.paper)
+    export_pdf(project, options, output, orders=orders)
     print(_("{path}: action plan written").format(path=output))
     return 0

@@ -1,9 +1,10 @@
 """Run every benchmark: ``python -m benchmarks``."""
 
-from benchmarks import imports, kpi_step, kpis, startup
+from benchmarks import export, imports, kpi_step, kpis, startup
 
 if __name__ == "__main__":
     startup.main()
     kpis.main()
     kpi_step.main()
     imports.main()
+    export.main()

@@ -96,3 +96,28 @@ def test_a_failure_while_writing_leaves_no_half_written_pdf(
     assert "No space left" in capsys.readouterr().err
     assert target.read_bytes() == b"%PDF previous plan"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def test_orders_add_the_cohort_heat_map_and_rfm_segments(tmp_path: Path) -> None:
+    from tests.import_fixtures import write_fixture
+
+    orders = write_fixture(tmp_path, "shopify.csv")
+    target = tmp_path / "plan.pdf"
+    args = ["export", str(demo_project("en")), "-o", str(target), "--orders", str(orders)]
+    assert main(args) == 0
+    text = _text(target)
+    assert "Cohort retention" in text and "Customer segments (RFM)" in text
+    assert "From shopify.csv: 2 customers" in text
+    assert main(["export", str(demo_project("en")), "-o", str(target)]) == 0
+    assert "Cohort retention" not in _text(target)
+
+
+def test_survey_answers_are_not_orders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.import_fixtures import FIXTURES, write_fixture
+
+    survey = next(name for name in FIXTURES if "typeform" in name.lower())
+    path = write_fixture(tmp_path, survey)
+    target = tmp_path / "plan.pdf"
+    assert main(["export", str(demo_project("en")), "-o", str(target), "--orders", str(path)]) == 2
+    assert "--orders needs an orders export" in capsys.readouterr().err
+    assert not target.exists()

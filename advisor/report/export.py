@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.domain.project import Project
 from advisor.progress import Progress
 from advisor.report.model import ReportOptions, build_report
 from advisor.storage.project_file import write_atomic
 
+if TYPE_CHECKING:
+    from advisor.analytics.analysis import Analysis
+
 
 def export_pdf(
-    project: Project, options: ReportOptions, path: Path, progress: Progress | None = None
+    project: Project,
+    options: ReportOptions,
+    path: Path,
+    progress: Progress | None = None,
+    orders: Analysis | None = None,
 ) -> Path:
     """Write the plan of ``project`` to ``path``; a failure leaves any previous file intact
     and no half-written PDF (raises ``ProjectFileError`` naming the path)."""
@@ -19,7 +27,7 @@ def export_pdf(
 
     progress = progress or Progress()
     progress.report(0.0, "")
-    report = build_report(project, options)
+    report = build_report(project, options, orders)
     data = render_pdf(report, progress)
     progress.check()
     write_atomic(path, data, keep_backup=False)

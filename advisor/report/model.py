@@ -9,8 +9,9 @@ the user left it out of the export.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor import APP_NAME
 from advisor.domain.bands import STATUS_TITLES, Band
@@ -21,9 +22,13 @@ from advisor.i18n.formatting import format_date
 from advisor.i18n.message import Quantity, Unit
 from advisor.report import sections
 from advisor.report.charts import ChartSpec, kpi_trend
+from advisor.report.orders_section import OrdersSection, orders_section
 from advisor.report.sections import KpiRow, Table, band_source, format_quantity, reference_line
-from advisor.report.text import Rich, narrative
+from advisor.report.text import Rich, narrative, plain
 from advisor.storage.reference_bands import load_reference_data
+
+if TYPE_CHECKING:
+    from advisor.analytics.analysis import Analysis
 
 PAPERS = ("a4", "letter")
 
@@ -83,6 +88,7 @@ class KpiSection:
     unavailable: tuple[str, ...]
     charts: tuple[ChartSpec, ...]
     retention_detail: Table | None
+    orders: OrdersSection | None = None
 
 
 @dataclass
@@ -117,6 +123,7 @@ LABELS: dict[str, str] = {
     "value": N_("Value"),
     "status": N_("Status"),
     "reference": N_("Reference (source)"),
+    "reference_short": N_("Reference"),
     "formula": N_("With your figures"),
     "findings": N_("Key findings"),
     "snapshot": N_("KPI snapshot"),
@@ -134,11 +141,16 @@ LABELS: dict[str, str] = {
     "sources": N_("Sources of the reference bands"),
     "mistakes": N_("Common mistakes found"),
     "audit": N_("Fair-loyalty audit"),
+    "cohorts": N_("Cohort retention"),
+    "segments": N_("Customer segments (RFM)"),
 }
 
 
-def build_report(project: Project, options: ReportOptions) -> Report:
-    """The report of ``project`` in ``options.language`` with the chosen sections."""
+def build_report(
+    project: Project, options: ReportOptions, orders: Analysis | None = None
+) -> Report:
+    """The report of ``project`` in ``options.language`` with the chosen sections; an orders
+    analysis adds the cohort heat map and the RFM segments to the KPIs."""
     language = options.language
     t = translator(language).gettext
     profile = project.profile
@@ -172,8 +184,10 @@ def build_report(project: Project, options: ReportOptions) -> Report:
     )
     wanted = options.sections
     kpi_rows = _kpi_rows(results[-1], language, currency) if results else ()
-    if "kpis" in wanted and kpi_rows:
+    if "kpis" in wanted and (kpi_rows or orders is not None):
         report.kpis = _kpi_section(project, results, kpi_rows, language, currency)
+        if orders is not None:
+            report.kpis = replace(report.kpis, orders=orders_section(orders, language, currency))
     if "journey" in wanted:
         report.journey = sections.journey_section(project, language)
     if "diagnosis" in wanted:
@@ -229,6 +243,8 @@ def _kpi_section(
     currency: str,
 ) -> KpiSection:
     t = translator(language).gettext
+    if not results:
+        return KpiSection(plain(""), (), (), (), None)
     periods = project.kpi_periods[: len(results)]
     labels = [period.label for period in periods]
     latest = results[-1]

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from advisor.domain.bands import Status
-from advisor.i18n.message import Quantity
+from advisor.i18n.message import Quantity, Unit
 from advisor.report.charts import ChartSpec
 
 FONT = "DejaVuSans"
@@ -189,3 +189,59 @@ def _marker(number: int, x: float, y: float, colour: colors.Color) -> Circle | R
     if number % 2 == 0:
         return Circle(x, y, 2.2, fillColor=colour, strokeColor=colour)
     return Rect(x - 2, y - 2, 4, 4, fillColor=colors.white, strokeColor=colour, strokeWidth=1)
+
+
+def _shade(accent: colors.Color, share: float) -> colors.Color:
+    """White at 0 %, the accent colour at 100 %: darker is better, in colour or in grey."""
+    share = min(max(share, 0.0), 100.0) / 100
+    return colors.Color(
+        1 - (1 - accent.red) * share,
+        1 - (1 - accent.green) * share,
+        1 - (1 - accent.blue) * share,
+    )
+
+
+def heat_map(
+    headers: tuple[str, str],
+    rows: tuple[tuple[str, str], ...],
+    offsets: tuple[str, ...],
+    values: tuple[tuple[float | None, ...], ...],
+    language: str,
+    width: float,
+    accent: colors.Color,
+) -> Drawing:
+    """A cohort table as shaded cells, each with its percentage written in it."""
+    size = 6.5
+    row_h = 14.0
+    label_w = max(stringWidth(t, FONT, size) for t in (headers[0], *(r[0] for r in rows))) + 8
+    count_w = max(stringWidth(t, FONT, size) for t in (headers[1], *(r[1] for r in rows))) + 8
+    cell_w = (width - label_w - count_w) / max(1, len(offsets))
+    height = row_h * (len(rows) + 1) + 2
+    drawing = Drawing(width, height, initialFontName=FONT)
+    top = height - row_h
+    for text, x in ((headers[0], 0.0), (headers[1], label_w)):
+        drawing.add(String(x, top + 4, text, fontName=BOLD, fontSize=size, fillColor=INK))
+    for k, text in enumerate(offsets):
+        x = label_w + count_w + cell_w * (k + 0.5)
+        drawing.add(
+            String(x, top + 4, text, fontName=BOLD, fontSize=size, fillColor=INK,
+                   textAnchor="middle")
+        )  # fmt: skip
+    for i, ((label, count), row) in enumerate(zip(rows, values, strict=True)):
+        y = top - row_h * (i + 1)
+        drawing.add(String(0, y + 4, label, fontName=FONT, fontSize=size, fillColor=INK))
+        drawing.add(String(label_w, y + 4, count, fontName=FONT, fontSize=size, fillColor=MUTED))
+        for k, value in enumerate(row):
+            if value is None:
+                continue
+            x = label_w + count_w + cell_w * k
+            fill = _shade(accent, value)
+            drawing.add(Rect(x, y, cell_w, row_h, fillColor=fill, strokeColor=colors.white,
+                             strokeWidth=0.8))  # fmt: skip
+            dark = 0.299 * fill.red + 0.587 * fill.green + 0.114 * fill.blue < 0.55
+            text = Quantity(value, Unit.NUMBER, 0).format(language)
+            drawing.add(
+                String(x + cell_w / 2, y + 4, text, fontName=FONT, fontSize=size,
+                       fillColor=colors.white if dark else INK, textAnchor="middle")
+            )  # fmt: skip
+    return drawing

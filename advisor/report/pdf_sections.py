@@ -7,11 +7,12 @@ from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from advisor.domain.bands import Status
 from advisor.report.model import Report
-from advisor.report.pdf_charts import STATUS_COLOURS, line_chart
+from advisor.report.orders_section import OrdersSection
+from advisor.report.pdf_charts import STATUS_COLOURS, heat_map, line_chart
 from advisor.report.pdf_styles import FONT, RULE, ZEBRA, Styles
 from advisor.report.sections import KpiRow
 from advisor.report.sections import Table as TableData
@@ -159,7 +160,7 @@ def _snapshot(rows: Sequence[KpiRow], report: Report, styles: Styles, width: flo
         ]
         for row in rows
     ]
-    header = (labels["kpi"], labels["value"], labels["status"], labels["reference"])
+    header = (labels["kpi"], labels["value"], labels["status"], labels["reference_short"])
     return grid(header, cells, (34, 16, 18, 32), width, styles)
 
 
@@ -167,8 +168,9 @@ def kpis(report: Report, styles: Styles, width: float) -> list[Flowable]:
     part = report.kpis
     assert part is not None
     labels = report.labels
-    flow: list[Flowable] = [Paragraph(part.intro, styles.body)]
-    flow.append(_kpi_table(part.rows, report, styles, width))
+    flow: list[Flowable] = []
+    if part.rows:
+        flow += [Paragraph(part.intro, styles.body), _kpi_table(part.rows, report, styles, width)]
     if part.unavailable:
         flow += [Spacer(1, 6), Paragraph(f"<b>{esc(labels['unavailable'])}</b>", styles.small)]
         flow += [Paragraph(esc(line), styles.small) for line in part.unavailable]
@@ -178,6 +180,41 @@ def kpis(report: Report, styles: Styles, width: float) -> list[Flowable]:
     if part.retention_detail is not None:
         flow += _sub(labels["retention_detail"], styles)
         flow.append(plain_table(part.retention_detail, (16, 21, 21, 21, 21), width, styles))
+    if part.orders is not None:
+        flow += _orders(part.orders, report, styles, width)
+    return flow
+
+
+def _orders(part: OrdersSection, report: Report, styles: Styles, width: float) -> list[Flowable]:
+    labels = report.labels
+    flow: list[Flowable] = []
+    if part.cohorts is not None:
+        cohorts = part.cohorts
+        chart = heat_map(
+            (cohorts.cohort_header, cohorts.size_header),
+            tuple(zip(cohorts.cohorts, cohorts.sizes, strict=True)),
+            cohorts.offsets,
+            cohorts.retention,
+            report.language,
+            width,
+            styles.accent,
+        )
+        flow.append(CondPageBreak(3 * 28.35))
+        flow.append(
+            KeepTogether(
+                [
+                    heading(labels["cohorts"], styles.h2, 1),
+                    Paragraph(esc(part.source), styles.small),
+                    Spacer(1, 4),
+                    chart,
+                    Spacer(1, 4),
+                    Paragraph(esc(cohorts.note), styles.small),
+                ]
+            )
+        )
+    if part.segments is not None:
+        flow += _sub(labels["segments"], styles)
+        flow.append(plain_table(part.segments, (17, 13, 13, 9, 48), width, styles))
     return flow
 
 

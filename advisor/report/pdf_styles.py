@@ -82,6 +82,7 @@ def make_styles(accent: colors.Color) -> Styles:
         ),
         callout=ParagraphStyle(
             "callout", parent=body, borderColor=accent, borderWidth=0.8, borderPadding=8,
-            backColor=colors.HexColor("#f7f7f7"), spaceBefore=6, spaceAfter=10,
+            leftIndent=8, rightIndent=8, backColor=colors.HexColor("#f7f7f7"), spaceBefore=12,
+            spaceAfter=14,
         ),
     )  # fmt: skip
