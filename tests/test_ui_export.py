@@ -130,3 +130,26 @@ def test_french_page(window: MainWindow) -> None:
     page = _page(window)
     assert page.open_button.text() == "Ouvrir le PDF"
     assert page.section_boxes["summary"].text() == "Synthèse"
+
+
+def test_an_orders_export_adds_cohorts_and_segments(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from tests.import_fixtures import write_fixture
+
+    page = _page(window)
+    orders = write_fixture(tmp_path, "shopify.csv")
+    page.ask_orders_path = lambda: orders  # type: ignore[method-assign]
+    page.orders_button.click()
+    assert page.orders_label.text() == "shopify.csv"
+    with qtbot.waitSignal(page.export_finished, timeout=30000):
+        page.start_export(tmp_path / "plan.pdf")
+    assert "Customer segments (RFM)" in _text(tmp_path / "plan.pdf")
+    qtbot.waitUntil(lambda: page.export_button.isEnabled())
+    survey = write_fixture(tmp_path, "typeform.csv")
+    page.ask_orders_path = lambda: survey  # type: ignore[method-assign]
+    page.orders_button.click()
+    with qtbot.waitSignal(page.export_failed, timeout=30000) as failed:
+        page.start_export(tmp_path / "plan2.pdf")
+    assert "survey answers, not orders" in failed.args[0]
+    assert not (tmp_path / "plan2.pdf").exists()

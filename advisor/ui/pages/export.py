@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from advisor.domain.edits import SetProfileField
 from advisor.domain.project import Language, Project
 from advisor.domain.wizard import StepId, completeness
+from advisor.errors import InputError
 from advisor.i18n import LANGUAGE_NAMES, _
+from advisor.progress import Progress
 from advisor.storage.project_file import ProjectFileError
 from advisor.ui.pages.base import StepPage
 from advisor.ui.settings import PAPERS, AppSettings
@@ -68,6 +70,10 @@ class ExportPage(StepPage):
         self.language = QComboBox()
         for code in Language:
             self.language.addItem(LANGUAGE_NAMES[code.value], code.value)
+        self.orders: Path | None = None  # an orders export for cohorts and RFM, this session
+        self.orders_label = QLabel()
+        self.orders_button = QPushButton()
+        self.orders_remove = QPushButton()
         self.section_boxes: dict[str, QCheckBox] = {}
         sections = QVBoxLayout()
         sections.setSpacing(2)
@@ -85,10 +91,13 @@ class ExportPage(StepPage):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self._labels = [QLabel() for _ in range(5)]
+        self._labels = [QLabel() for _ in range(6)]
         self.form.addRow(self._labels[0], self.paper)
         self.form.addRow(self._labels[1], self.language)
         self.form.addRow(self._labels[2], sections)
+        self.form.addRow(
+            self._labels[5], _row(self.orders_label, self.orders_button, self.orders_remove)
+        )
         self.branding = QFormLayout()
         self.branding.addRow(self._labels[3], _row(self.accent_button, self.accent_reset))
         self.branding.addRow(
@@ -133,6 +142,8 @@ class ExportPage(StepPage):
         self.accent_reset.clicked.connect(lambda: self._set_accent(""))
         self.logo_button.clicked.connect(self._choose_logo)
         self.logo_remove.clicked.connect(lambda: self._set_logo(None))
+        self.orders_button.clicked.connect(self._choose_orders)
+        self.orders_remove.clicked.connect(lambda: self._set_orders(None))
         self.export_button.clicked.connect(self.export)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_pdf)
@@ -162,6 +173,15 @@ class ExportPage(StepPage):
         self.settings.report_logo = path
         self._show_branding()
 
+    def _choose_orders(self) -> None:
+        path = self.ask_orders_path()
+        if path is not None:
+            self._set_orders(path)
+
+    def _set_orders(self, path: Path | None) -> None:
+        self.orders = path
+        self._show_branding()
+
     def _show_branding(self) -> None:
         accent = self.settings.report_accent
         swatch = accent or "#1f5f8b"
@@ -174,11 +194,15 @@ class ExportPage(StepPage):
         self.logo_label.setText(logo.name if logo else _("No logo"))
         self.logo_label.setToolTip(str(logo) if logo else "")
         self.logo_remove.setEnabled(logo is not None)
+        self.orders_label.setText(self.orders.name if self.orders else _("None"))
+        self.orders_label.setToolTip(str(self.orders) if self.orders else "")
+        self.orders_remove.setEnabled(self.orders is not None)
 
     def chosen_sections(self) -> frozenset[str]:
-        return frozenset(
-            key for key, box in self.section_boxes.items() if box.isChecked() and box.isEnabled()
-        )
+        usable = {key for key, box in self.section_boxes.items() if box.isEnabled()}
+        if self.orders is not None:
+            usable.add("kpis")  # the cohorts and segments go in the KPI section
+        return frozenset(key for key in usable if self.section_boxes[key].isChecked())
 
     # Export
 
@@ -209,8 +233,25 @@ class ExportPage(StepPage):
         )
         self._outcome = ""
         self.written = None
+        orders = self.orders
+
+        def work(progress: Progress) -> Path:
+            analysis = None
+            if orders is not None:  # pandas loads here, off the GUI thread
+                from advisor.analytics.files import analyse_file
+
+                progress.report(0.0, _("Reading {name}…").format(name=orders.name))
+                analysis = analyse_file(orders).orders
+                if analysis is None:
+                    raise InputError(
+                        _("{path}: survey answers, not orders; choose an orders export").format(
+                            path=orders.name
+                        )
+                    )
+            return export_pdf(snapshot, options, path, progress, analysis)
+
         task = BackgroundTask(
-            lambda progress: export_pdf(snapshot, options, path, progress),
+            work,
             self._on_done,
             self._on_error,
             self,
@@ -239,6 +280,8 @@ class ExportPage(StepPage):
             message = _("Cannot write {path}: {problem}").format(
                 path=error.path, problem=error.problem
             )
+        elif isinstance(error, InputError):
+            message = str(error)
         else:
             message = _("The PDF could not be made: {error}").format(error=error)
         self.status.setText(message)
@@ -273,6 +316,12 @@ class ExportPage(StepPage):
     def ask_logo_path(self) -> Path | None:
         name, _chosen = QFileDialog.getOpenFileName(
             self, _("Choose a logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        return Path(name) if name else None
+
+    def ask_orders_path(self) -> Path | None:
+        name, _chosen = QFileDialog.getOpenFileName(
+            self, _("Orders export"), "", _("Exports (*.csv *.tsv *.txt);;All files (*)")
         )
         return Path(name) if name else None
 
@@ -316,7 +365,14 @@ class ExportPage(StepPage):
         set_heading(self.branding_title, _("Branding"))
         for label, text in zip(
             self._labels,
-            (_("Paper"), _("Language"), _("Sections"), _("Accent colour"), _("Logo on the cover")),
+            (
+                _("Paper"),
+                _("Language"),
+                _("Sections"),
+                _("Accent colour"),
+                _("Logo on the cover"),
+                _("Orders (cohorts, RFM)"),
+            ),
             strict=True,
         ):
             label.setText(text)
@@ -325,6 +381,8 @@ class ExportPage(StepPage):
         self.accent_reset.setText(_("Use the house colour"))
         self.logo_button.setText(_("Choose…"))
         self.logo_remove.setText(_("Remove"))
+        self.orders_button.setText(_("Choose…"))
+        self.orders_remove.setText(_("Remove"))
         self.export_button.setText(_("Export PDF…"))
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("Open PDF"))

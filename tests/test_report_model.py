@@ -1,0 +1,110 @@
+"""What the printed plan says, read from the report model (no PDF, no Qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.domain.project import (
+    ActionStatus,
+    BusinessProfile,
+    ChurnCauseCheck,
+    PlannedAction,
+    Project,
+    Severity,
+)
+from advisor.i18n.formatting import NNBSP
+from advisor.paths import demo_project
+from advisor.report.model import ReportOptions, build_report
+from advisor.report.text import narrative
+from advisor.storage.project_file import load_project
+
+TODAY = dt.date(2027, 1, 10)
+
+
+def _demo(language: str = "en") -> Project:
+    return load_project(demo_project(language))
+
+
+def test_summary_has_three_to_five_findings_snapshot_and_money_at_stake() -> None:
+    summary = build_report(_demo(), ReportOptions("en", today=TODAY)).summary
+    assert summary is not None
+    assert 3 <= len(summary.findings) <= 5
+    assert [row.kpi_id for row in summary.snapshot][:2] == ["retention_rate", "churn_rate"]
+    churn = summary.snapshot[1]
+    assert (churn.value, churn.status_text) == ("11.4%", "✗ critical")
+    assert churn.reference == "good ≤ 5% · critical > 10%"
+    assert summary.money_at_stake is not None and "5 points" in summary.money_at_stake
+    assert len(summary.top_actions) == 3
+    assert not any("Reply to every support message" in a for a in summary.top_actions)  # done
+
+
+def test_french_numbers_money_and_dates() -> None:
+    report = build_report(_demo("fr"), ReportOptions("fr", today=TODAY))
+    assert report.summary is not None and report.kpis is not None
+    assert report.summary.snapshot[1].value == f"11,4{NNBSP}%"
+    assert f"{NNBSP}€" in (report.summary.money_at_stake or "")
+    aov = next(row for row in report.kpis.rows if row.kpi_id == "aov")
+    assert aov.value.endswith(f"{NNBSP}€") and "," in aov.value
+    assert report.cover.date == "10 janvier 2027"
+    assert report.plan is not None and report.plan.review == "15 avril 2027"
+
+
+def test_churn_causes_controllable_first_then_by_strength() -> None:
+    project = Project()
+    project.churn.causes = {
+        "context": ChurnCauseCheck(severity=Severity.STRONGLY, controllable=False),
+        "quality": ChurnCauseCheck(severity=Severity.SOMEWHAT, controllable=True),
+        "activation": ChurnCauseCheck(severity=Severity.STRONGLY, controllable=True),
+        "fit": ChurnCauseCheck(severity=None),
+    }
+    diagnosis = build_report(project, ReportOptions("en")).diagnosis
+    assert diagnosis is not None and diagnosis.causes is not None
+    assert [row[0] for row in diagnosis.causes.rows] == [
+        "Weak activation",
+        "Lack of quality",
+        "Change of context",
+    ]
+
+
+def test_roadmap_counts_30_60_90_days_from_the_export_date() -> None:
+    project = Project()
+    due = {"soon": 30, "next": 31, "third": 90, "later": 91}
+    project.plan.actions = [
+        PlannedAction(id=name, title=name, due=TODAY + dt.timedelta(days))
+        for name, days in due.items()
+    ]
+    project.plan.actions.append(PlannedAction(id="x", title="gone", status=ActionStatus.DROPPED))
+    plan = build_report(project, ReportOptions("en", today=TODAY)).plan
+    assert plan is not None
+    assert [items for _heading, items in plan.roadmap] == [
+        ("soon",),
+        ("next",),
+        ("third",),
+        ("later",),
+    ]
+    assert plan.roadmap[0][0] == "Days 1–30: by 9 February 2027"
+    assert [row.title for row in plan.actions] == ["soon", "next", "third", "later"]
+
+
+def test_a_new_project_has_a_cover_and_nothing_else() -> None:
+    report = build_report(Project(profile=BusinessProfile(name="Atelier")), ReportOptions("en"))
+    assert report.cover.business == "Atelier"
+    assert all(
+        getattr(report, key) is None
+        for key in ("summary", "kpis", "journey", "diagnosis", "plan", "appendix")
+    )
+
+
+def test_narrative_escapes_the_users_text_and_translates_whole_sentences() -> None:
+    text = narrative("plan_intro", "fr", actions=2, review="1er mars <script>")
+    assert "&lt;script&gt;" in text and "<script>" not in text
+    assert text.startswith("2 actions, chacune avec un responsable")
+
+
+def test_journey_rows_and_emotion_curve() -> None:
+    journey = build_report(_demo(), ReportOptions("en")).journey
+    assert journey is not None and journey.emotion_chart is not None
+    assert len(journey.rows) == 9
+    assert journey.rows[0].feeling == "+1 → +2"
+    assert journey.emotion_chart.y_range == (-2.0, 2.0)
+    assert [s.points[3] for s in journey.emotion_chart.series] == [-1.0, 2.0]
