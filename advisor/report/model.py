@@ -135,6 +135,7 @@ LABELS: dict[str, str] = {
     "retention_detail": N_("Retention, strict retention and reactivations"),
     "prepared_for": N_("Prepared for"),
     "prepared_by": N_("Prepared by"),
+    "labelled": N_("{label}: {text}"),
     "roadmap": N_("30/60/90-day roadmap"),
     "review": N_("Next review of the plan: {date}"),
     "methods": N_("How each KPI is computed"),
@@ -249,7 +250,9 @@ def _kpi_section(
     labels = [period.label for period in periods]
     latest = results[-1]
     unavailable = tuple(
-        f"{t(r.definition.title)}: {r.reason.render(language, currency)}"
+        t(N_("{label}: {text}")).format(
+            label=t(r.definition.title), text=r.reason.render(language, currency)
+        )
         for r in latest.values()
         if r.value is None and r.reason is not None
     )

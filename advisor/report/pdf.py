@@ -245,7 +245,7 @@ def _cover(report: Report, styles: Styles) -> list[Flowable]:
     lines = [cover.date]
     by = " — ".join(p for p in (cover.facilitator, cover.firm) if p)
     if by:
-        lines.append(f"{report.labels['prepared_by']}: {by}")
+        lines.append(report.labels["labelled"].format(label=report.labels["prepared_by"], text=by))
     lines.append(cover.language_line)
     flow.append(KeepTogether([Paragraph(parts.esc(line), styles.cover_line) for line in lines]))
     return flow

@@ -93,7 +93,7 @@ def _bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
 def _cell_list(items: Sequence[str], styles: Styles) -> Cell:
     if not items:
         return "–"
-    return [Paragraph(esc(item), styles.cell, bulletText="•") for item in items]
+    return [Paragraph(esc(item), styles.cell_bullet, bulletText="•") for item in items]
 
 
 def _kpi_table(rows: Sequence[KpiRow], report: Report, styles: Styles, width: float) -> Table:
@@ -265,7 +265,7 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
                 _cell_list(row.opportunities, styles),
             ]
         )
-    flow.append(grid(part.header, rows, (19, 23, 9, 25, 24), width, styles))
+    flow.append(grid(part.header, rows, (18, 22, 11, 25, 24), width, styles))
     return flow
 
 
@@ -320,7 +320,7 @@ def plan(report: Report, styles: Styles, width: float) -> list[Flowable]:
 
 def _roadmap_cell(items: Sequence[str], row: int, styles: Styles) -> Cell:
     if row < len(items):
-        return Paragraph(esc(items[row]), styles.cell, bulletText="•")
+        return Paragraph(esc(items[row]), styles.cell_bullet, bulletText="•")
     return "–" if row == 0 and not items else ""
 
 

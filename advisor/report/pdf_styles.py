@@ -22,6 +22,7 @@ class Styles:
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    cell_bullet: ParagraphStyle
     cell_small: ParagraphStyle
     header_cell: ParagraphStyle
     bullet: ParagraphStyle
@@ -47,6 +48,9 @@ def make_styles(accent: colors.Color) -> Styles:
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10.5, textColor=MUTED),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
+        cell_bullet=ParagraphStyle(
+            "cell_bullet", parent=cell, leftIndent=8, bulletIndent=0, spaceAfter=1.5
+        ),
         cell_small=ParagraphStyle(
             "cell_small", parent=cell, fontSize=7.2, leading=9, textColor=MUTED
         ),

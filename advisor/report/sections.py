@@ -173,7 +173,11 @@ def journey_section(project: Project, language: str) -> JourneySection | None:
             owner=stage.owner,
             moment_of_truth=stage.moment_of_truth,
             touchpoints=tuple(
-                f"{t(CHANNEL_NAMES[tp.channel])}: {tp.description}".rstrip(": ")
+                t(N_("{label}: {text}")).format(
+                    label=t(CHANNEL_NAMES[tp.channel]), text=tp.description
+                )
+                if tp.description
+                else t(CHANNEL_NAMES[tp.channel])
                 for tp in stage.touchpoints
             ),
             feeling=f"{_signed(stage.emotion)} → {_signed(stage.emotion_to_be)}",
