@@ -17,7 +17,7 @@ from advisor import APP_NAME
 from advisor.domain.bands import STATUS_TITLES, Band
 from advisor.domain.kpis import DEFINITIONS, KpiResult, compute_kpis, context_for
 from advisor.domain.project import Project
-from advisor.i18n import LANGUAGE_NAMES, N_, translator
+from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date
 from advisor.i18n.message import Quantity, Unit
 from advisor.report import sections
@@ -42,6 +42,7 @@ SECTION_TITLES: dict[str, str] = {
 }
 SECTIONS = tuple(SECTION_TITLES)
 
+REPORT_IN = {"en": N_("Report in English"), "fr": N_("Report in French")}
 #: KPIs of the one-page summary, in this order, when they have a value.
 SNAPSHOT_KPIS = ("retention_rate", "churn_rate", "repeat_purchase_rate", "clv_margin", "nps")
 #: KPIs drawn as trends across periods when at least two periods have a value.
@@ -179,7 +180,7 @@ def build_report(
             date=format_date(today, language),
             facilitator=profile.facilitator_name,
             firm=profile.facilitator_firm,
-            language_line=t(N_("Report in {language}")).format(language=LANGUAGE_NAMES[language]),
+            language_line=t(REPORT_IN[language]),
         ),
         labels={key: t(value) for key, value in LABELS.items()},
     )

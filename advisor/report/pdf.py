@@ -23,6 +23,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    HRFlowable,
     Image,
     KeepTogether,
     NextPageTemplate,
@@ -231,9 +232,11 @@ def _story(report: Report, styles: Styles, width: float) -> list[Flowable]:
 def _cover(report: Report, styles: Styles) -> list[Flowable]:
     cover = report.cover
     flow: list[Flowable] = [Spacer(1, 3.2 * cm)]
+    below = 11 * cm  # the date and the facilitator sit in the lower part of the page
     logo = _logo(report)
     if logo is not None:
         flow += [logo, Spacer(1, 1 * cm)]
+        below -= logo.drawHeight + 1 * cm
     flow += [
         Paragraph(parts.esc(cover.title), styles.cover_title),
         Spacer(1, 0.4 * cm),
@@ -241,7 +244,8 @@ def _cover(report: Report, styles: Styles) -> list[Flowable]:
     ]
     if cover.sector:
         flow.append(Paragraph(parts.esc(cover.sector), styles.cover_line))
-    flow.append(Spacer(1, 5 * cm))
+    flow += [Spacer(1, 0.5 * cm), HRFlowable(width="30%", thickness=2, color=styles.accent,
+                                             hAlign="LEFT"), Spacer(1, below)]  # fmt: skip
     lines = [cover.date]
     by = " — ".join(p for p in (cover.facilitator, cover.firm) if p)
     if by:
