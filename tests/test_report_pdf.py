@@ -180,3 +180,28 @@ def test_logo_is_drawn_and_a_broken_logo_is_left_out(tmp_path: Path) -> None:
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"not an image")
     assert render_pdf(build_report(project, ReportOptions("en", logo=broken))).startswith(b"%PDF")
+
+
+def test_every_table_cell_wraps_its_text() -> None:
+    """Plain strings in a reportlab table never wrap and overflow their cell; paragraphs do."""
+    from reportlab.platypus import Table
+
+    from advisor.report.pdf import _story, register_fonts
+    from advisor.report.pdf_styles import make_styles
+
+    register_fonts()
+    project = load_project(demo_project("fr"))
+    project.plan.actions[0].title = "x" * 300  # one unbreakable word
+    report = build_report(project, ReportOptions("fr", today=TODAY))
+    tables = [f for f in _story(report, make_styles(colors_black()), 480) if isinstance(f, Table)]
+    assert len(tables) >= 8
+    for table in tables:
+        for row in table._cellvalues:
+            assert all(not isinstance(cell, str) or cell == "" for cell in row), row
+    assert render_pdf(report).startswith(b"%PDF")
+
+
+def colors_black():  # type: ignore[no-untyped-def]
+    from reportlab.lib import colors
+
+    return colors.black
