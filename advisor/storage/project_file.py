@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor import __version__
+from advisor.domain.journey import check_journey
 from advisor.domain.project import Project
 from advisor.domain.schema import SchemaError, from_plain, to_plain
 from advisor.i18n import N_, _
@@ -76,6 +77,7 @@ def document_from_plain(data: Any, path: Path) -> Project:
         raise ProjectFileError(path, _("the file holds no project"))
     try:
         project: Project = from_plain(Project, data.get("project"), "")
+        check_journey(project.journey)
     except SchemaError as error:
         raise ProjectFileError(
             path, _("field “{field}”: {problem}").format(field=error.path, problem=error.problem)

@@ -30,6 +30,7 @@ from advisor.ui.dialogs import RecoveryChoice, SaveChoice
 from advisor.ui.menus import MainMenus
 from advisor.ui.pages.base import StepPage
 from advisor.ui.pages.export import ExportPage
+from advisor.ui.pages.journey import JourneyPage
 from advisor.ui.pages.kpis import KpisPage
 from advisor.ui.pages.profile import ProfilePage
 from advisor.ui.pages.start import StartPage
@@ -41,6 +42,7 @@ from advisor.ui.step_navigator import StepNavigator
 
 PAGE_CLASSES: dict[StepId, type[StepPage]] = {
     StepId.PROFILE: ProfilePage,
+    StepId.JOURNEY: JourneyPage,
     StepId.KPIS: KpisPage,
     StepId.EXPORT: ExportPage,
 }
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         if step not in self.pages:
             page = PAGE_CLASSES[step]() if step in PAGE_CLASSES else UpcomingStepPage(step)
             page.edit_requested.connect(self.session.apply)
+            page.set_workshop_mode(self.menus.workshop.isChecked())
             self.page_stack.addWidget(page)
             self.pages[step] = page
         return self.pages[step]
@@ -322,6 +325,8 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.setFont(font)
         self.menus.workshop.setChecked(on)
+        for page in self.pages.values():
+            page.set_workshop_mode(on)
 
     def retranslate_ui(self) -> None:
         self.menus.retranslate_ui()

@@ -28,3 +28,6 @@ class StepPage(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text again in the current language."""
         raise NotImplementedError
+
+    def set_workshop_mode(self, on: bool) -> None:
+        """Workshop mode (large type on a projector) was switched; most pages need nothing."""

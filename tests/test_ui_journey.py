@@ -1,0 +1,231 @@
+"""The journey step: the board and the model agree after adding, dragging, undoing and redoing;
+keyboard and form edits; templates; PNG export; both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from advisor.domain.project import Channel, JourneyMap
+from advisor.domain.wizard import StepId
+from advisor.ui.journey_board import JourneyScene
+from advisor.ui.journey_items import CARD_H, COLUMN_W, PAD, card_pos, column_x
+from advisor.ui.main_window import MainWindow
+from advisor.ui.pages.journey import JourneyPage
+from tests.ui_helpers import make_window, type_text
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    window = make_window(qtbot, tmp_path / "config")
+    window.resize(1280, 800)
+    window.show()
+    return window
+
+
+def journey_page(window: MainWindow) -> JourneyPage:
+    window.show_step(StepId.JOURNEY)
+    page = window.page(StepId.JOURNEY)
+    assert isinstance(page, JourneyPage)
+    page.view.set_zoom(1.0)
+    return page
+
+
+def assert_board_matches(scene: JourneyScene, journey: JourneyMap) -> None:
+    """Every stage is a column in order, every touchpoint a card in its stage's slot."""
+    assert list(scene.columns) == [s.id for s in journey.stages] or set(scene.columns) == {
+        s.id for s in journey.stages
+    }
+    assert set(scene.cards) == {t.id for s in journey.stages for t in s.touchpoints}
+    for i, stage in enumerate(journey.stages):
+        column = scene.columns[stage.id]
+        assert column.pos() == QPointF(column_x(i), 0)
+        assert column.stage.name == stage.name
+        for j, touchpoint in enumerate(stage.touchpoints):
+            card = scene.cards[touchpoint.id]
+            assert card.stage_id == stage.id
+            assert card.touchpoint.description == touchpoint.description
+            assert card.pos() == column.pos() + card_pos(j, scene.lanes)
+
+
+def mouse(page: JourneyPage, kind: QEvent.Type, scene_pos: QPointF, held: bool) -> None:
+    viewport = page.view.viewport()
+    local = QPointF(page.view.mapFromScene(scene_pos))
+    button = Qt.MouseButton.LeftButton
+    buttons = button if held or kind != QEvent.Type.MouseButtonRelease else Qt.MouseButton.NoButton
+    event = QMouseEvent(
+        kind,
+        local,
+        QPointF(viewport.mapToGlobal(local.toPoint())),
+        Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else button,
+        buttons,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def drag(page: JourneyPage, start: QPointF, end: QPointF, steps: int = 8) -> None:
+    mouse(page, QEvent.Type.MouseButtonPress, start, True)
+    for i in range(1, steps + 1):
+        mouse(page, QEvent.Type.MouseMove, start + (end - start) * (i / steps), True)
+    mouse(page, QEvent.Type.MouseButtonRelease, end, False)
+
+
+def card_centre(page: JourneyPage, touchpoint_id: str) -> QPointF:
+    return page.scene.cards[touchpoint_id].sceneBoundingRect().center()
+
+
+def test_add_stages_add_and_drag_a_touchpoint_then_undo_and_redo(window: MainWindow) -> None:
+    window.new_project()
+    page = journey_page(window)
+    project = lambda: window.session.project  # noqa: E731 (the session swaps projects)
+
+    QTest.mouseClick(page.add_stage, Qt.MouseButton.LeftButton)
+    type_text(page.form.lines["name"], "Découverte")
+    QTest.mouseClick(page.add_stage, Qt.MouseButton.LeftButton)
+    assert [s.name for s in project().journey.stages] == ["Découverte", "New stage"]
+    first, second = (s.id for s in project().journey.stages)
+    assert page.scene.current_ids() == (second, "")
+    assert_board_matches(page.scene, project().journey)
+
+    # Add a touchpoint by clicking the first column's "+ Add touchpoint" slot.
+    column = page.scene.columns[first]
+    slot = column.mapRectToScene(column.add_slot()).center()
+    QTest.mouseClick(
+        page.view.viewport(), Qt.MouseButton.LeftButton, pos=page.view.mapFromScene(slot)
+    )
+    (touchpoint,) = project().journey.stages[0].touchpoints
+    assert page.scene.current_ids() == (first, touchpoint.id)
+    type_text(page.form.description, "Vitrine €")
+    page.form.channel.setCurrentIndex(page.form.channel.findData(Channel.SHOP))
+    page.form.channel.activated.emit(page.form.channel.currentIndex())
+    assert (touchpoint.description, touchpoint.channel) == ("Vitrine €", Channel.SHOP)
+    assert_board_matches(page.scene, project().journey)
+    before_drag = window.session.undo_stack.count()
+
+    # Drag it onto the second stage: the whole drag is one undo step.
+    target = QPointF(column_x(1) + COLUMN_W / 2, card_pos(0, page.scene.lanes).y() + CARD_H / 2)
+    drag(page, card_centre(page, touchpoint.id), target)
+    stages = project().journey.stages
+    assert [t.id for t in stages[1].touchpoints] == [touchpoint.id] and not stages[0].touchpoints
+    assert window.session.undo_stack.count() == before_drag + 1
+    assert window.menus.undo.text() == "&Undo Move touchpoint" or "Move touchpoint" in (
+        window.session.undo_stack.undoText()
+    )
+    assert_board_matches(page.scene, project().journey)
+
+    window.session.undo_stack.undo()
+    assert [t.id for t in project().journey.stages[0].touchpoints] == [touchpoint.id]
+    assert_board_matches(page.scene, project().journey)
+    window.session.undo_stack.redo()
+    assert [t.id for t in project().journey.stages[1].touchpoints] == [touchpoint.id]
+    assert_board_matches(page.scene, project().journey)
+
+    while window.session.undo_stack.canUndo():
+        window.session.undo_stack.undo()
+    assert project().journey == JourneyMap()
+    assert not page.scene.columns and not page.scene.cards
+
+
+def test_dragging_reorders_cards_within_a_stage(window: MainWindow) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    stage = window.session.project.journey.stages[0]
+    ids = [t.id for t in stage.touchpoints]
+    drag(page, card_centre(page, ids[0]), card_centre(page, ids[2]) + QPointF(0, 10))
+    assert [t.id for t in stage.touchpoints] == [ids[1], ids[2], ids[0]]
+    assert_board_matches(page.scene, window.session.project.journey)
+    window.session.undo_stack.undo()
+    assert [t.id for t in stage.touchpoints] == ids
+
+
+def test_keyboard_moves_around_and_moves_cards(window: MainWindow) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    journey = window.session.project.journey
+    page.view.setFocus()
+
+    def key(code: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        QApplication.sendEvent(page.view, QKeyEvent(QEvent.Type.KeyPress, code, mods))
+
+    assert page.scene.current_ids() == (journey.stages[0].id, "")
+    key(Qt.Key.Key_Right)
+    key(Qt.Key.Key_Down)
+    card = journey.stages[1].touchpoints[0]
+    assert page.scene.current_ids() == (journey.stages[1].id, card.id)
+    assert page.form.description.text() == card.description
+    key(Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert journey.stages[2].touchpoints[0] is card
+    assert page.scene.current_ids() == (journey.stages[2].id, card.id)
+    key(Qt.Key.Key_Delete)
+    assert card not in journey.stages[2].touchpoints
+    assert card.id not in page.scene.cards
+    assert_board_matches(page.scene, journey)
+    key(Qt.Key.Key_Plus)
+    assert page.view.zoom == pytest.approx(1.25)
+
+
+def test_clicking_the_emotion_lane_sets_the_emotion(window: MainWindow) -> None:
+    window.new_project()
+    page = journey_page(window)
+    page.add_new_stage()
+    stage = window.session.project.journey.stages[0]
+    point = page.scene.curve.point(0, -2)
+    QTest.mouseClick(
+        page.view.viewport(), Qt.MouseButton.LeftButton, pos=page.view.mapFromScene(point)
+    )
+    assert stage.emotion == -2
+    assert page.form.emotions["emotion"].currentData() == -2
+
+
+def test_a_blank_stage_name_is_refused_inline(window: MainWindow) -> None:
+    window.new_project()
+    page = journey_page(window)
+    page.add_new_stage()
+    page.form.lines["name"].selectAll()
+    QTest.keyClick(page.form.lines["name"], Qt.Key.Key_Delete)
+    assert window.session.project.journey.stages[0].name == "New stage"
+    assert page.form.name_error.isVisibleTo(page.form)
+
+
+def test_start_from_a_template_and_undo(window: MainWindow) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    demo_names = [s.name for s in window.session.project.journey.stages]
+    page.template.setCurrentIndex(page.template.findData("subscription"))
+    page.use_template.click()
+    journey = window.session.project.journey
+    assert journey.stages[-1].name == "Win-back" and len(journey.stages) == 9
+    assert_board_matches(page.scene, journey)
+    window.session.undo_stack.undo()
+    assert [s.name for s in window.session.project.journey.stages] == demo_names
+
+
+def test_export_writes_a_png_of_the_whole_board(window: MainWindow, tmp_path: Path) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    path = tmp_path / "journey.png"
+    assert page.export_png(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage(str(path))
+    columns = len(window.session.project.journey.stages)
+    assert image.width() >= 2 * (column_x(columns) - PAD) and image.height() > 1000
+    assert "journey.png" in page.status.text()
+    assert not page.export_png(tmp_path / "missing" / "folder" / "j.png")
+    assert "Could not write" in page.status.text()
+
+
+def test_french_demo_journey_in_french(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.set_language("fr")
+    window.open_demo()
+    page = journey_page(window)
+    assert page.scene.columns["s-discovery"].stage.name == "Découverte"
+    assert page.form.lines["name"].text() == "Découverte"
+    assert page.add_stage.text() == "Ajouter une étape"
+    assert page.form.kpi.currentText() != ""
