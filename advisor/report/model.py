@@ -22,6 +22,7 @@ from advisor.i18n.formatting import format_date
 from advisor.i18n.message import Quantity, Unit
 from advisor.report import sections
 from advisor.report.charts import ChartSpec, kpi_trend
+from advisor.report.journey_section import JourneySection, journey_section
 from advisor.report.orders_section import OrdersSection, orders_section
 from advisor.report.sections import KpiRow, Table, band_source, format_quantity, reference_line
 from advisor.report.text import Rich, narrative, plain
@@ -109,7 +110,7 @@ class Report:
     cover: Cover
     summary: Summary | None = None
     kpis: KpiSection | None = None
-    journey: sections.JourneySection | None = None
+    journey: JourneySection | None = None
     diagnosis: sections.DiagnosisSection | None = None
     plan: sections.PlanSection | None = None
     appendix: sections.Appendix | None = None
@@ -144,6 +145,8 @@ LABELS: dict[str, str] = {
     "mistakes": N_("Common mistakes found"),
     "audit": N_("Fair-loyalty audit"),
     "cohorts": N_("Cohort retention"),
+    "priorities": N_("Friction points to fix first"),
+    "moment_of_truth": N_("moment of truth"),
     "segments": N_("Customer segments (RFM)"),
 }
 
@@ -191,7 +194,7 @@ def build_report(
         if orders is not None:
             report.kpis = replace(report.kpis, orders=orders_section(orders, language, currency))
     if "journey" in wanted:
-        report.journey = sections.journey_section(project, language)
+        report.journey = journey_section(project, language)
     if "diagnosis" in wanted:
         report.diagnosis = sections.diagnosis_section(project, language)
     if "plan" in wanted:

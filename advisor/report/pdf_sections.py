@@ -256,6 +256,8 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
             stage.append(Paragraph(esc(row.goal), styles.cell_small))
         if row.owner:
             stage.append(Paragraph("→ " + esc(row.owner), styles.cell_small))
+        if row.kpi:
+            stage.append(Paragraph(esc(row.kpi), styles.cell_small))
         rows.append(
             [
                 stage,
@@ -265,7 +267,11 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
                 _cell_list(row.opportunities, styles),
             ]
         )
-    flow.append(grid(part.header, rows, (18, 22, 11, 25, 24), width, styles))
+    flow.append(grid(part.header, rows, (20, 21, 11, 24, 24), width, styles))
+    flow.append(Paragraph("★ " + esc(report.labels["moment_of_truth"]), styles.small))
+    if part.priorities:
+        flow += _sub(report.labels["priorities"], styles)
+        flow += _bullets(part.priorities, styles.bullet)
     return flow
 
 

@@ -8,26 +8,15 @@ from dataclasses import dataclass
 
 from advisor.domain.bands import Band, Status
 from advisor.domain.churn_causes import CHURN_CAUSES
+from advisor.domain.journey import journey_findings
 from advisor.domain.kpis import DEFINITIONS, KpiResult
-from advisor.domain.project import ActionStatus, Channel, PlannedAction, Project, Severity
+from advisor.domain.project import ActionStatus, PlannedAction, Project, Severity
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
 from advisor.i18n.message import Message, Quantity, Unit
-from advisor.report.charts import ChartSpec, Series
 from advisor.report.text import Rich, narrative
 
-CHANNEL_NAMES: dict[Channel, str] = {
-    Channel.WEBSITE: N_("Website"),
-    Channel.SOCIAL: N_("Social media"),
-    Channel.EMAIL: N_("E-mail"),
-    Channel.SHOP: N_("Shop"),
-    Channel.PHONE: N_("Phone"),
-    Channel.CHAT: N_("Chat"),
-    Channel.DELIVERY: N_("Delivery"),
-    Channel.INVOICE: N_("Invoice"),
-    Channel.OTHER: N_("Other"),
-}
 ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
     ActionStatus.PLANNED: N_("planned"),
     ActionStatus.IN_PROGRESS: N_("in progress"),
@@ -64,26 +53,6 @@ class Table:
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class JourneyRow:
-    stage: str
-    goal: str
-    owner: str
-    moment_of_truth: bool
-    touchpoints: tuple[str, ...]
-    feeling: str
-    frictions: tuple[str, ...]
-    opportunities: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class JourneySection:
-    intro: Rich
-    header: tuple[str, ...]
-    rows: tuple[JourneyRow, ...]
-    emotion_chart: ChartSpec | None
 
 
 @dataclass(frozen=True)
@@ -155,69 +124,10 @@ def band_source(band: Band | None, language: str) -> str:
     return f"{source}, {band.year}" if band.year else source
 
 
-def _signed(value: int | None) -> str:
+def signed(value: int | None) -> str:
     if value is None:
         return "–"
     return f"+{value}" if value > 0 else str(value).replace("-", "−")
-
-
-def journey_section(project: Project, language: str) -> JourneySection | None:
-    stages = project.journey.stages
-    if not stages:
-        return None
-    t = translator(language).gettext
-    rows = tuple(
-        JourneyRow(
-            stage=stage.name,
-            goal=stage.customer_goal,
-            owner=stage.owner,
-            moment_of_truth=stage.moment_of_truth,
-            touchpoints=tuple(
-                t(N_("{label}: {text}")).format(
-                    label=t(CHANNEL_NAMES[tp.channel]), text=tp.description
-                )
-                if tp.description
-                else t(CHANNEL_NAMES[tp.channel])
-                for tp in stage.touchpoints
-            ),
-            feeling=f"{_signed(stage.emotion)} → {_signed(stage.emotion_to_be)}",
-            frictions=tuple(stage.frictions),
-            opportunities=tuple(stage.opportunities),
-        )
-        for stage in stages
-    )
-    chart = None
-    if any(s.emotion is not None or s.emotion_to_be is not None for s in stages):
-        chart = ChartSpec(
-            _msg(N_("How customers feel along the journey")),
-            tuple(s.name for s in stages),
-            (
-                Series(_msg(N_("today")), tuple(_float(s.emotion) for s in stages)),
-                Series(_msg(N_("target")), tuple(_float(s.emotion_to_be) for s in stages)),
-            ),
-            Unit.NUMBER,
-            y_range=(-2.0, 2.0),
-        )
-    return JourneySection(
-        intro=narrative("journey_intro", language, stages=len(stages)),
-        header=(
-            t(N_("Stage")),
-            t(N_("Touchpoints")),
-            t(N_("Feeling")),
-            t(N_("Frictions")),
-            t(N_("Opportunities")),
-        ),
-        rows=rows,
-        emotion_chart=chart,
-    )
-
-
-def _msg(template: str) -> Message:
-    return Message(template)
-
-
-def _float(value: int | None) -> float | None:
-    return None if value is None else float(value)
 
 
 _CONTROL_WORDS = {True: N_("yes"), False: N_("mostly not"), None: N_("not judged")}
@@ -365,17 +275,15 @@ def key_findings(project: Project, language: str, kpi_rows: tuple[KpiRow, ...]) 
                 cause=t(CHURN_CAUSES.get(cid, cid))
             )
             found.append(f"{sentence} {check.evidence}".strip())
-    rated = [s for s in project.journey.stages if s.emotion is not None]
-    if rated:
-        low = min(rated, key=lambda s: s.emotion or 0)
-        if (low.emotion or 0) < 0:
-            friction = f" {low.frictions[0]}." if low.frictions else ""
-            found.append(
-                t(N_("The journey's lowest point is “{stage}” (feeling {feeling}).")).format(
-                    stage=low.name, feeling=_signed(low.emotion)
-                )
-                + friction
+    worst = journey_findings(project.journey)
+    if worst:
+        low = worst[0]
+        found.append(
+            t(N_("The journey's lowest point is “{stage}” (feeling {feeling}).")).format(
+                stage=low.stage_name, feeling=signed(low.emotion)
             )
+            + f" {low.frictions[0]}."
+        )
     return tuple(found[:5])
 
 
