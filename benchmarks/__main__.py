@@ -1,6 +1,6 @@
 """Run every benchmark: ``python -m benchmarks``."""
 
-from benchmarks import export, imports, kpi_step, kpis, startup
+from benchmarks import export, imports, journey, kpi_step, kpis, startup
 
 if __name__ == "__main__":
     startup.main()
@@ -8,3 +8,4 @@ if __name__ == "__main__":
     kpi_step.main()
     imports.main()
     export.main()
+    journey.main()

@@ -3,6 +3,7 @@ keyboard and form edits; templates; PNG export; both languages."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,14 @@ def test_french_demo_journey_in_french(qtbot, tmp_path: Path) -> None:
     assert page.form.lines["name"].text() == "Découverte"
     assert page.add_stage.text() == "Ajouter une étape"
     assert page.form.kpi.currentText() != ""
+
+
+def test_the_board_survives_many_repaints(window: MainWindow) -> None:
+    """PySide6 6.12 on Python 3.11 takes a reference from None per void call; without the
+    guard a few repaints of a full board abort the whole process."""
+    window.open_demo()
+    page = journey_page(window)
+    page.view.fit_to_window()
+    for _ in range(40):
+        page.view.viewport().grab()
+    assert sys.getrefcount(None) > 10_000

@@ -40,6 +40,7 @@ from advisor.ui.journey_items import (
     card_pos,
     column_x,
 )
+from advisor.ui.none_refcount import protect_none
 
 MARGIN = 16.0
 MIN_ZOOM, MAX_ZOOM = 0.2, 4.0
@@ -57,6 +58,7 @@ class JourneyScene(QGraphicsScene):
     form_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        protect_none()  # a repaint of the board makes thousands of calls that return nothing
         super().__init__(parent)
         self.setBackgroundBrush(QColor("#ffffff"))
         self.journey = JourneyMap()

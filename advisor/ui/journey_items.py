@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
@@ -54,6 +64,10 @@ CHANNEL_COLOURS: dict[Channel, QColor] = {
     Channel.INVOICE: QColor("#5f6368"),
     Channel.OTHER: QColor("#9aa0a6"),
 }
+SELECTED_PEN = QPen(SELECTED, 3)
+BORDER_PEN = QPen(QColor("#dadce0"), 1)
+SLOT_PEN = QPen(QColor("#bdc1c6"), 1, Qt.PenStyle.DashLine)
+COLUMN_FILL = QColor("#f8f9fa")
 EMOTION_COLOURS = {
     -2: QColor("#c5221f"),
     -1: QColor("#ee675c"),
@@ -148,13 +162,47 @@ def _font(pixels: int, *, bold: bool = False, italic: bool = False) -> QFont:
     return font
 
 
-def _wrapped(painter: QPainter, rect: QRectF, text: str, metrics: QFontMetricsF) -> None:
-    """``text`` word-wrapped in ``rect``, cut with an ellipsis when it has too many lines."""
-    lines = max(1, int(rect.height() // metrics.lineSpacing()))
-    if metrics.horizontalAdvance(text) > rect.width() * lines * 0.92:
-        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() * lines * 0.88)
-    flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    painter.drawText(rect, int(flags), text)
+# Laid-out texts, kept across repaints and reloads: laying text out is most of a repaint.
+_LAID_OUT: dict[tuple[str, float, float, int], QStaticText] = {}
+_LAID_OUT_MAX = 5000
+
+
+def forget_laid_out_texts() -> None:
+    """Drop the laid-out texts (the benchmark's cold runs)."""
+    _LAID_OUT.clear()
+
+
+def draw_text(
+    painter: QPainter, rect: QRectF, text: str, font: QFont, *, centred: bool = False
+) -> None:
+    """``text`` word-wrapped in ``rect`` in ``font``, cut with an ellipsis when it has more
+    lines than fit."""
+    key = (text, rect.width(), rect.height(), id(font))
+    laid_out = _LAID_OUT.get(key)
+    if laid_out is None:
+        if len(_LAID_OUT) >= _LAID_OUT_MAX:
+            _LAID_OUT.clear()
+        metrics = QFontMetricsF(font)
+        lines = max(1, int(rect.height() // metrics.lineSpacing()))
+        if metrics.horizontalAdvance(text) > rect.width() * lines * 0.92:
+            elide = Qt.TextElideMode.ElideRight
+            text = metrics.elidedText(
+                text, elide, rect.width() * (lines * 0.88 if lines > 1 else 1)
+            )
+        laid_out = QStaticText(text)
+        laid_out.setTextFormat(Qt.TextFormat.PlainText)
+        laid_out.setTextWidth(rect.width())
+        laid_out.prepare(QTransform(), font)
+        _LAID_OUT[key] = laid_out
+    painter.setFont(font)
+    if centred:
+        size = laid_out.size()
+        painter.drawStaticText(
+            QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
+            laid_out,
+        )
+    else:
+        painter.drawStaticText(rect.topLeft(), laid_out)
 
 
 def _board(item: QGraphicsItem) -> JourneyScene:
@@ -194,47 +242,32 @@ class StageColumn(QGraphicsItem):
     ) -> None:
         fonts, stage, lanes = Fonts.get(), self.stage, self.lanes
         inner = COLUMN_W - 2 * PAD
-        painter.setPen(QPen(SELECTED, 3) if self.isSelected() else QPen(QColor("#dadce0"), 1))
-        painter.setBrush(QColor("#f8f9fa"))
+        painter.setPen(SELECTED_PEN if self.isSelected() else BORDER_PEN)
+        painter.setBrush(COLUMN_FILL)
         painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 8, 8)
         if stage.frictions and stage.emotion is not None and stage.emotion < 0:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(FRICTION_LINE)  # a finding: customers feel bad and meet friction
             painter.drawRoundedRect(QRectF(2, 2, COLUMN_W - 4, 6), 3, 3)
         painter.setPen(TEXT)
-        painter.setFont(fonts.title)
         title = ("★ " if stage.moment_of_truth else "") + stage.name
-        painter.drawText(
-            QRectF(PAD, PAD, inner, 40),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-            title,
-        )
+        draw_text(painter, QRectF(PAD, PAD, inner, 40), title, fonts.title)
         meta = " · ".join(
             part for part in (stage.owner, _(KPI_TITLES.get(stage.kpi, stage.kpi))) if part
         )
-        painter.setFont(fonts.small)
         painter.setPen(MUTED)
         if meta:
-            painter.drawText(
-                QRectF(PAD, 50, inner, 16),
-                int(Qt.AlignmentFlag.AlignLeft),
-                fonts.small_metrics.elidedText(meta, Qt.TextElideMode.ElideRight, inner),
-            )
+            draw_text(painter, QRectF(PAD, 50, inner, 16), meta, fonts.small)
         if stage.customer_goal:
-            painter.setFont(fonts.goal)
-            _wrapped(
-                painter,
-                QRectF(PAD, HEADER_H, inner, GOAL_H - 4),
-                stage.customer_goal,
-                fonts.text_metrics,
+            draw_text(
+                painter, QRectF(PAD, HEADER_H, inner, GOAL_H - 4), stage.customer_goal, fonts.goal
             )
         slot = self.add_slot()
-        painter.setPen(QPen(QColor("#bdc1c6"), 1, Qt.PenStyle.DashLine))
+        painter.setPen(SLOT_PEN)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(slot, 6, 6)
         painter.setPen(MUTED)
-        painter.drawText(slot, int(Qt.AlignmentFlag.AlignCenter), _("+ Add touchpoint"))
-        painter.setFont(fonts.text)
+        draw_text(painter, slot, _("+ Add touchpoint"), fonts.goal, centred=True)
         self._notes(painter, stage.frictions, lanes.frictions_top, FRICTION_FILL, FRICTION_LINE)
         self._notes(
             painter,
@@ -247,7 +280,7 @@ class StageColumn(QGraphicsItem):
     def _notes(
         self, painter: QPainter, notes: list[str], top: float, fill: QColor, line: QColor
     ) -> None:
-        metrics = Fonts.get().text_metrics
+        font = Fonts.get().text
         for i, note in enumerate(notes):
             rect = QRectF(PAD, top + i * (NOTE_H + NOTE_GAP), COLUMN_W - 2 * PAD, NOTE_H)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -256,7 +289,7 @@ class StageColumn(QGraphicsItem):
             painter.setBrush(line)
             painter.drawRect(QRectF(rect.x(), rect.y(), 4, rect.height()))
             painter.setPen(TEXT)
-            _wrapped(painter, rect.adjusted(10, 4, -4, -2), note, metrics)
+            draw_text(painter, rect.adjusted(10, 4, -4, -2), note, font)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseReleaseEvent(event)  # selects the column; a new card then takes over
@@ -293,27 +326,18 @@ class TouchpointCard(QGraphicsItem):
         fonts = Fonts.get()
         rect = self.boundingRect().adjusted(1, 1, -1, -1)
         colour = CHANNEL_COLOURS[self.touchpoint.channel]
-        painter.setPen(QPen(SELECTED, 3) if self.isSelected() else QPen(QColor("#dadce0"), 1))
+        painter.setPen(SELECTED_PEN if self.isSelected() else BORDER_PEN)
         painter.setBrush(Qt.GlobalColor.white)
         painter.drawRoundedRect(rect, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRect(QRectF(rect.x() + 1, rect.y() + 6, 5, rect.height() - 12))
         painter.setPen(colour)
-        painter.setFont(fonts.channel)
-        painter.drawText(
-            QRectF(14, 5, rect.width() - 20, 14),
-            int(Qt.AlignmentFlag.AlignLeft),
-            _(CHANNEL_LABELS[self.touchpoint.channel]).upper(),
-        )
+        channel = _(CHANNEL_LABELS[self.touchpoint.channel]).upper()
+        draw_text(painter, QRectF(14, 5, rect.width() - 20, 14), channel, fonts.channel)
         painter.setPen(TEXT)
-        painter.setFont(fonts.text)
-        _wrapped(
-            painter,
-            QRectF(14, 21, rect.width() - 20, CARD_H - 24),
-            self.touchpoint.description,
-            fonts.text_metrics,
-        )
+        description = QRectF(14, 21, rect.width() - 20, CARD_H - 24)
+        draw_text(painter, description, self.touchpoint.description, fonts.text)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mousePressEvent(event)
