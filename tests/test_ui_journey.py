@@ -241,3 +241,33 @@ def test_the_board_survives_many_repaints(window: MainWindow) -> None:
     for _ in range(40):
         page.view.viewport().grab()
     assert sys.getrefcount(None) > 10_000
+
+
+def test_workshop_mode_gives_the_board_the_page_at_a_readable_size(
+    window: MainWindow, qtbot
+) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    page.view.fit_to_window()
+    window.set_workshop_mode(True)
+    qtbot.waitUntil(lambda: page.view.zoom >= 1.2)
+    assert not page.form_scroll.isVisible() and not page.intro.isVisible()
+    window.set_workshop_mode(False)
+    qtbot.waitUntil(lambda: page.view.zoom <= 1.0)
+    assert page.form_scroll.isVisible()
+
+
+def test_a_kpi_written_as_free_text_in_an_older_file_is_kept_and_shown(
+    window: MainWindow,
+) -> None:
+    window.open_demo()
+    window.session.project.journey.stages[0].kpi = "New followers per month"
+    window.session.project_replaced.emit()
+    page = journey_page(window)
+    page.scene.select_stage("s-discovery")
+    assert page.form.kpi.currentText() == "New followers per month"
+    page.form.kpi.setCurrentIndex(page.form.kpi.findData("nps"))
+    page.form.kpi.activated.emit(page.form.kpi.currentIndex())
+    assert window.session.project.journey.stages[0].kpi == "nps"
+    window.session.undo_stack.undo()
+    assert window.session.project.journey.stages[0].kpi == "New followers per month"

@@ -45,6 +45,7 @@ from advisor.ui.none_refcount import protect_none
 MARGIN = 16.0
 MIN_ZOOM, MAX_ZOOM = 0.2, 4.0
 READABLE_ZOOM = 0.75
+WORKSHOP_ZOOM = 1.3
 
 
 class JourneyScene(QGraphicsScene):
@@ -341,11 +342,13 @@ class JourneyBoardView(QGraphicsView):
             fit = min(view.width() / rect.width(), view.height() / rect.height())
             self.set_zoom(max(READABLE_ZOOM, min(1.0, fit)))
 
-    def fit_to_width(self) -> None:
-        """Use the view's width for the stages (workshop mode: large text, scroll down)."""
-        rect = self.board.sceneRect()
-        if not rect.isEmpty():
-            self.set_zoom(self.viewport().width() / rect.width())
+    def workshop_zoom(self) -> None:
+        """Large enough to read on a projector, the selection in sight."""
+        self.set_zoom(WORKSHOP_ZOOM)
+        selected = self.board.selectedItems()
+        if selected:
+            rect = selected[0].sceneBoundingRect()
+            self.ensureVisible(QRectF(rect.x(), rect.y(), rect.width(), HEADER_H), 40, 40)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -177,7 +177,7 @@ def draw_text(
 ) -> None:
     """``text`` word-wrapped in ``rect`` in ``font``, cut with an ellipsis when it has more
     lines than fit."""
-    key = (text, rect.width(), rect.height(), id(font))
+    key = (text, 0.0 if centred else rect.width(), rect.height(), id(font))
     laid_out = _LAID_OUT.get(key)
     if laid_out is None:
         if len(_LAID_OUT) >= _LAID_OUT_MAX:
@@ -191,7 +191,8 @@ def draw_text(
             )
         laid_out = QStaticText(text)
         laid_out.setTextFormat(Qt.TextFormat.PlainText)
-        laid_out.setTextWidth(rect.width())
+        if not centred:  # one line, measured to be centred
+            laid_out.setTextWidth(rect.width())
         laid_out.prepare(QTransform(), font)
         _LAID_OUT[key] = laid_out
     painter.setFont(font)

@@ -214,12 +214,15 @@ class JourneyPage(StepPage):
         return ok
 
     def set_workshop_mode(self, on: bool) -> None:
-        """On a projector the board takes the whole width; the form comes back when off."""
+        """On a projector the board takes the whole page at a size read from the back of the
+        room (arrow keys pan from stage to stage; 0 shows it all); the form comes back when
+        off."""
         if on == self._workshop:
             return
         self._workshop = on
-        self.form_scroll.setVisible(not on)
-        QTimer.singleShot(0, self.view.fit_to_width if on else self.view.fit_readable)
+        for widget in (self.form_scroll, self.intro, self.missing):
+            widget.setVisible(not on)
+        QTimer.singleShot(0, self.view.workshop_zoom if on else self.view.fit_readable)
 
     def retranslate_ui(self) -> None:
         set_heading(self.title, _("Customer journey"))
