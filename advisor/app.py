@@ -57,16 +57,17 @@ def run_app(args: argparse.Namespace) -> int:
     settings = AppSettings()
     language = args.lang or settings.language
     # A bad file is reported on the command line before any window appears.
+    project = None
     if args.project is not None:
-        load_project(args.project)
+        project = load_project(args.project)
     elif args.demo:
-        load_project(demo_project(language))
+        project = load_project(demo_project(language))
     window = build_window(settings, language)
     install_exception_hook(window.session.write_recovery, lambda: window)
     if args.project is not None:
-        window.open_path(args.project)
+        window.open_path(args.project, loaded=project)
     elif args.demo:
-        window.open_demo()
+        window.open_demo(project)
     if args.page and (window.has_project or args.page == StepId.START):
         window.show_step(StepId(args.page))
     if args.screenshot is not None:

@@ -1,72 +1,56 @@
 """Command line: ``retention-advisor [PROJECT]`` opens the app; subcommands run headless.
 
 Exit codes: 0 success, 2 bad input (one clear line on stderr), 1 unexpected failure.
-Subcommands register themselves in :data:`SUBCOMMANDS`; later features add theirs there.
+Subcommands register themselves in :data:`SUBCOMMANDS` by module name; later features add
+theirs there. A command's module is imported only when it runs, so opening the window loads none.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advisor import APP_NAME, __version__, analyze_command, export_command, kpi_command
-from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId, completeness
+from advisor import APP_NAME, __version__
+from advisor.domain.wizard import StepId
 from advisor.errors import InputError
 from advisor.i18n import LANGUAGES, N_, _, system_language, use_language
-from advisor.storage.project_file import ProjectFileError, load_project
+from advisor.storage.project_file import ProjectFileError
 
 PROG = "retention-advisor"
 
 
 @dataclass(frozen=True)
 class Subcommand:
-    """A headless command: how to declare its arguments and how to run it."""
+    """A headless command: its help line and the module that implements it.
+
+    The module (imported only when the command runs) provides ``add_arguments(parser)`` and
+    ``run(args) -> int``.
+    """
 
     help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[argparse.Namespace], int]
-
-
-def _validate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("project", type=Path, help=_("a .retention project file"))
-
-
-def _validate(args: argparse.Namespace) -> int:
-    project = load_project(args.project)
-    print(
-        _("{file}: a valid project for “{name}”").format(
-            file=args.project, name=project.profile.name or _("Untitled project")
-        )
-    )
-    for step in WORKSHOP_STEPS:
-        state = completeness(project, step)
-        print(f"  {_(STEP_TITLES[step])}: {state.done}/{state.total}")
-    return 0
+    module: str
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {
     "validate": Subcommand(
         N_("check a project file and show how complete each step is"),
-        _validate_arguments,
-        _validate,
+        "advisor.validate_command",
     ),
     "kpis": Subcommand(
         N_("compute the KPIs of every period of a project or a figures file"),
-        kpi_command.add_arguments,
-        kpi_command.run,
+        "advisor.kpi_command",
     ),
     "export": Subcommand(
         N_("write the action plan as a PDF to print or hand over"),
-        export_command.add_arguments,
-        export_command.run,
+        "advisor.export_command",
     ),
     "analyze": Subcommand(
         N_("analyse an orders or survey export: periods, cohorts, RFM segments, at-risk list"),
-        analyze_command.add_arguments,
-        analyze_command.run,
+        "advisor.analyze_command",
     ),
 }
 
@@ -105,13 +89,15 @@ def gui_parser() -> argparse.ArgumentParser:
 
 def _run_subcommand(name: str, argv: Sequence[str]) -> int:
     command = SUBCOMMANDS[name]
+    module = importlib.import_module(command.module)
     parser = argparse.ArgumentParser(prog=f"{PROG} {name}", description=_(command.help))
-    command.add_arguments(parser)
+    module.add_arguments(parser)
     _language_argument(parser)
     args = parser.parse_args(argv)
     if args.lang:
         use_language(args.lang)
-    return command.run(args)
+    result: int = module.run(args)
+    return result
 
 
 def _requested_language(argv: list[str]) -> str | None:

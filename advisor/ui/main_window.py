@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
@@ -29,10 +30,6 @@ from advisor.ui import dialogs
 from advisor.ui.dialogs import RecoveryChoice, SaveChoice
 from advisor.ui.menus import MainMenus
 from advisor.ui.pages.base import StepPage
-from advisor.ui.pages.export import ExportPage
-from advisor.ui.pages.journey import JourneyPage
-from advisor.ui.pages.kpis import KpisPage
-from advisor.ui.pages.profile import ProfilePage
 from advisor.ui.pages.start import StartPage
 from advisor.ui.pages.upcoming import UpcomingStepPage
 from advisor.ui.project_session import ProjectSession
@@ -40,11 +37,13 @@ from advisor.ui.qt_translations import install_qt_translator
 from advisor.ui.settings import AppSettings
 from advisor.ui.step_navigator import StepNavigator
 
-PAGE_CLASSES: dict[StepId, type[StepPage]] = {
-    StepId.PROFILE: ProfilePage,
-    StepId.JOURNEY: JourneyPage,
-    StepId.KPIS: KpisPage,
-    StepId.EXPORT: ExportPage,
+# "module:class" of each built step's page, imported when first shown: importing them all
+# (QtCharts, Qt models) would cost more at start-up than building the window.
+PAGE_CLASSES: dict[StepId, str] = {
+    StepId.PROFILE: "advisor.ui.pages.profile:ProfilePage",
+    StepId.JOURNEY: "advisor.ui.pages.journey:JourneyPage",
+    StepId.KPIS: "advisor.ui.pages.kpis:KpisPage",
+    StepId.EXPORT: "advisor.ui.pages.export:ExportPage",
 }
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
 WORKSHOP_FONT_SCALE = 1.5
@@ -143,7 +142,7 @@ class MainWindow(QMainWindow):
     def page(self, step: StepId) -> StepPage:
         """The page of a workshop step, built on first use."""
         if step not in self.pages:
-            page = PAGE_CLASSES[step]() if step in PAGE_CLASSES else UpcomingStepPage(step)
+            page = _page_class(step)() if step in PAGE_CLASSES else UpcomingStepPage(step)
             page.edit_requested.connect(self.session.apply)
             page.set_workshop_mode(self.menus.workshop.isChecked())
             self.page_stack.addWidget(page)
@@ -195,12 +194,15 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.open_path(path, already_asked=True)
 
-    def open_path(self, path: Path, already_asked: bool = False) -> bool:
-        """Open a project file; on a bad file, explain and keep the current project."""
+    def open_path(
+        self, path: Path, already_asked: bool = False, loaded: Project | None = None
+    ) -> bool:
+        """Open a project file (``loaded``: its content, already loaded and checked); on a bad
+        file, explain and keep the current project."""
         if not already_asked and not self.maybe_save():
             return False
         try:
-            self.session.open(path)
+            self.session.open(path, loaded)
         except ProjectFileError as error:
             self.show_error(_("Cannot open the project"), _describe(error))
             if not path.exists():
@@ -212,11 +214,14 @@ class MainWindow(QMainWindow):
         self.show_step(StepId.PROFILE)
         return True
 
-    def open_demo(self) -> bool:
+    def open_demo(self, loaded: Project | None = None) -> bool:
+        """Open the demo project (``loaded``: the demo, already loaded and checked)."""
         if not self.maybe_save():
             return False
+        project = loaded
         try:
-            project = load_project(demo_project(current_language()))
+            if project is None:
+                project = load_project(demo_project(current_language()))
         except ProjectFileError as error:
             self.show_error(_("Cannot open the demo"), _describe(error))
             return False
@@ -360,6 +365,12 @@ class MainWindow(QMainWindow):
             self.settings.geometry = self.saveGeometry()
         self.settings.sync()
         event.accept()
+
+
+def _page_class(step: StepId) -> type[StepPage]:
+    module, _colon, name = PAGE_CLASSES[step].partition(":")
+    page_class: type[StepPage] = getattr(importlib.import_module(module), name)
+    return page_class
 
 
 def _describe(error: ProjectFileError) -> str:

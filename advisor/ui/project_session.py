@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -34,7 +34,7 @@ class ProjectSession(QObject):
         self.is_demo = False
         self.undo_stack = QUndoStack(self)
         self._recovery_dir = recovery_dir
-        self._session_id = secrets.token_hex(16)
+        self._session_id = os.urandom(16).hex()  # what secrets.token_hex does, without hashlib
         self._recovery_file: Path | None = None
         self._restored_unsaved = False
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -65,9 +65,10 @@ class ProjectSession(QObject):
         self.path_changed.emit()
         self._emit_modified()
 
-    def open(self, path: Path) -> None:
-        """Load ``path``; raises ``ProjectFileError`` and leaves the current project as it is."""
-        self.replace(load_project(path), path)
+    def open(self, path: Path, loaded: Project | None = None) -> None:
+        """Load ``path`` (unless ``loaded`` is its content, already loaded and checked); raises
+        ``ProjectFileError`` and leaves the current project as it is."""
+        self.replace(loaded if loaded is not None else load_project(path), path)
 
     def save(self, path: Path | None = None) -> None:
         """Save to ``path`` (Save As) or to the current file; raises ``ProjectFileError``."""
