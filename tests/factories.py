@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from advisor.domain.churn_causes import CHURN_CAUSES
+from advisor.domain.churn_causes import CAUSES_BY_ID, CHURN_CAUSES
+from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.project import (
     ActionPlan,
     ActionStatus,
@@ -27,6 +28,7 @@ from advisor.domain.project import (
     SurveyResults,
     Touchpoint,
 )
+from advisor.domain.retention_type import QUESTIONS
 
 
 def full_profile() -> BusinessProfile:
@@ -96,7 +98,7 @@ def full_churn() -> ChurnChecklist:
     severities = [Severity.NONE, Severity.SOMEWHAT, Severity.STRONGLY]
     causes = {
         cause_id: ChurnCauseCheck(
-            symptoms=[f"{cause_id}-symptom"] if i % 2 else [],
+            symptoms=[next(iter(CAUSES_BY_ID[cause_id].symptoms))] if i % 2 else [],
             severity=severities[i % 3],
             evidence="Reviews on Google" if i == 4 else "",
             controllable=None if i == 0 else i % 2 == 0,
@@ -107,7 +109,7 @@ def full_churn() -> ChurnChecklist:
         causes=causes,
         mistakes=["discounts_for_everyone"],
         has_loyalty_programme=True,
-        loyalty_audit={"rewards_behaviour": True, "easy_to_understand": False},
+        loyalty_audit={item.id: item.id != "rules_easy_to_understand" for item in AUDIT_ITEMS},
     )
 
 
@@ -217,9 +219,7 @@ def full_project() -> Project:
     return Project(
         profile=full_profile(),
         journey=full_journey(),
-        retention_type=RetentionTypeAnswers(
-            answers={"purchase_rhythm": "weekly", "switch": "easy"}
-        ),
+        retention_type=RetentionTypeAnswers(answers={q.id: q.answers[-1].id for q in QUESTIONS}),
         churn=full_churn(),
         kpi_periods=full_kpi_periods(),
         imported=full_imports(),

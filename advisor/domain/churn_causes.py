@@ -1,14 +1,371 @@
-"""The six reasons customers leave (domain brief §4); the diagnosis issue adds symptoms."""
+"""The six reasons customers leave (domain brief §4): their symptoms, whether the business can
+act on them, what the figures say about them, and which to act on first.
+
+Causes, symptoms and the "suggested by your data" rules are data; the functions below are pure.
+"""
 
 from __future__ import annotations
 
-from advisor.i18n import N_
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-CHURN_CAUSES: dict[str, str] = {
-    "context": N_("Change of context"),
-    "fit": N_("No problem/solution fit"),
-    "misalignment": N_("Needs moved on"),
-    "quality": N_("Lack of quality"),
-    "experience": N_("Poor customer experience"),
-    "activation": N_("Weak activation"),
+from advisor.domain.kpis import KpiResult, compute_kpis
+from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity
+from advisor.i18n import N_
+from advisor.i18n.message import Message, Quantity, number, percent
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One churn cause: what it is, how it shows, and what can be done about it."""
+
+    id: str
+    title: str
+    description: str
+    controllable: bool
+    symptoms: dict[str, str]
+    what_to_do: str
+    themes: tuple[str, ...]
+    #: Words that recognise the journey stage it hurts most (in a stage's id or name).
+    stage_words: tuple[str, ...] = ()
+
+
+CAUSES: tuple[Cause, ...] = (
+    Cause(
+        "context",
+        N_("Change of context"),
+        N_("The season, the economy or the customer's own situation changed."),
+        False,
+        {
+            "churn_clusters_by_season": N_("Departures cluster in some seasons"),
+            "customers_cite_budget": N_("Customers mention budget or prices"),
+            "customers_moved_or_changed": N_("Customers moved or their situation changed"),
+            "losses_follow_economy": N_("Losses follow the local economy"),
+        },
+        N_(
+            "Stay in touch through the quiet months and invite customers back when their "
+            "season or situation returns."
+        ),
+        ("win-back", "communication"),
+        ("winback", "win-back", "reconqu", "renewal", "renouvel"),
+    ),
+    Cause(
+        "fit",
+        N_("No problem/solution fit"),
+        N_(
+            "The customer was never the right one: a fuzzy positioning, loose selling or an "
+            "unclear offer brought them in."
+        ),
+        False,
+        {
+            "early_churn": N_("Customers leave soon after their first purchase"),
+            "not_what_i_expected": N_("“Not what I expected”"),
+            "refund_soon_after_purchase": N_("Refunds or returns soon after purchase"),
+            "came_for_a_discount": N_("They came for a discount and left with it"),
+        },
+        N_(
+            "Say clearly who the offer is for, qualify customers before they buy, and describe "
+            "the product as it is."
+        ),
+        ("communication", "onboarding"),
+        ("consideration", "discover", "découverte"),
+    ),
+    Cause(
+        "misalignment",
+        N_("Needs moved on"),
+        N_("The customer's needs changed and the offer no longer matches them."),
+        False,
+        {
+            "long_time_customers_leave": N_("Long-standing customers leave"),
+            "usage_declines_slowly": N_("Their orders or use decline slowly"),
+            "ask_for_what_you_do_not_offer": N_("They ask for what you do not offer"),
+        },
+        N_(
+            "Ask regular customers what is changing for them, and adapt the offer or point them "
+            "to a version that fits."
+        ),
+        ("feedback", "personalisation"),
+        ("repeat", "usage", "rachat", "utilisation"),
+    ),
+    Cause(
+        "quality",
+        N_("Lack of quality"),
+        N_("A gap between the value promised, the value delivered and the value perceived."),
+        True,
+        {
+            "low_satisfaction": N_("Low satisfaction scores"),
+            "complaints_about_results": N_("Complaints about the product or the result"),
+            "returns_or_redos": N_("Returns, remakes or work done twice"),
+            "promise_not_kept": N_("Customers say it was better described than delivered"),
+        },
+        N_("Check every delivery against the promise and fix the most frequent complaint first."),
+        ("quality", "feedback"),
+        ("deliver", "livraison", "usage", "first-cup"),
+    ),
+    Cause(
+        "experience",
+        N_("Poor customer experience"),
+        N_("Communication, responsiveness, clarity or visibility around the core product."),
+        True,
+        {
+            "slow_replies": N_("Replies take too long"),
+            "repeated_tickets": N_("Customers have to ask the same thing twice"),
+            "bad_reviews": N_("Negative reviews about service"),
+            "hard_to_deal_with": N_("Customers find you hard to deal with (low effort score)"),
+            "unclear_information": N_("Unclear information on orders, prices or delivery"),
+        },
+        N_("Set reply-time targets per channel and remove the most common source of effort."),
+        ("service", "communication"),
+        ("support", "service", "sav"),
+    ),
+    Cause(
+        "activation",
+        N_("Weak activation"),
+        N_("Customers never felt the promised value early: the time to value is too long."),
+        True,
+        {
+            "drop_after_first_purchase": N_("Many never buy a second time"),
+            "low_second_order_rate": N_("A low share of second orders"),
+            "unused_after_purchase": N_("Products or features bought but not used"),
+            "slow_first_result": N_("The first good result comes late"),
+        },
+        N_("Guide every new customer to a first success quickly and check in soon after."),
+        ("onboarding", "habit"),
+        ("onboard", "first", "activation", "premi", "accueil"),
+    ),
+)
+CAUSES_BY_ID: dict[str, Cause] = {cause.id: cause for cause in CAUSES}
+
+#: Cause titles by id (untranslated), for lists and reports.
+CHURN_CAUSES: dict[str, str] = {cause.id: cause.title for cause in CAUSES}
+
+SEVERITY_NAMES: dict[Severity, str] = {
+    Severity.NONE: N_("not at all"),
+    Severity.SOMEWHAT: N_("somewhat"),
+    Severity.STRONGLY: N_("strongly"),
 }
+
+
+def is_controllable(cause_id: str, check: ChurnCauseCheck | None) -> bool:
+    """The workshop's judgement, or the cause's usual answer when not judged."""
+    if check is not None and check.controllable is not None:
+        return check.controllable
+    return CAUSES_BY_ID[cause_id].controllable
+
+
+# "Suggested by your data": which figure points to which cause.
+
+
+@dataclass(frozen=True)
+class DataSuggestion:
+    """A figure that points to a cause, with the value and the period it comes from."""
+
+    cause_id: str
+    kpi_id: str
+    message: Message
+
+
+@dataclass(frozen=True)
+class SuggestionRule:
+    """When the latest value of ``kpi_id`` crosses ``threshold``, suggest ``cause_id``.
+
+    ``measure`` turns a KPI result into the number compared (default: its value); a rule with
+    ``peak=True`` compares the worst period with the average of the others instead.
+    """
+
+    cause_id: str
+    kpi_id: str
+    threshold: float
+    below: bool
+    template: str
+    measure: Callable[[KpiResult, KpiPeriod], float | None] | None = None
+    peak: bool = False
+
+
+def _ces_share(result: KpiResult, period: KpiPeriod) -> float | None:
+    """The effort score as a share of its scale's top, so 1–5 and 1–7 scales compare."""
+    return None if result.value is None else result.value / period.surveys.ces_scale
+
+
+SUGGESTION_RULES: tuple[SuggestionRule, ...] = (
+    SuggestionRule(
+        "quality",
+        "csat",
+        80.0,
+        True,
+        N_("Satisfaction (CSAT) was {value} in {period}, below {threshold}."),
+    ),
+    SuggestionRule(
+        "experience",
+        "ces",
+        5 / 7,
+        True,
+        N_(
+            "The effort score (CES) was {value} out of {scale} in {period}: customers find "
+            "dealing with you hard."
+        ),
+        measure=_ces_share,
+    ),
+    SuggestionRule(
+        "activation",
+        "repeat_purchase_rate",
+        30.0,
+        True,
+        N_("Only {value} of buyers ordered twice or more in {period}, below {threshold}."),
+    ),
+    SuggestionRule(
+        "context",
+        "churn_rate",
+        1.3,
+        False,
+        N_("Churn was {value} in {period}, against {average} on average in the other periods."),
+        peak=True,
+    ),
+)
+
+
+def _results(periods: Sequence[KpiPeriod]) -> list[tuple[KpiPeriod, dict[str, KpiResult]]]:
+    return [(period, compute_kpis(period)) for period in periods]
+
+
+def _latest(
+    computed: list[tuple[KpiPeriod, dict[str, KpiResult]]], kpi_id: str
+) -> tuple[KpiPeriod, KpiResult] | None:
+    for period, results in reversed(computed):
+        if results[kpi_id].value is not None:
+            return period, results[kpi_id]
+    return None
+
+
+def _quantity(result: KpiResult) -> Quantity:
+    quantity = result.quantity()
+    assert quantity is not None
+    return quantity
+
+
+def _apply(
+    rule: SuggestionRule, computed: list[tuple[KpiPeriod, dict[str, KpiResult]]]
+) -> DataSuggestion | None:
+    if rule.peak:
+        known = [(p, r[rule.kpi_id]) for p, r in computed if r[rule.kpi_id].value is not None]
+        if len(known) < 3:
+            return None
+        worst_period, worst = max(known, key=lambda item: item[1].value or 0.0)
+        others = [r.value or 0.0 for p, r in known if p is not worst_period]
+        average = sum(others) / len(others)
+        value = worst.value or 0.0
+        if average <= 0 or value < average * rule.threshold or value - average < 2.0:
+            return None
+        return DataSuggestion(
+            rule.cause_id,
+            rule.kpi_id,
+            Message.of(
+                rule.template,
+                value=_quantity(worst),
+                period=worst_period.label,
+                average=percent(average),
+            ),
+        )
+    found = _latest(computed, rule.kpi_id)
+    if found is None:
+        return None
+    period, result = found
+    measured = rule.measure(result, period) if rule.measure else result.value
+    if measured is None:
+        return None
+    if (measured >= rule.threshold) if rule.below else (measured <= rule.threshold):
+        return None
+    return DataSuggestion(
+        rule.cause_id,
+        rule.kpi_id,
+        Message.of(
+            rule.template,
+            value=_quantity(result) if rule.kpi_id != "ces" else number(result.value or 0.0, 1),
+            period=period.label,
+            scale=period.surveys.ces_scale,
+            threshold=percent(rule.threshold, 0),
+        ),
+    )
+
+
+def data_suggestions(periods: Sequence[KpiPeriod]) -> dict[str, list[DataSuggestion]]:
+    """Causes the figures point to, by cause id (see :data:`SUGGESTION_RULES`)."""
+    computed = _results(periods)
+    found: dict[str, list[DataSuggestion]] = {}
+    for rule in SUGGESTION_RULES:
+        suggestion = _apply(rule, computed)
+        if suggestion is not None:
+            found.setdefault(rule.cause_id, []).append(suggestion)
+    return found
+
+
+# The summary: what to act on first.
+
+_SEVERITY_POINTS = {Severity.STRONGLY: 3.0, Severity.SOMEWHAT: 2.0, Severity.NONE: 0.0}
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    cause: Cause
+    severity: Severity | None
+    symptoms: tuple[str, ...]
+    suggestions: tuple[DataSuggestion, ...]
+    controllable: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class CauseSummary:
+    """Controllable causes to act on first (strongest first), the ones outside the business's
+    control that still apply, and the causes not judged yet."""
+
+    act_first: tuple[RankedCause, ...]
+    outside_control: tuple[RankedCause, ...]
+    not_judged: tuple[str, ...]
+    ruled_out: tuple[str, ...]
+
+
+def known_symptoms(cause_id: str, check: ChurnCauseCheck) -> tuple[str, ...]:
+    cause = CAUSES_BY_ID[cause_id]
+    return tuple(s for s in check.symptoms if s in cause.symptoms)
+
+
+def rank_causes(project: Project) -> CauseSummary:
+    """Rank the judged causes: severity first, then ticked symptoms and what the data says."""
+    suggestions = data_suggestions(project.kpi_periods)
+    act: list[RankedCause] = []
+    outside: list[RankedCause] = []
+    not_judged: list[str] = []
+    ruled_out: list[str] = []
+    for cause in CAUSES:
+        check = project.churn.causes.get(cause.id)
+        severity = check.severity if check else None
+        if severity is None:
+            not_judged.append(cause.id)
+            continue
+        if severity == Severity.NONE:
+            ruled_out.append(cause.id)
+            continue
+        assert check is not None
+        symptoms = known_symptoms(cause.id, check)
+        hints = tuple(suggestions.get(cause.id, ()))
+        score = _SEVERITY_POINTS[severity] + 0.25 * len(symptoms) + 0.5 * len(hints)
+        ranked = RankedCause(
+            cause, severity, symptoms, hints, is_controllable(cause.id, check), score
+        )
+        (act if ranked.controllable else outside).append(ranked)
+    act.sort(key=lambda r: -r.score)
+    outside.sort(key=lambda r: -r.score)
+    return CauseSummary(tuple(act), tuple(outside), tuple(not_judged), tuple(ruled_out))
+
+
+def unknown_cause_entries(project: Project) -> list[str]:
+    """Cause or symptom ids in the file this version does not know (kept, not used)."""
+    found = []
+    for cause_id, check in project.churn.causes.items():
+        cause = CAUSES_BY_ID.get(cause_id)
+        if cause is None:
+            found.append(cause_id)
+            continue
+        found += [f"{cause_id}.{s}" for s in check.symptoms if s not in cause.symptoms]
+    return found

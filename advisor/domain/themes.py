@@ -17,4 +17,5 @@ THEME_NAMES: dict[str, str] = {
     "referral": N_("referral and advocacy"),
     "feedback": N_("feedback loop"),
     "quality": N_("quality assurance"),
+    "community": N_("community and value beyond the sale"),
 }

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from advisor.domain.churn_causes import CHURN_CAUSES
+from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.project import Project
+from advisor.domain.retention_type import QUESTIONS, is_known_answer
 from advisor.i18n import N_
 
 
@@ -125,17 +127,30 @@ def _journey(project: Project) -> Completeness:
 
 
 def _retention_type(project: Project) -> Completeness:
-    return _tally([(N_("The retention-type questionnaire"), bool(project.retention_type.answers))])
+    answers = project.retention_type.answers
+    answered = sum(1 for q in QUESTIONS if is_known_answer(q.id, answers.get(q.id, "")))
+    return _tally(
+        [
+            (N_("At least half of the questions answered"), answered * 2 >= len(QUESTIONS)),
+            (N_("Every question answered"), answered == len(QUESTIONS)),
+        ]
+    )
 
 
 def _churn(project: Project) -> Completeness:
-    causes = project.churn.causes
-    return _tally(
-        [
-            (title, cid in causes and causes[cid].severity is not None)
-            for cid, title in CHURN_CAUSES.items()
-        ]
+    churn = project.churn
+    causes = churn.causes
+    checks = [
+        (title, cid in causes and causes[cid].severity is not None)
+        for cid, title in CHURN_CAUSES.items()
+    ]
+    checks.append(
+        (N_("Whether there is a loyalty programme"), churn.has_loyalty_programme is not None)
     )
+    if churn.has_loyalty_programme:
+        audited = all(item.id in churn.loyalty_audit for item in AUDIT_ITEMS)
+        checks.append((N_("The loyalty programme audit"), audited))
+    return _tally(checks)
 
 
 def _kpis(project: Project) -> Completeness:

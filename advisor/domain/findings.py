@@ -1,0 +1,186 @@
+"""Findings: every problem the diagnosis found, in one ranked list the plan and the PDF share.
+
+Computed from the project by pure functions: judged churn causes, causes the figures point to,
+common mistakes the business makes and failed items of the loyalty audit. The rules that turn
+them into findings (severity, themes, journey stage) are the data of the tables they come from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from advisor.domain.churn_causes import (
+    CAUSES,
+    Cause,
+    DataSuggestion,
+    data_suggestions,
+    is_controllable,
+    known_symptoms,
+)
+from advisor.domain.loyalty_audit import AUDIT_ITEMS
+from advisor.domain.mistakes import MISTAKES
+from advisor.domain.project import JourneyMap, Project, Severity
+from advisor.i18n import N_
+from advisor.i18n.message import Message
+
+
+class FindingSeverity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+FINDING_SEVERITY_NAMES: dict[FindingSeverity, str] = {
+    FindingSeverity.HIGH: N_("high"),
+    FindingSeverity.MEDIUM: N_("medium"),
+    FindingSeverity.LOW: N_("low"),
+}
+
+
+class FindingSource(StrEnum):
+    CAUSE = "cause"
+    DATA = "data"
+    MISTAKE = "mistake"
+    LOYALTY = "loyalty"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: how serious, why we think so, where in the journey, and which themes
+    (``advisor.domain.themes``) address it. ``actionable`` is False for causes outside the
+    business's control (still listed, with what can be done)."""
+
+    id: str
+    severity: FindingSeverity
+    title: Message
+    evidence: tuple[Message, ...] = ()
+    stage_id: str | None = None
+    themes: tuple[str, ...] = ()
+    source: FindingSource = FindingSource.CAUSE
+    actionable: bool = True
+    action: Message | None = None
+
+
+def _text(text: str) -> Message:
+    """The user's own words, never translated."""
+    return Message("{text}", (("text", text),))
+
+
+def stage_for(journey: JourneyMap, words: tuple[str, ...]) -> str | None:
+    """The first journey stage whose id or name contains one of ``words``."""
+    for stage in journey.stages:
+        haystack = f"{stage.id} {stage.name}".lower()
+        if any(word in haystack for word in words):
+            return stage.id
+    return None
+
+
+_CAUSE_SEVERITY = {
+    (Severity.STRONGLY, True): FindingSeverity.HIGH,
+    (Severity.STRONGLY, False): FindingSeverity.MEDIUM,
+    (Severity.SOMEWHAT, True): FindingSeverity.MEDIUM,
+    (Severity.SOMEWHAT, False): FindingSeverity.LOW,
+}
+_CAUSE_TITLES = {
+    Severity.STRONGLY: N_("“{cause}” drives customers away strongly"),
+    Severity.SOMEWHAT: N_("“{cause}” drives some customers away"),
+}
+
+
+def _cause_finding(project: Project, cause: Cause, hints: list[DataSuggestion]) -> Finding | None:
+    check = project.churn.causes.get(cause.id)
+    severity = check.severity if check else None
+    stage = stage_for(project.journey, cause.stage_words)
+    hint_lines = tuple(h.message for h in hints)
+    if check is not None and severity in (Severity.STRONGLY, Severity.SOMEWHAT):
+        controllable = is_controllable(cause.id, check)
+        evidence = tuple(Message(cause.symptoms[s]) for s in known_symptoms(cause.id, check))
+        if check.evidence.strip():
+            evidence += (_text(check.evidence.strip()),)
+        return Finding(
+            f"cause.{cause.id}",
+            _CAUSE_SEVERITY[(severity, controllable)],
+            Message.of(_CAUSE_TITLES[severity], cause=Message(cause.title)),
+            evidence + hint_lines,
+            stage,
+            cause.themes,
+            FindingSource.CAUSE,
+            controllable,
+            Message(cause.what_to_do),
+        )
+    if hints:
+        judged_none = severity == Severity.NONE
+        title = (
+            N_("Your figures point to “{cause}”, which you judged not to apply")
+            if judged_none
+            else N_("Your figures point to “{cause}”")
+        )
+        return Finding(
+            f"data.{cause.id}",
+            FindingSeverity.LOW if judged_none else FindingSeverity.MEDIUM,
+            Message.of(title, cause=Message(cause.title)),
+            hint_lines,
+            stage,
+            cause.themes,
+            FindingSource.DATA,
+            is_controllable(cause.id, check),
+            Message(cause.what_to_do),
+        )
+    return None
+
+
+_SEVERITY_RANK = {FindingSeverity.HIGH: 0, FindingSeverity.MEDIUM: 1, FindingSeverity.LOW: 2}
+_SOURCE_RANK = {s: i for i, s in enumerate(FindingSource)}
+
+
+def findings(project: Project) -> list[Finding]:
+    """Every finding of the diagnosis, most serious first; within a severity, what the business
+    can act on comes before what it cannot, then causes, data, mistakes and loyalty."""
+    found: list[Finding] = []
+    suggestions = data_suggestions(project.kpi_periods)
+    for cause in CAUSES:
+        finding = _cause_finding(project, cause, suggestions.get(cause.id, []))
+        if finding is not None:
+            found.append(finding)
+    made = set(project.churn.mistakes)
+    for mistake in MISTAKES:
+        if mistake.id in made:
+            found.append(
+                Finding(
+                    f"mistake.{mistake.id}",
+                    FindingSeverity(mistake.severity),
+                    Message.of(N_("Common mistake: {mistake}"), mistake=Message(mistake.title)),
+                    (Message(mistake.help),),
+                    None,
+                    mistake.themes,
+                    FindingSource.MISTAKE,
+                )
+            )
+    if project.churn.has_loyalty_programme:
+        audit = project.churn.loyalty_audit
+        for item in AUDIT_ITEMS:
+            if audit.get(item.id) is False:
+                found.append(
+                    Finding(
+                        f"loyalty.{item.id}",
+                        FindingSeverity(item.severity),
+                        Message.of(
+                            N_("Loyalty programme falls short: {item}"), item=Message(item.title)
+                        ),
+                        (Message(item.help),),
+                        None,
+                        ("loyalty",),
+                        FindingSource.LOYALTY,
+                    )
+                )
+    order = {f.id: i for i, f in enumerate(found)}
+    found.sort(
+        key=lambda f: (
+            _SEVERITY_RANK[f.severity],
+            not f.actionable,
+            _SOURCE_RANK[f.source],
+            order[f.id],
+        )
+    )
+    return found

@@ -1,0 +1,132 @@
+"""Churn causes: what the figures suggest, and which causes to act on first."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from advisor.domain.churn_causes import (
+    CAUSES,
+    data_suggestions,
+    rank_causes,
+    unknown_cause_entries,
+)
+from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity, SurveyResults
+from advisor.domain.themes import THEME_NAMES
+
+
+def _period(label: str, **figures: object) -> KpiPeriod:
+    return KpiPeriod(label=label, **figures)  # type: ignore[arg-type]
+
+
+def test_every_cause_has_three_to_five_symptoms_and_known_themes() -> None:
+    assert len(CAUSES) == 6
+    for cause in CAUSES:
+        assert 3 <= len(cause.symptoms) <= 5
+        assert cause.themes and set(cause.themes) <= set(THEME_NAMES)
+
+
+def test_low_csat_suggests_quality_with_the_figure_and_period() -> None:
+    periods = [
+        _period("Q1", surveys=SurveyResults(csat_counts=[0, 0, 1, 4, 5])),
+        _period("Q2", surveys=SurveyResults(csat_counts=[2, 3, 5, 5, 5])),
+    ]
+
+    (suggestion,) = data_suggestions(periods)["quality"]
+
+    assert suggestion.kpi_id == "csat"
+    assert suggestion.message.render("en") == ("Satisfaction (CSAT) was 50.0% in Q2, below 80%.")
+    assert data_suggestions(periods[:1]) == {}
+
+
+def test_poor_effort_score_suggests_experience_on_any_scale() -> None:
+    hard = SurveyResults(ces_counts=[0, 5, 10, 5, 0], ces_scale=5)  # mean 3 of 5
+    easy = SurveyResults(ces_counts=[0, 0, 0, 2, 10, 10, 10], ces_scale=7)  # mean 6 of 7
+
+    (suggestion,) = data_suggestions([_period("May", surveys=hard)])["experience"]
+
+    assert "3.0 out of 5 in May" in suggestion.message.render("en")
+    assert "experience" not in data_suggestions([_period("June", surveys=easy)])
+
+
+def test_low_repeat_purchase_rate_suggests_weak_activation() -> None:
+    low = _period("2025", unique_buyers=200, repeat_buyers=40)
+
+    (suggestion,) = data_suggestions([low])["activation"]
+
+    assert suggestion.message.render("fr") == (
+        "Seuls 20,0\u202f% des acheteurs ont commandé au moins deux fois sur 2025, "
+        "sous le seuil de 30\u202f%."
+    )
+    assert data_suggestions([_period("2025", unique_buyers=200, repeat_buyers=80)]) == {}
+
+
+def test_churn_peaking_in_one_period_suggests_a_change_of_context() -> None:
+    def quarter(label: str, lost: int) -> KpiPeriod:
+        return _period(label, customers_start=1000, customers_lost=lost)
+
+    steady = [quarter("Q1", 80), quarter("Q2", 85), quarter("Q3", 82)]
+    peaked = [*steady, quarter("Q4", 150)]
+
+    (suggestion,) = data_suggestions(peaked)["context"]
+
+    assert suggestion.message.render("en") == (
+        "Churn was 15.0% in Q4, against 8.2% on average in the other periods."
+    )
+    assert "context" not in data_suggestions(steady)
+    assert "context" not in data_suggestions(peaked[2:])  # two periods are not a pattern
+
+
+def test_summary_puts_controllable_causes_first_and_keeps_the_others_visible() -> None:
+    project = Project()
+    causes = project.churn.causes
+    causes["experience"] = ChurnCauseCheck(severity=Severity.SOMEWHAT)
+    causes["activation"] = ChurnCauseCheck(
+        symptoms=["drop_after_first_purchase"], severity=Severity.STRONGLY
+    )
+    causes["context"] = ChurnCauseCheck(severity=Severity.STRONGLY)
+    causes["quality"] = ChurnCauseCheck(severity=Severity.NONE)
+
+    summary = rank_causes(project)
+
+    assert [r.cause.id for r in summary.act_first] == ["activation", "experience"]
+    assert [r.cause.id for r in summary.outside_control] == ["context"]
+    assert summary.ruled_out == ("quality",)
+    assert summary.not_judged == ("fit", "misalignment")
+
+
+def test_the_workshops_judgement_of_control_wins_over_the_usual_answer() -> None:
+    project = Project()
+    project.churn.causes["fit"] = ChurnCauseCheck(severity=Severity.SOMEWHAT, controllable=True)
+    project.churn.causes["quality"] = ChurnCauseCheck(
+        severity=Severity.SOMEWHAT, controllable=False
+    )
+
+    summary = rank_causes(project)
+
+    assert [r.cause.id for r in summary.act_first] == ["fit"]
+    assert [r.cause.id for r in summary.outside_control] == ["quality"]
+
+
+def test_symptoms_and_data_raise_a_cause_in_the_ranking() -> None:
+    project = Project()
+    project.churn.causes["experience"] = ChurnCauseCheck(severity=Severity.SOMEWHAT)
+    project.churn.causes["quality"] = ChurnCauseCheck(severity=Severity.SOMEWHAT)
+    project.kpi_periods = [_period("Q1", surveys=SurveyResults(csat_counts=[5, 5, 0, 0, 0]))]
+
+    first = rank_causes(project).act_first[0]
+
+    assert first.cause.id == "quality" and first.suggestions
+
+
+def test_unknown_causes_and_symptoms_are_listed_not_used() -> None:
+    project = Project()
+    project.churn.causes["weather"] = ChurnCauseCheck(severity=Severity.STRONGLY)
+    project.churn.causes["quality"] = dataclasses.replace(
+        ChurnCauseCheck(severity=Severity.SOMEWHAT), symptoms=["gremlins", "low_satisfaction"]
+    )
+
+    summary = rank_causes(project)
+
+    assert unknown_cause_entries(project) == ["weather", "quality.gremlins"]
+    assert [r.cause.id for r in summary.act_first] == ["quality"]
+    assert summary.act_first[0].symptoms == ("low_satisfaction",)
