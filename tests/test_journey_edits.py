@@ -265,3 +265,29 @@ def test_demo_journey_names_computed_kpis_and_has_findings_in_both_languages() -
         findings = journey_findings(journey)
         assert [f.stage_id for f in findings][:1] == ["s-first-cup"]
         assert all(f.frictions for f in findings)
+
+
+def test_stage_findings_use_the_diagnosis_model() -> None:
+    from advisor.domain.findings import FindingSeverity, FindingSource
+    from advisor.domain.journey_diagnosis import stage_findings
+
+    project = full_project()
+    SetStageField("buy", "emotion", -1).apply(project)
+    found = stage_findings(project.journey)
+    assert [(f.id, f.severity, f.stage_id) for f in found] == [
+        ("journey.deliver", FindingSeverity.HIGH, "deliver"),  # feels very bad
+        ("journey.buy", FindingSeverity.HIGH, "buy"),  # a moment of truth
+    ]
+    assert all(f.source == FindingSource.JOURNEY and f.actionable for f in found)
+    title = found[0].title.render("en")
+    assert title == "Customers feel bad at “Delivery” and meet friction points"
+    assert [m.render("fr") for m in found[0].evidence] == [
+        "Ce que ressentent les clients aujourd’hui : −2 (Très négative)",
+        "Croissants arrive cold",
+    ]
+    SetStageField("deliver", "kpi", "csat").apply(project)
+    from advisor.domain.kpi_definitions import DEFINITIONS
+
+    csat = next(d for d in DEFINITIONS if d.id == "csat")
+    assert stage_findings(project.journey)[0].themes == csat.themes
+    assert found[1].themes == ("service", "feedback")

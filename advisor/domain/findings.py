@@ -43,6 +43,7 @@ class FindingSource(StrEnum):
     DATA = "data"
     MISTAKE = "mistake"
     LOYALTY = "loyalty"
+    JOURNEY = "journey"  # advisor.domain.journey_diagnosis.stage_findings
 
 
 @dataclass(frozen=True)
