@@ -108,3 +108,22 @@ def test_journey_rows_and_emotion_curve() -> None:
     assert journey.rows[0].feeling == "+1 → +2"
     assert journey.emotion_chart.y_range == (-2.0, 2.0)
     assert [s.points[3] for s in journey.emotion_chart.series] == [-1.0, 2.0]
+
+
+def test_diagnosis_prints_the_retention_type_mistakes_and_loyalty_audit() -> None:
+    report = build_report(_demo(), ReportOptions("en"))
+    diagnosis, summary = report.diagnosis, report.summary
+    assert diagnosis is not None and diagnosis.retention_type is not None
+    assert diagnosis.retention_type.title.startswith("Intentional retention")
+    assert [row[0] for row in diagnosis.retention_type.scores.rows][2] == "✓ Intentional retention"
+    assert any("same messages" in m for m in diagnosis.mistakes)
+    assert any("balance" in item for item in diagnosis.audit)  # the one audit item answered no
+    assert summary is not None and (summary.retention_type or "").startswith("Intentional")
+    assert any("Poor customer experience" in f for f in summary.findings)
+
+
+def test_a_project_without_answers_has_no_retention_type() -> None:
+    project = _demo()
+    project.retention_type.answers = {}
+    report = build_report(project, ReportOptions("en"))
+    assert report.diagnosis is not None and report.diagnosis.retention_type is None

@@ -22,6 +22,11 @@ from advisor.i18n.formatting import format_date
 from advisor.i18n.message import Quantity, Unit
 from advisor.report import sections
 from advisor.report.charts import ChartSpec, kpi_trend
+from advisor.report.diagnosis_section import (
+    DiagnosisSection,
+    diagnosis_section,
+    retention_type_block,
+)
 from advisor.report.journey_section import JourneySection, journey_section
 from advisor.report.orders_section import OrdersSection, orders_section
 from advisor.report.sections import KpiRow, Table, band_source, format_quantity, reference_line
@@ -111,7 +116,7 @@ class Report:
     summary: Summary | None = None
     kpis: KpiSection | None = None
     journey: JourneySection | None = None
-    diagnosis: sections.DiagnosisSection | None = None
+    diagnosis: DiagnosisSection | None = None
     plan: sections.PlanSection | None = None
     appendix: sections.Appendix | None = None
     labels: dict[str, str] = field(default_factory=dict)
@@ -143,7 +148,11 @@ LABELS: dict[str, str] = {
     "methods": N_("How each KPI is computed"),
     "sources": N_("Sources of the reference bands"),
     "mistakes": N_("Common mistakes found"),
-    "audit": N_("Fair-loyalty audit"),
+    "audit": N_("Fair-loyalty audit: what falls short"),
+    "causes": N_("Why customers leave"),
+    "how_to_count": N_("How to count churn"),
+    "levers": N_("What works for this type"),
+    "kpis_to_watch": N_("KPIs to watch first"),
     "cohorts": N_("Cohort retention"),
     "priorities": N_("Friction points to fix first"),
     "moment_of_truth": N_("moment of truth"),
@@ -196,7 +205,7 @@ def build_report(
     if "journey" in wanted:
         report.journey = journey_section(project, language)
     if "diagnosis" in wanted:
-        report.diagnosis = sections.diagnosis_section(project, language)
+        report.diagnosis = diagnosis_section(project, language)
     if "plan" in wanted:
         report.plan = sections.plan_section(project, language, today)
     if "appendix" in wanted:
@@ -315,7 +324,8 @@ def _summary(
     findings = sections.key_findings(project, language, kpi_rows)
     top_actions = sections.top_actions(project, language)
     money = sections.money_at_stake(project, language, currency)
-    retention_type = sections.retention_type_line(project, language)
+    block = retention_type_block(project, language)
+    retention_type = f"{block.title}. {block.description}" if block else None
     if not (snapshot or findings or top_actions or money or retention_type):
         return None
     profile = project.profile

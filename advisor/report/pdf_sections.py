@@ -278,13 +278,39 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
 def diagnosis(report: Report, styles: Styles, width: float) -> list[Flowable]:
     part = report.diagnosis
     assert part is not None
+    labels = report.labels
     flow: list[Flowable] = []
-    if part.retention_type:
-        flow.append(Paragraph(esc(part.retention_type), styles.body))
+    kind = part.retention_type
+    if kind is not None:
+        flow += _sub(labels["retention_type"], styles)
+        scores = plain_table(kind.scores, (3, 1), width * 0.45, styles)
+        text: list[Flowable] = [
+            Paragraph(f"<b>{esc(kind.title)}</b>", styles.body),
+            Paragraph(esc(kind.description), styles.body),
+        ]
+        side = Table([[scores, text]], colWidths=[width * 0.47, width * 0.53], hAlign="LEFT")
+        side.setStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+        flow.append(side)
+        flow.append(
+            Paragraph(f"<b>{esc(labels['how_to_count'])}</b>. {esc(kind.churn_definition)}",
+                      styles.body)
+        )  # fmt: skip
+        flow.append(Paragraph(f"<b>{esc(labels['levers'])}</b>", styles.body))
+        flow += _bullets(kind.levers, styles.bullet)
+        if kind.kpis:
+            flow.append(
+                Paragraph(f"<b>{esc(labels['kpis_to_watch'])}</b>: {esc(kind.kpis)}", styles.body)
+            )
     if part.causes is not None:
-        flow.append(plain_table(part.causes, (24, 14, 14, 48), width, styles))
-    for title, items in ((report.labels.get("mistakes", ""), part.mistakes),
-                         (report.labels.get("audit", ""), part.audit)):  # fmt: skip
+        flow += _sub(labels["causes"], styles)
+        flow.append(plain_table(part.causes, (17, 10, 11, 32, 30), width, styles))
+    for title, items in ((labels["mistakes"], part.mistakes), (labels["audit"], part.audit)):
         if items:
             flow += _sub(title, styles)
             flow += _bullets(items, styles.bullet)

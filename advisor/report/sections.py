@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from advisor.domain.bands import Band, Status
-from advisor.domain.churn_causes import CHURN_CAUSES
+from advisor.domain.findings import FindingSeverity, findings
 from advisor.domain.journey import journey_findings
 from advisor.domain.kpis import DEFINITIONS, KpiResult
-from advisor.domain.project import ActionStatus, PlannedAction, Project, Severity
+from advisor.domain.project import ActionStatus, PlannedAction, Project
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
@@ -22,11 +22,6 @@ ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
     ActionStatus.IN_PROGRESS: N_("in progress"),
     ActionStatus.DONE: N_("✓ done"),
     ActionStatus.DROPPED: N_("dropped"),
-}
-SEVERITY_WORDS: dict[Severity, str] = {
-    Severity.STRONGLY: N_("strongly"),
-    Severity.SOMEWHAT: N_("somewhat"),
-    Severity.NONE: N_("not at all"),
 }
 #: Money at stake is shown for this retention gain, or today's churn if it is lower.
 WHAT_IF_POINTS = 5.0
@@ -53,14 +48,6 @@ class Table:
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class DiagnosisSection:
-    retention_type: str | None
-    causes: Table | None
-    mistakes: tuple[str, ...] = ()
-    audit: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,51 +115,6 @@ def signed(value: int | None) -> str:
     if value is None:
         return "–"
     return f"+{value}" if value > 0 else str(value).replace("-", "−")
-
-
-_CONTROL_WORDS = {True: N_("yes"), False: N_("mostly not"), None: N_("not judged")}
-_SEVERITY_ORDER = {Severity.STRONGLY: 0, Severity.SOMEWHAT: 1, Severity.NONE: 2}
-
-
-def _ranked_causes(project: Project) -> list[tuple[str, str, str, str]]:
-    """Judged causes, the controllable ones first, then by how strongly they apply."""
-    ranked = []
-    for cid, check in project.churn.causes.items():
-        if check.severity is None:
-            continue
-        key = (check.controllable is not True, _SEVERITY_ORDER[check.severity])
-        words = (_CONTROL_WORDS[check.controllable], SEVERITY_WORDS[check.severity])
-        ranked.append((key, (cid, *words, check.evidence)))
-    ranked.sort(key=lambda item: item[0])
-    return [row for _key, row in ranked]
-
-
-def diagnosis_section(project: Project, language: str) -> DiagnosisSection | None:
-    t = translator(language).gettext
-    ranked = _ranked_causes(project)
-    causes = None
-    if ranked:
-        causes = Table(
-            (
-                t(N_("Churn cause")),
-                t(N_("Within your control")),
-                t(N_("How strongly")),
-                t(N_("Evidence")),
-            ),
-            tuple(
-                (t(CHURN_CAUSES.get(cid, cid)), t(control), t(severity), evidence)
-                for cid, control, severity, evidence in ranked
-            ),
-        )
-    retention_type = retention_type_line(project, language)
-    if causes is None and retention_type is None:
-        return None
-    return DiagnosisSection(retention_type=retention_type, causes=causes)
-
-
-def retention_type_line(project: Project, language: str) -> str | None:
-    """The diagnosed retention type; None until the diagnosis has been made."""
-    return None
 
 
 def _open_actions(project: Project) -> list[PlannedAction]:
@@ -258,8 +200,8 @@ def _roadmap(
 
 
 def key_findings(project: Project, language: str, kpi_rows: tuple[KpiRow, ...]) -> tuple[str, ...]:
-    """Three to five findings: KPIs off their band, controllable causes that apply strongly,
-    and the journey's lowest point."""
+    """Up to five findings: KPIs off their band, the diagnosis's most serious findings, and
+    the journey's lowest point."""
     t = translator(language).gettext
     found: list[str] = []
     for row in sorted(kpi_rows, key=lambda r: r.status != Status.CRITICAL):
@@ -269,12 +211,13 @@ def key_findings(project: Project, language: str, kpi_rows: tuple[KpiRow, ...]) 
                     kpi=row.title, value=row.value, status=row.status_text, reference=row.reference
                 )
             )
-    for cid, check in project.churn.causes.items():
-        if check.severity == Severity.STRONGLY and check.controllable and len(found) < 4:
-            sentence = t(N_("“{cause}” applies strongly, and it is within your control.")).format(
-                cause=t(CHURN_CAUSES.get(cid, cid))
-            )
-            found.append(f"{sentence} {check.evidence}".strip())
+    labelled = t(N_("{label}: {text}"))
+    for finding in findings(project):
+        if len(found) >= 4 or finding.severity != FindingSeverity.HIGH:
+            break  # the diagnosis's most serious findings, which come first
+        evidence = "; ".join(e.render(language) for e in finding.evidence[:2])
+        title = finding.title.render(language)
+        found.append(labelled.format(label=title, text=evidence) if evidence else title)
     worst = journey_findings(project.journey)
     if worst:
         low = worst[0]
