@@ -215,6 +215,8 @@ def key_findings(project: Project, language: str, kpi_rows: tuple[KpiRow, ...]) 
     for finding in findings(project):
         if len(found) >= 4 or finding.severity != FindingSeverity.HIGH:
             break  # the diagnosis's most serious findings, which come first
+        if finding.source.value == "journey":
+            continue  # the journey's lowest point has its own line below
         evidence = "; ".join(e.render(language) for e in finding.evidence[:2])
         title = finding.title.render(language)
         found.append(labelled.format(label=title, text=evidence) if evidence else title)
