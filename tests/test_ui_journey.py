@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -230,6 +230,9 @@ def test_french_demo_journey_in_french(qtbot, tmp_path: Path) -> None:
     assert page.form.lines["name"].text() == "Découverte"
     assert page.add_stage.text() == "Ajouter une étape"
     assert page.form.kpi.currentText() != ""
+    window.set_language("en")
+    assert page.add_stage.text() == "Add stage"
+    assert page.form.lines["name"].text() == "Découverte"  # the map's text stays as written
 
 
 def test_the_board_survives_many_repaints(window: MainWindow) -> None:
@@ -271,3 +274,20 @@ def test_a_kpi_written_as_free_text_in_an_older_file_is_kept_and_shown(
     assert window.session.project.journey.stages[0].kpi == "nps"
     window.session.undo_stack.undo()
     assert window.session.project.journey.stages[0].kpi == "New followers per month"
+
+
+def test_dragging_near_the_edge_scrolls_towards_far_stages(window: MainWindow) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    bar = page.view.horizontalScrollBar()
+    assert bar.value() == bar.minimum() < bar.maximum()
+    card = window.session.project.journey.stages[0].touchpoints[0].id
+    start = card_centre(page, card)
+    mouse(page, QEvent.Type.MouseButtonPress, start, True)
+    edge = page.view.mapToScene(QPoint(page.view.viewport().width() - 5, 300))
+    for _ in range(5):
+        mouse(page, QEvent.Type.MouseMove, QPointF(edge), True)
+    assert bar.value() > bar.minimum()
+    mouse(page, QEvent.Type.MouseButtonRelease, QPointF(edge), False)
+    assert window.session.undo_stack.count() == 1
+    assert_board_matches(page.scene, window.session.project.journey)

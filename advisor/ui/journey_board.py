@@ -12,7 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from advisor.domain.journey import find_touchpoint, new_touchpoint_id
@@ -46,6 +54,7 @@ MARGIN = 16.0
 MIN_ZOOM, MAX_ZOOM = 0.2, 4.0
 READABLE_ZOOM = 0.75
 WORKSHOP_ZOOM = 1.3
+EDGE, EDGE_STEP = 40, 24  # pixels
 
 
 class JourneyScene(QGraphicsScene):
@@ -228,6 +237,11 @@ class JourneyScene(QGraphicsScene):
             self.edit_requested.emit(RemoveTouchpoint(touchpoint_id))
             self.select_stage(stage_id)
 
+    @property
+    def dragging(self) -> bool:
+        """Whether a card is being dragged."""
+        return self._dragging is not None
+
     # Gestures that become edits
 
     def request_new_touchpoint(self, stage_id: str) -> None:
@@ -349,6 +363,19 @@ class JourneyBoardView(QGraphicsView):
         if selected:
             rect = selected[0].sceneBoundingRect()
             self.ensureVisible(QRectF(rect.x(), rect.y(), rect.width(), HEADER_H), 40, 40)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseMoveEvent(event)
+        if self.board.dragging:  # near an edge, scroll so far stages can be reached
+            pos, area = event.position(), self.viewport().rect()
+            for bar, at, size in (
+                (self.horizontalScrollBar(), pos.x(), area.width()),
+                (self.verticalScrollBar(), pos.y(), area.height()),
+            ):
+                if at < EDGE:
+                    bar.setValue(bar.value() - EDGE_STEP)
+                elif at > size - EDGE:
+                    bar.setValue(bar.value() + EDGE_STEP)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

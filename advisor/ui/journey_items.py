@@ -292,6 +292,10 @@ class StageColumn(QGraphicsItem):
             painter.setPen(TEXT)
             draw_text(painter, rect.adjusted(10, 4, -4, -2), note, font)
 
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseDoubleClickEvent(event)
+        _board(self).form_requested.emit()
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseReleaseEvent(event)  # selects the column; a new card then takes over
         if event.button() == Qt.MouseButton.LeftButton and self.add_slot().contains(event.pos()):
@@ -354,6 +358,10 @@ class TouchpointCard(QGraphicsItem):
         super().mouseReleaseEvent(event)
         self.setZValue(1)
         _board(self).end_drag(self)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseDoubleClickEvent(event)
+        _board(self).form_requested.emit()
 
 
 class LaneLabels(QGraphicsItem):
