@@ -205,3 +205,13 @@ def colors_black():  # type: ignore[no-untyped-def]
     from reportlab.lib import colors
 
     return colors.black
+
+
+def test_the_accent_colour_brands_the_cover_and_headings() -> None:
+    project = load_project(demo_project("en"))
+    branded = render_pdf(build_report(project, ReportOptions("en", accent="#aa3300")))
+    cover = _reader(branded).pages[0].get_contents()
+    assert cover is not None and b".666667 .2 0 rg" in cover.get_data()
+    plain = render_pdf(build_report(project, ReportOptions("en")))
+    house = _reader(plain).pages[0].get_contents()
+    assert house is not None and b".666667 .2 0 rg" not in house.get_data()
