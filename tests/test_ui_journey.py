@@ -291,3 +291,24 @@ def test_dragging_near_the_edge_scrolls_towards_far_stages(window: MainWindow) -
     mouse(page, QEvent.Type.MouseButtonRelease, QPointF(edge), False)
     assert window.session.undo_stack.count() == 1
     assert_board_matches(page.scene, window.session.project.journey)
+
+
+def test_cards_can_be_added_and_removed_without_a_mouse(window: MainWindow) -> None:
+    window.new_project()
+    page = journey_page(window)
+    page.add_new_stage()
+    stage = window.session.project.journey.stages[0]
+    page.add_touchpoint.click()
+    assert len(stage.touchpoints) == 1
+    assert page.form.description.hasFocus() or page.form.touchpoint is stage.touchpoints[0]
+    page.view.setFocus()
+    QApplication.sendEvent(
+        page.view,
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Insert, Qt.KeyboardModifier.NoModifier),
+    )
+    assert len(stage.touchpoints) == 2
+    assert page.scene.current_ids() == (stage.id, stage.touchpoints[1].id)
+    page.form.remove_touchpoint.click()
+    assert len(stage.touchpoints) == 1
+    assert_board_matches(page.scene, window.session.project.journey)
+    assert page.scene.current_ids()[0] == stage.id

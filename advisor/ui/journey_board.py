@@ -252,6 +252,12 @@ class JourneyScene(QGraphicsScene):
         self.edit_requested.emit(InsertTouchpoint(stage_id, len(stage.touchpoints), touchpoint))
         self.form_requested.emit()
 
+    def add_touchpoint_to_selected_stage(self) -> None:
+        """Add a card to the selected stage (or to the selected card's stage)."""
+        stage_id, _touchpoint_id = self.current_ids()
+        if stage_id:
+            self.request_new_touchpoint(stage_id)
+
     def request_emotion(self, stage_id: str, field: str, level: int) -> None:
         self.select_stage(stage_id)
         self.edit_requested.emit(SetStageField(stage_id, field, level))
@@ -311,7 +317,8 @@ class JourneyScene(QGraphicsScene):
 
 class JourneyBoardView(QGraphicsView):
     """The board on screen: zoom (Ctrl+wheel, + and −), fit (0), arrows to move around,
-    Ctrl+arrows to move a card or a stage, Delete to remove a card, Enter to edit it."""
+    Ctrl+arrows to move a card or a stage, Insert to add a card, Delete to remove one, Enter
+    to edit the selection in the form."""
 
     #: The zoom factor changed (1.0 = board pixels are screen pixels).
     zoom_changed = Signal(float)
@@ -403,6 +410,8 @@ class JourneyBoardView(QGraphicsView):
             self.zoom_out()
         elif key == Qt.Key.Key_0:
             self.fit_to_window()
+        elif key == Qt.Key.Key_Insert:
+            self.board.add_touchpoint_to_selected_stage()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.board.remove_selected_touchpoint()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,7 @@ from advisor.domain.journey import (
 from advisor.domain.journey_edits import (
     STAGE_FIELD_LABELS,
     TOUCHPOINT_FIELD_LABELS,
+    RemoveTouchpoint,
     SetStageField,
     SetTouchpointField,
     clean_lines,
@@ -65,6 +67,7 @@ class JourneyForm(QWidget):
         self.lists_help = help_label()
         self.channel = QComboBox()
         self.description = QLineEdit()
+        self.remove_touchpoint = QPushButton()
         self.empty = help_label()
         self._labels: dict[str, QLabel] = {}
         self._build_layout()
@@ -106,6 +109,7 @@ class JourneyForm(QWidget):
             label = self._labels[f"touchpoint.{name}"] = QLabel()
             label.setBuddy(widget)
             touchpoint_form.addRow(label, widget)
+        touchpoint_form.addRow(self.remove_touchpoint)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.empty)
@@ -130,6 +134,7 @@ class JourneyForm(QWidget):
             lambda _i: self._edit_touchpoint("channel", self.channel.currentData())
         )
         self.description.textEdited.connect(lambda text: self._edit_touchpoint("description", text))
+        self.remove_touchpoint.clicked.connect(self._remove_touchpoint)
 
     def _edit_stage(self, name: str, value: Any) -> None:
         if self.stage is None or getattr(self.stage, name) == value:
@@ -143,6 +148,10 @@ class JourneyForm(QWidget):
     def _edit_touchpoint(self, name: str, value: Any) -> None:
         if self.touchpoint is not None and getattr(self.touchpoint, name) != value:
             self.edit_requested.emit(SetTouchpointField(self.touchpoint.id, name, value))
+
+    def _remove_touchpoint(self) -> None:
+        if self.touchpoint is not None:
+            self.edit_requested.emit(RemoveTouchpoint(self.touchpoint.id))
 
     def show_selection(self, journey: JourneyMap, stage_id: str, touchpoint_id: str) -> None:
         """Show the fields of the selected stage and touchpoint (the form hides without)."""
@@ -214,6 +223,7 @@ class JourneyForm(QWidget):
         self.name_error.setText(_("A stage needs a name."))
         self.lists_help.setText(_("One friction point or opportunity per line."))
         self.touchpoint_box.setTitle(_("Touchpoint"))
+        self.remove_touchpoint.setText(_("Remove touchpoint"))
         self.description.setPlaceholderText(_("e.g. Welcome e-mail after the first order"))
         self.lines["customer_goal"].setPlaceholderText(_("e.g. Find a coffee for my machine"))
         self.empty.setText(

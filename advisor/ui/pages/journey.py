@@ -51,6 +51,7 @@ class JourneyPage(StepPage):
         self.use_template = QPushButton()
         self.add_stage = QPushButton()
         self.remove_stage = QPushButton()
+        self.add_touchpoint = QPushButton()
         self.move_left = QToolButton()
         self.move_right = QToolButton()
         self.zoom_out = QToolButton()
@@ -74,6 +75,7 @@ class JourneyPage(StepPage):
             self.use_template,
             self.add_stage,
             self.remove_stage,
+            self.add_touchpoint,
             self.move_left,
             self.move_right,
         ):
@@ -107,6 +109,7 @@ class JourneyPage(StepPage):
         self.use_template.clicked.connect(self.start_from_template)
         self.add_stage.clicked.connect(self.add_new_stage)
         self.remove_stage.clicked.connect(self.remove_current_stage)
+        self.add_touchpoint.clicked.connect(self.scene.add_touchpoint_to_selected_stage)
         self.move_left.clicked.connect(lambda: self.scene.move_selected_stage(-1))
         self.move_right.clicked.connect(lambda: self.scene.move_selected_stage(+1))
         self.zoom_out.clicked.connect(self.view.zoom_out)
@@ -140,6 +143,7 @@ class JourneyPage(StepPage):
         self.form.show_selection(journey, stage_id, touchpoint_id)
         ids = [stage.id for stage in journey.stages]
         self.remove_stage.setEnabled(bool(stage_id))
+        self.add_touchpoint.setEnabled(bool(stage_id))
         self.move_left.setEnabled(bool(stage_id) and ids.index(stage_id) > 0)
         self.move_right.setEnabled(bool(stage_id) and ids.index(stage_id) < len(ids) - 1)
 
@@ -241,6 +245,7 @@ class JourneyPage(StepPage):
         self.use_template.setText(_("Start from this"))
         self.add_stage.setText(_("Add stage"))
         self.remove_stage.setText(_("Remove stage"))
+        self.add_touchpoint.setText(_("Add touchpoint"))
         self.move_left.setText("←")
         self.move_left.setToolTip(_("Move the stage left"))
         self.move_right.setText("→")
@@ -260,8 +265,8 @@ class JourneyPage(StepPage):
         self.view.setAccessibleName(_("Journey board"))
         self.view.setToolTip(
             _(
-                "Arrows: move around · Ctrl+arrows: move the card or stage · Delete: remove the "
-                "card · Enter: edit · +/−/0: zoom"
+                "Arrows: move around · Ctrl+arrows: move the card or stage · Insert: add a "
+                "card · Delete: remove the card · Enter: edit · +/−/0: zoom"
             )
         )
         self.view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
