@@ -52,7 +52,7 @@ from advisor.ui.none_refcount import protect_none
 
 MARGIN = 16.0
 MIN_ZOOM, MAX_ZOOM = 0.2, 4.0
-READABLE_ZOOM = 0.75
+READABLE_ZOOM = 0.72
 WORKSHOP_ZOOM = 1.3
 EDGE, EDGE_STEP = 40, 24  # pixels
 

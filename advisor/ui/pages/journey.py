@@ -69,20 +69,23 @@ class JourneyPage(StepPage):
         self.retranslate_ui()
 
     def _build_layout(self) -> None:
-        tools = QHBoxLayout()
+        # Two rows, so the buttons fit a 1280-pixel window in French too.
+        start_row, edit_row = QHBoxLayout(), QHBoxLayout()
+        widget: QWidget
+        for widget in (self.template, self.use_template):
+            start_row.addWidget(widget)
+        start_row.addStretch(1)
+        for widget in (self.zoom_out, self.zoom_in, self.fit, self.export):
+            start_row.addWidget(widget)
         for widget in (
-            self.template,
-            self.use_template,
             self.add_stage,
             self.remove_stage,
-            self.add_touchpoint,
             self.move_left,
             self.move_right,
+            self.add_touchpoint,
         ):
-            tools.addWidget(widget)
-        tools.addStretch(1)
-        for widget in (self.zoom_out, self.zoom_in, self.fit, self.export):
-            tools.addWidget(widget)
+            edit_row.addWidget(widget)
+        edit_row.addWidget(self.status, 1)
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.form_scroll.setWidget(self.form)
@@ -97,8 +100,8 @@ class JourneyPage(StepPage):
         column.setContentsMargins(0, 0, 0, 0)
         for label in (self.title, self.intro, self.missing):
             column.addWidget(label)
-        column.addLayout(tools)
-        column.addWidget(self.status)
+        column.addLayout(start_row)
+        column.addLayout(edit_row)
         column.addWidget(self.splitter, 1)
 
     def _connect(self) -> None:
