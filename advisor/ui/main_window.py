@@ -42,6 +42,8 @@ from advisor.ui.step_navigator import StepNavigator
 PAGE_CLASSES: dict[StepId, str] = {
     StepId.PROFILE: "advisor.ui.pages.profile:ProfilePage",
     StepId.JOURNEY: "advisor.ui.pages.journey:JourneyPage",
+    StepId.RETENTION_TYPE: "advisor.ui.pages.retention_type:RetentionTypePage",
+    StepId.CHURN: "advisor.ui.pages.churn:ChurnPage",
     StepId.KPIS: "advisor.ui.pages.kpis:KpisPage",
     StepId.EXPORT: "advisor.ui.pages.export:ExportPage",
 }

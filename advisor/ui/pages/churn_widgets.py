@@ -1,0 +1,218 @@
+"""The parts of the churn-causes step: one box per cause, the mistakes checklist and the
+loyalty audit. Layout only: they show the project and report what the user changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.domain.churn_causes import SEVERITY_NAMES, Cause, DataSuggestion, is_controllable
+from advisor.domain.loyalty_audit import AUDIT_ITEMS
+from advisor.domain.mistakes import MISTAKES
+from advisor.domain.project import ChurnCauseCheck, ChurnChecklist, Severity
+from advisor.i18n import _, current_language
+from advisor.ui.widgets import help_label, keep_numbers_whole
+
+HINT_STYLE = "color: #8a4b00; font-weight: bold;"
+
+
+def _set_combo(combo: QComboBox, value: object) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
+    current = combo.currentData()
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    _set_combo(combo, current)
+
+
+class CauseBox(QGroupBox):
+    """One churn cause: symptoms to tick, severity, control, evidence, and what the data says."""
+
+    #: A symptom was ticked or unticked (symptom id, ticked).
+    symptom_toggled = Signal(str, bool)
+    #: A severity was chosen (a ``Severity`` value or None).
+    severity_chosen = Signal(object)
+    #: Control was judged (True, False or None).
+    control_chosen = Signal(object)
+    #: The evidence text was edited.
+    evidence_edited = Signal(str)
+
+    def __init__(self, cause: Cause, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cause = cause
+        self.description = help_label()
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setStyleSheet(HINT_STYLE)
+        self.suggestion.hide()
+        self.symptoms = {sid: QCheckBox() for sid in cause.symptoms}
+        self.severity = QComboBox()
+        self.control = QComboBox()
+        self.evidence = QPlainTextEdit()
+        self.evidence.setTabChangesFocus(True)
+        self.evidence.setFixedHeight(self.evidence.fontMetrics().lineSpacing() * 3 + 14)
+        self.severity_label, self.control_label = QLabel(), QLabel()
+        self.severity_label.setBuddy(self.severity)
+        self.control_label.setBuddy(self.control)
+
+        column = QVBoxLayout(self)
+        column.addWidget(self.description)
+        column.addWidget(self.suggestion)
+        for sid, box in self.symptoms.items():
+            column.addWidget(box)
+            box.clicked.connect(lambda checked, s=sid: self.symptom_toggled.emit(s, checked))
+        choices = QHBoxLayout()
+        choices.addWidget(self.severity_label)
+        choices.addWidget(self.severity)
+        choices.addSpacing(12)
+        choices.addWidget(self.control_label)
+        choices.addWidget(self.control)
+        choices.addStretch(1)
+        column.addLayout(choices)
+        column.addWidget(self.evidence)
+        self.severity.activated.connect(
+            lambda _i: self.severity_chosen.emit(self.severity.currentData())
+        )
+        self.control.activated.connect(
+            lambda _i: self.control_chosen.emit(self.control.currentData())
+        )
+        self.evidence.textChanged.connect(
+            lambda: self.evidence_edited.emit(self.evidence.toPlainText())
+        )
+
+    def show_check(self, check: ChurnCauseCheck | None, hints: list[DataSuggestion]) -> None:
+        check = check or ChurnCauseCheck()
+        for sid, box in self.symptoms.items():
+            box.setChecked(sid in check.symptoms)
+        _set_combo(self.severity, check.severity.value if check.severity else None)
+        _set_combo(self.control, check.controllable)
+        if self.evidence.toPlainText() != check.evidence:
+            self.evidence.blockSignals(True)
+            self.evidence.setPlainText(check.evidence)
+            self.evidence.blockSignals(False)
+        language = current_language()
+        lines = [
+            _("Suggested by your data: {reason}").format(reason=h.message.render(language))
+            for h in hints
+        ]
+        self.suggestion.setText(keep_numbers_whole("<br>".join(lines)))
+        self.suggestion.setVisible(bool(lines))
+        usual = _("usually yes") if self.cause.controllable else _("usually not")
+        self.control.setItemText(0, _("Not judged ({usual})").format(usual=usual))
+        self.setProperty("controllable", is_controllable(self.cause.id, check))
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_(self.cause.title))
+        self.description.setText(_(self.cause.description))
+        for sid, box in self.symptoms.items():
+            box.setText(_(self.cause.symptoms[sid]))
+        self.severity_label.setText(_("Applies:"))
+        self.control_label.setText(_("Within your control:"))
+        _fill(
+            self.severity,
+            [(_("Not judged"), None)] + [(_(SEVERITY_NAMES[s]), s.value) for s in Severity],
+        )
+        _fill(self.control, [(_("Not judged"), None), (_("yes"), True), (_("mostly not"), False)])
+        self.evidence.setPlaceholderText(_("Evidence: what you saw, heard or counted"))
+
+
+class MistakesBox(QGroupBox):
+    """The common mistakes; a ticked one is a mistake the business makes."""
+
+    #: A mistake was ticked or unticked (mistake id, ticked).
+    mistake_toggled = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = help_label()
+        self.boxes = {m.id: QCheckBox() for m in MISTAKES}
+        column = QVBoxLayout(self)
+        column.addWidget(self.intro)
+        for mid, box in self.boxes.items():
+            column.addWidget(box)
+            box.clicked.connect(lambda checked, m=mid: self.mistake_toggled.emit(m, checked))
+
+    def show_mistakes(self, mistakes: list[str]) -> None:
+        for mid, box in self.boxes.items():
+            box.setChecked(mid in mistakes)
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Common mistakes"))
+        self.intro.setText(_("Tick the ones the business makes today; each becomes a finding."))
+        for mistake in MISTAKES:
+            self.boxes[mistake.id].setText(_(mistake.title))
+            self.boxes[mistake.id].setToolTip(_(mistake.help))
+
+
+class LoyaltyBox(QGroupBox):
+    """Whether there is a loyalty programme and, if so, the fairness audit."""
+
+    #: The programme question was answered (True, False or None).
+    programme_chosen = Signal(object)
+    #: An audit item was judged (item id, True/False/None).
+    item_chosen = Signal(str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.programme = QComboBox()
+        self.audit_intro = help_label()
+        self.items = {item.id: QComboBox() for item in AUDIT_ITEMS}
+        self.item_labels = {item.id: QLabel() for item in AUDIT_ITEMS}
+        self.audit = QWidget()
+        form = QFormLayout(self.audit)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for iid, combo in self.items.items():
+            label = self.item_labels[iid]
+            label.setWordWrap(True)
+            label.setBuddy(combo)
+            form.addRow(label, combo)
+            combo.activated.connect(
+                lambda _i, i=iid, c=combo: self.item_chosen.emit(i, c.currentData())
+            )
+        column = QVBoxLayout(self)
+        column.addWidget(self.question)
+        column.addWidget(self.programme)
+        column.addWidget(self.audit_intro)
+        column.addWidget(self.audit)
+        self.programme.activated.connect(
+            lambda _i: self.programme_chosen.emit(self.programme.currentData())
+        )
+
+    def show_checklist(self, churn: ChurnChecklist) -> None:
+        _set_combo(self.programme, churn.has_loyalty_programme)
+        for iid, combo in self.items.items():
+            _set_combo(combo, churn.loyalty_audit.get(iid))
+        shown = bool(churn.has_loyalty_programme)
+        self.audit.setVisible(shown)
+        self.audit_intro.setVisible(shown)
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Fair loyalty"))
+        self.question.setText(_("Does the business run or plan a loyalty programme?"))
+        _fill(self.programme, [(_("Not said"), None), (_("Yes"), True), (_("No"), False)])
+        self.audit_intro.setText(
+            _("Check that the programme is fair and clear; each “no” becomes a finding.")
+        )
+        for item in AUDIT_ITEMS:
+            self.item_labels[item.id].setText(_(item.title))
+            self.item_labels[item.id].setToolTip(_(item.help))
+            _fill(
+                self.items[item.id],
+                [(_("Not checked"), None), (_("Yes"), True), (_("No"), False)],
+            )
