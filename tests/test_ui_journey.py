@@ -87,9 +87,10 @@ def test_add_stages_add_and_drag_a_touchpoint_then_undo_and_redo(window: MainWin
     project = lambda: window.session.project  # noqa: E731 (the session swaps projects)
 
     QTest.mouseClick(page.add_stage, Qt.MouseButton.LeftButton)
-    type_text(page.form.lines["name"], "Découverte")
+    type_text(page.form.lines["name"], "Première visite")
     QTest.mouseClick(page.add_stage, Qt.MouseButton.LeftButton)
-    assert [s.name for s in project().journey.stages] == ["Découverte", "New stage"]
+    assert [s.name for s in project().journey.stages] == ["Première visite", "New stage"]
+    assert page.scene.columns[project().journey.stages[0].id].stage.name == "Première visite"
     first, second = (s.id for s in project().journey.stages)
     assert page.scene.current_ids() == (second, "")
     assert_board_matches(page.scene, project().journey)

@@ -179,8 +179,10 @@ class JourneyForm(QWidget):
         self.stage_box.setTitle(_("Stage: {name}").format(name=stage.name))
         for name, line in self.lines.items():
             value = getattr(stage, name)
-            typing_blank_name = name == "name" and line.hasFocus() and not line.text().strip()
-            if line.text() != value and not typing_blank_name:
+            typing = line.hasFocus()  # names are stored trimmed: keep the space being typed
+            if name == "name" and typing and line.text().strip() in ("", value):
+                continue
+            if line.text() != value:
                 line.setText(value)
         if self.lines["name"].text().strip():
             self.name_error.hide()
