@@ -52,6 +52,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         N_("analyse an orders or survey export: periods, cohorts, RFM segments, at-risk list"),
         "advisor.analyze_command",
     ),
+    "plan": Subcommand(
+        N_("print the diagnosis: the retention type with its scores and the ranked findings"),
+        "advisor.plan_command",
+    ),
 }
 
 
