@@ -29,6 +29,7 @@ from advisor.storage.recovery import discard_recovery, find_recoveries, load_rec
 from advisor.ui import dialogs
 from advisor.ui.dialogs import RecoveryChoice, SaveChoice
 from advisor.ui.menus import MainMenus
+from advisor.ui.none_refcount import protect_none
 from advisor.ui.pages.base import StepPage
 from advisor.ui.pages.start import StartPage
 from advisor.ui.pages.upcoming import UpcomingStepPage
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
+        protect_none()  # every page makes Qt calls that return nothing; see none_refcount
         self.settings = settings
         self.session = ProjectSession(settings.recovery_dir, self)
         self.current_step = StepId.START
