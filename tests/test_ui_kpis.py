@@ -215,7 +215,7 @@ def test_a_kpi_that_got_worse_says_which_plays_help(qtbot, tmp_path: Path) -> No
     window.show_step(StepId.KPIS)
     page = kpi_page(window)
     churn = page.kpis.index(KPI_ROW["churn_rate"], 3)
-    assert "worse" in churn.data()
+    assert churn.data() == "▼"
     tip = churn.data(Qt.ItemDataRole.ToolTipRole)
     assert "Worse than the previous period (8.8%)" in tip
     assert "win-back campaigns" in tip
@@ -230,3 +230,22 @@ def test_a_score_from_few_answers_is_marked_as_a_hint(window: MainWindow, qtbot)
     value = page.kpis.index(KPI_ROW["nps"], 1)
     assert value.data() == "⚠ 50"  # (7 promoters − 1 detractor) ÷ 12
     assert "Only 12 answers" in value.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_kpis_the_retention_type_watches_are_in_bold(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    window.show_step(StepId.KPIS)
+    page = kpi_page(window)
+    from advisor.domain.retention_type import diagnose_project, kpis_for_type
+
+    main = diagnose_project(window.session.project).main
+    assert main is not None
+    watched = kpis_for_type(main)
+    for kpi_id, row in KPI_ROW.items():
+        font = page.kpis.index(row, 0).data(Qt.ItemDataRole.FontRole)
+        assert (font is not None and font.bold()) == (kpi_id in watched), kpi_id
+    assert main.value in page.emphasis_note.text()
+    window.new_project()
+    window.show_step(StepId.KPIS)
+    assert page.kpis.index(KPI_ROW[watched[0]], 0).data(Qt.ItemDataRole.FontRole) is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from advisor.domain.bands import STATUS_TITLES, Status
 from advisor.domain.kpi_definitions import DEFINITIONS
@@ -37,6 +37,15 @@ class KpiTableModel(QAbstractTableModel):
         self._results: dict[str, KpiResult] = {}
         self._previous: dict[str, KpiResult] | None = None
         self._currency = "EUR"
+        self._emphasised: frozenset[str] = frozenset()
+
+    def set_emphasis(self, kpi_ids: tuple[str, ...]) -> None:
+        """Show these KPIs in bold: the ones the business's retention type watches first."""
+        self._emphasised = frozenset(kpi_ids)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(DEFINITIONS) - 1, 0))
+
+    def is_emphasised(self, row: int) -> bool:
+        return 0 <= row < len(DEFINITIONS) and DEFINITIONS[row].id in self._emphasised
 
     def set_results(
         self, results: dict[str, KpiResult], previous: dict[str, KpiResult] | None, currency: str
@@ -74,12 +83,15 @@ class KpiTableModel(QAbstractTableModel):
                 text = quantity.format(current_language(), self._currency)
                 return f"⚠ {text}" if result.warnings else text
             if column == 2:
-                return _(STATUS_TITLES[result.status]) if result.value is not None else ""
+                known = result.value is not None and result.status != Status.UNKNOWN
+                return _(STATUS_TITLES[result.status]) if known else ""
             previous = self._previous.get(definition.id) if self._previous else None
-            return _("▼ worse") if worsened(result, previous) else ""
+            return "▼" if worsened(result, previous) else ""
         if role == Qt.ItemDataRole.ToolTipRole and result is not None:
             if column == 3:
                 return self._worsened_tip(result)
+            if column == 2 and result.value is not None and result.status == Status.UNKNOWN:
+                return _("No reference band for this KPI in your sector.")
             if result.reason is not None:
                 return result.reason.render(current_language(), self._currency)
             warnings = [w.render(current_language(), self._currency) for w in result.warnings]
@@ -87,6 +99,10 @@ class KpiTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and result is not None:
             colour = STATUS_COLOURS.get(result.status)
             return QColor(colour) if colour and result.value is not None else None
+        if role == Qt.ItemDataRole.FontRole and column < 2 and definition.id in self._emphasised:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -31,6 +31,7 @@ from advisor.domain.kpi_definitions import DEFINITIONS, FIGURE_LABELS
 from advisor.domain.kpis import KpiResult, compute_kpis, context_for
 from advisor.domain.periods import next_period
 from advisor.domain.project import Project
+from advisor.domain.retention_type import TYPE_NAMES, diagnose_project, kpis_for_type
 from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
@@ -100,6 +101,7 @@ class KpisPage(StepPage):
         self.issues = QLabel()
         self.issues.setWordWrap(True)
         self.results_title = QLabel()
+        self.emphasis_note = help_label()
         self.kpis = KpiTableModel(self)
         self.kpi_view = QTableView()
         self.kpi_view.setModel(self.kpis)
@@ -139,6 +141,7 @@ class KpisPage(StepPage):
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
         top_column.addWidget(self.results_title)
+        top_column.addWidget(self.emphasis_note)
         top_column.addWidget(self.kpi_view)
         right.addWidget(top)
         right.addWidget(self.tabs)
@@ -174,6 +177,7 @@ class KpisPage(StepPage):
         model = profile.business_model.value if profile.business_model else None
         context = context_for(profile.sector, model, load_reference_data())
         self._results = [compute_kpis(period, context) for period in project.kpi_periods]
+        self._show_emphasis(project)
         self.figures.set_project(project)
         self.remove_button.setEnabled(bool(project.kpi_periods))
         column = self.current_column()
@@ -181,6 +185,18 @@ class KpisPage(StepPage):
             column = len(project.kpi_periods) - 1
             self.figure_view.setCurrentIndex(self.figures.index(0, column))
         self._show_period(column)
+
+    def _show_emphasis(self, project: Project) -> None:
+        """Bold the KPIs the business's retention type should watch first, and say why."""
+        main = diagnose_project(project).main
+        self.kpis.set_emphasis(kpis_for_type(main) if main else ())
+        self.emphasis_note.setVisible(main is not None)
+        if main is not None:
+            self.emphasis_note.setText(
+                _(
+                    "In bold: the KPIs to watch first for {kind} (see the Retention type step)."
+                ).format(kind=_(TYPE_NAMES[main]).lower())
+            )
 
     def current_column(self) -> int:
         index = self.figure_view.currentIndex()
