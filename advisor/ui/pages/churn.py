@@ -186,7 +186,7 @@ def _ranked(ranked: RankedCause) -> str:
     if not details:
         return _("{cause} ({severity})").format(cause=title, severity=esc(severity))
     return _("{cause} ({severity}): {details}").format(
-        cause=title, severity=esc(severity), details=esc("; ".join(details))
+        cause=title, severity=esc(severity), details=esc(" · ".join(details))
     )
 
 
@@ -202,5 +202,6 @@ def _scrolling(content: QWidget) -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setWidget(content)
     return scroll

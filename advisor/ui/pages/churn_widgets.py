@@ -3,7 +3,7 @@ loyalty audit. Layout only: they show the project and report what the user chang
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,35 @@ from advisor.i18n import _, current_language
 from advisor.ui.widgets import help_label, keep_numbers_whole
 
 HINT_STYLE = "color: #8a4b00; font-weight: bold;"
+
+
+class WrappingCheck(QWidget):
+    """A check box whose text wraps (a plain QCheckBox never does, and a long French line
+    would widen the whole form); clicking the text ticks the box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.box)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+        self.label.mouseReleaseEvent = lambda _event: self.box.click()  # type: ignore[method-assign]
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.box.setAccessibleName(text)
+
+
+def compact_combo() -> QComboBox:
+    """A choice box sized for its items' usual length, so the form never scrolls sideways."""
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    return combo
 
 
 def _set_combo(combo: QComboBox, value: object) -> None:
@@ -58,9 +87,10 @@ class CauseBox(QGroupBox):
         self.suggestion.setWordWrap(True)
         self.suggestion.setStyleSheet(HINT_STYLE)
         self.suggestion.hide()
-        self.symptoms = {sid: QCheckBox() for sid in cause.symptoms}
-        self.severity = QComboBox()
-        self.control = QComboBox()
+        self.symptom_rows = {sid: WrappingCheck() for sid in cause.symptoms}
+        self.symptoms = {sid: row.box for sid, row in self.symptom_rows.items()}
+        self.severity = compact_combo()
+        self.control = compact_combo()
         self.evidence = QPlainTextEdit()
         self.evidence.setTabChangesFocus(True)
         self.evidence.setFixedHeight(self.evidence.fontMetrics().lineSpacing() * 3 + 14)
@@ -72,15 +102,12 @@ class CauseBox(QGroupBox):
         column.addWidget(self.description)
         column.addWidget(self.suggestion)
         for sid, box in self.symptoms.items():
-            column.addWidget(box)
+            column.addWidget(self.symptom_rows[sid])
             box.clicked.connect(lambda checked, s=sid: self.symptom_toggled.emit(s, checked))
-        choices = QHBoxLayout()
-        choices.addWidget(self.severity_label)
-        choices.addWidget(self.severity)
-        choices.addSpacing(12)
-        choices.addWidget(self.control_label)
-        choices.addWidget(self.control)
-        choices.addStretch(1)
+        choices = QFormLayout()
+        choices.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        choices.addRow(self.severity_label, self.severity)
+        choices.addRow(self.control_label, self.control)
         column.addLayout(choices)
         column.addWidget(self.evidence)
         self.severity.activated.connect(
@@ -117,8 +144,8 @@ class CauseBox(QGroupBox):
     def retranslate_ui(self) -> None:
         self.setTitle(_(self.cause.title))
         self.description.setText(_(self.cause.description))
-        for sid, box in self.symptoms.items():
-            box.setText(_(self.cause.symptoms[sid]))
+        for sid, row in self.symptom_rows.items():
+            row.set_text(_(self.cause.symptoms[sid]))
         self.severity_label.setText(_("Applies:"))
         self.control_label.setText(_("Within your control:"))
         _fill(
@@ -138,11 +165,12 @@ class MistakesBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.intro = help_label()
-        self.boxes = {m.id: QCheckBox() for m in MISTAKES}
+        self.rows = {m.id: WrappingCheck() for m in MISTAKES}
+        self.boxes = {mid: row.box for mid, row in self.rows.items()}
         column = QVBoxLayout(self)
         column.addWidget(self.intro)
         for mid, box in self.boxes.items():
-            column.addWidget(box)
+            column.addWidget(self.rows[mid])
             box.clicked.connect(lambda checked, m=mid: self.mistake_toggled.emit(m, checked))
 
     def show_mistakes(self, mistakes: list[str]) -> None:
@@ -153,8 +181,8 @@ class MistakesBox(QGroupBox):
         self.setTitle(_("Common mistakes"))
         self.intro.setText(_("Tick the ones the business makes today; each becomes a finding."))
         for mistake in MISTAKES:
-            self.boxes[mistake.id].setText(_(mistake.title))
-            self.boxes[mistake.id].setToolTip(_(mistake.help))
+            self.rows[mistake.id].set_text(_(mistake.title))
+            self.rows[mistake.id].setToolTip(_(mistake.help))
 
 
 class LoyaltyBox(QGroupBox):
@@ -169,25 +197,25 @@ class LoyaltyBox(QGroupBox):
         super().__init__(parent)
         self.question = QLabel()
         self.question.setWordWrap(True)
-        self.programme = QComboBox()
+        self.programme = compact_combo()
         self.audit_intro = help_label()
-        self.items = {item.id: QComboBox() for item in AUDIT_ITEMS}
+        self.items = {item.id: compact_combo() for item in AUDIT_ITEMS}
         self.item_labels = {item.id: QLabel() for item in AUDIT_ITEMS}
         self.audit = QWidget()
-        form = QFormLayout(self.audit)
+        form = QVBoxLayout(self.audit)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for iid, combo in self.items.items():
             label = self.item_labels[iid]
             label.setWordWrap(True)
             label.setBuddy(combo)
-            form.addRow(label, combo)
+            form.addWidget(label)
+            form.addWidget(combo, 0, Qt.AlignmentFlag.AlignLeft)
             combo.activated.connect(
                 lambda _i, i=iid, c=combo: self.item_chosen.emit(i, c.currentData())
             )
         column = QVBoxLayout(self)
         column.addWidget(self.question)
-        column.addWidget(self.programme)
+        column.addWidget(self.programme, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.audit_intro)
         column.addWidget(self.audit)
         self.programme.activated.connect(
