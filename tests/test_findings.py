@@ -131,3 +131,17 @@ def test_the_demo_has_ranked_findings_in_both_languages() -> None:
         assert "loyalty.balance_communicated" in ids
         assert "mistake.no_personalisation" in ids
         assert "data.quality" in ids
+
+
+def test_a_painful_journey_stage_is_one_of_the_findings() -> None:
+    from advisor.domain.project import JourneyMap, JourneyStage, Project
+
+    project = Project(
+        journey=JourneyMap(
+            [JourneyStage("s-returns", "Returns", emotion=-2, frictions=["Return label by post"])]
+        )
+    )
+    found = [f for f in findings(project) if f.id == "journey.s-returns"]
+    assert len(found) == 1
+    assert found[0].stage_id == "s-returns"
+    assert "Returns" in found[0].title.render("en")

@@ -137,7 +137,8 @@ _SOURCE_RANK = {s: i for i, s in enumerate(FindingSource)}
 
 def findings(project: Project) -> list[Finding]:
     """Every finding of the diagnosis, most serious first; within a severity, what the business
-    can act on comes before what it cannot, then causes, data, mistakes and loyalty."""
+    can act on comes before what it cannot, then causes, data, mistakes, loyalty and the
+    journey's painful stages."""
     found: list[Finding] = []
     suggestions = data_suggestions(project.kpi_periods)
     for cause in CAUSES:
@@ -175,6 +176,10 @@ def findings(project: Project) -> list[Finding]:
                         FindingSource.LOYALTY,
                     )
                 )
+    # Imported here: the journey's rules build on this module's Finding model.
+    from advisor.domain.journey_diagnosis import stage_findings
+
+    found.extend(stage_findings(project.journey))
     order = {f.id: i for i, f in enumerate(found)}
     found.sort(
         key=lambda f: (
