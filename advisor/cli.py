@@ -56,6 +56,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         N_("print the diagnosis: the retention type with its scores and the ranked findings"),
         "advisor.plan_command",
     ),
+    "playbooks": Subcommand(
+        N_("check playbook files: playbooks check [FOLDER]"),
+        "advisor.playbooks_command",
+    ),
 }
 
 

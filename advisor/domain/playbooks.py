@@ -1,0 +1,173 @@
+"""The playbook model: a curated, bilingual retention play, with the conditions under which it
+applies, its steps (tasks with a delay from the plan's start) and the KPIs it should move.
+
+Playbooks are data (TOML files in ``playbooks/``, read by :mod:`advisor.storage.playbooks`);
+this module only describes them and names the vocabulary their conditions may use.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from advisor.domain.churn_causes import CAUSES
+from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
+from advisor.domain.loyalty_audit import AUDIT_ITEMS
+from advisor.domain.mistakes import MISTAKES
+from advisor.domain.project import BusinessModel
+from advisor.domain.retention_type import RetentionType
+from advisor.domain.themes import THEME_NAMES
+
+PLAYBOOK_LANGUAGES = ("en", "fr")
+HORIZONS = (30, 60, 90)
+
+#: Typical journey stages (domain brief §5) a playbook may name, and the words that recognise
+#: them in a project's own stage ids and names (English and French).
+STAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "discovery": ("discover", "découverte", "awareness", "notori"),
+    "consideration": ("consideration", "considération", "compar"),
+    "purchase": ("purchase", "achat", "checkout", "first visit", "première visite", "sign-up"),
+    "onboarding": ("onboard", "first cup", "first-cup", "activation", "prise en main", "accueil"),
+    "usage": ("usage", "use", "utilisation", "delivery", "livraison"),
+    "support": ("support", "service", "sav"),
+    "repurchase": ("repeat", "repurchase", "rachat", "return visit", "retour"),
+    "renewal": ("renewal", "renouvel", "réabonnement"),
+    "advocacy": ("advocacy", "referral", "recommand", "parrain"),
+    "winback": ("winback", "win-back", "reconqu", "reactivat", "réactiv"),
+}
+
+#: Finding ids a playbook may name: those of advisor.domain.findings (causes judged or
+#: suggested by the figures, mistakes, loyalty-audit items). Journey findings are named by
+#: their stage (``Conditions.stages``), since each project names its own stages.
+KNOWN_FINDINGS: frozenset[str] = frozenset(
+    {f"cause.{c.id}" for c in CAUSES}
+    | {f"data.{c.id}" for c in CAUSES}
+    | {f"mistake.{m.id}" for m in MISTAKES}
+    | {f"loyalty.{item.id}" for item in AUDIT_ITEMS}
+)
+KNOWN_CAUSES: frozenset[str] = frozenset(c.id for c in CAUSES)
+KNOWN_TYPES: frozenset[str] = frozenset(t.value for t in RetentionType)
+KNOWN_MODELS: frozenset[str] = frozenset(m.value for m in BusinessModel)
+KNOWN_KPIS: frozenset[str] = frozenset(KPI_BY_ID)
+KNOWN_THEMES: frozenset[str] = frozenset(THEME_NAMES)
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<=": operator.le,
+    ">=": operator.ge,
+    "<": operator.lt,
+    ">": operator.gt,
+}
+OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
+_CONDITION = re.compile(r"\s*([a-z_]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in every playbook language; may hold a sandboxed Jinja2 template."""
+
+    en: str
+    fr: str
+
+    def get(self, language: str) -> str:
+        return self.fr if language == "fr" else self.en
+
+
+@dataclass(frozen=True)
+class TextList:
+    """A list of short texts (tools, pitfalls) in every playbook language, item by item."""
+
+    en: tuple[str, ...] = ()
+    fr: tuple[str, ...] = ()
+
+    def get(self, language: str) -> tuple[str, ...]:
+        return self.fr if language == "fr" else self.en
+
+
+@dataclass(frozen=True)
+class KpiCondition:
+    """``kpi op value``, e.g. ``churn_rate > 5``: a KPI of the latest period crossing a line."""
+
+    kpi: str
+    op: str
+    value: float
+
+    def holds(self, measured: float) -> bool:
+        return OPERATORS[self.op](measured, self.value)
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.op} {self.value:g}"
+
+
+def parse_condition(text: str) -> KpiCondition | None:
+    """``"churn_rate > 5"`` as a condition; None when it is not written that way."""
+    match = _CONDITION.fullmatch(text)
+    if match is None:
+        return None
+    return KpiCondition(match[1], match[2], float(match[3]))
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """When a playbook applies.
+
+    ``retention_types`` and ``business_models`` exclude: when the business's type or model is
+    known and not listed, the playbook is never proposed. The others are triggers: at least one
+    must be met by the diagnosis (a cause judged somewhat or strongly, a finding, a KPI
+    condition on the latest figures, a journey stage where customers feel bad).
+    """
+
+    retention_types: tuple[str, ...] = ()
+    business_models: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    kpis: tuple[KpiCondition, ...] = ()
+    stages: tuple[str, ...] = ()
+
+    @property
+    def has_triggers(self) -> bool:
+        return bool(self.causes or self.findings or self.kpis or self.stages)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A task of the play, due ``delay_days`` after the plan's start."""
+
+    delay_days: int
+    title: Text
+    detail: Text | None = None
+
+
+@dataclass(frozen=True)
+class KpiTarget:
+    """A KPI the play should move, with the line to reach (``repeat_purchase_rate >= 35``)."""
+
+    target: KpiCondition
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """One curated play. ``origin`` is the file it came from (for messages), ``user`` True when
+    it comes from the user's own folder."""
+
+    id: str
+    theme: str
+    title: Text
+    summary: Text
+    why: Text
+    when: Conditions
+    steps: tuple[Step, ...]
+    track: tuple[KpiTarget, ...]
+    effort: int
+    impact: int
+    horizon: int
+    tools: TextList = field(default_factory=TextList)
+    pitfalls: TextList = field(default_factory=TextList)
+    ethics: Text | None = None
+    origin: str = ""
+    user: bool = False
+
+
+def by_id(playbooks: list[Playbook] | tuple[Playbook, ...]) -> Mapping[str, Playbook]:
+    return {playbook.id: playbook for playbook in playbooks}
