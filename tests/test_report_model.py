@@ -127,3 +127,20 @@ def test_a_project_without_answers_has_no_retention_type() -> None:
     project.retention_type.answers = {}
     report = build_report(project, ReportOptions("en"))
     assert report.diagnosis is not None and report.diagnosis.retention_type is None
+
+
+def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_holds_it() -> None:
+    project = _demo("fr")
+    project.plan.actions[1].playbook_id = "welcome-sequence"
+    project.plan.actions[2].playbook_id = "no-such-playbook"  # gone from the library: ignored
+    report = build_report(project, ReportOptions("fr", today=TODAY))
+    assert report.plan is not None and report.appendix is not None
+    action = report.plan.actions[1]
+    assert action.why.startswith("Un client qui ne ressent pas vite la valeur promise")
+    assert f"62,8{NNBSP}%" in action.why  # the template filled with the business's own figure
+    assert action.effort == "●●○○○"
+    assert report.plan.actions[2].why == ""
+    [playbook] = report.appendix.playbooks
+    assert playbook.title == "Séquence de bienvenue vers un premier succès"
+    assert playbook.steps[1].startswith("Jour 7 : ")
+    assert playbook.targets == (f"Taux de réachat ≥ 35{NNBSP}%",)

@@ -215,3 +215,13 @@ def test_the_accent_colour_brands_the_cover_and_headings() -> None:
     plain = render_pdf(build_report(project, ReportOptions("en")))
     house = _reader(plain).pages[0].get_contents()
     assert house is not None and b".666667 .2 0 rg" not in house.get_data()
+
+
+def test_chosen_playbooks_are_printed_in_full() -> None:
+    project = load_project(demo_project("en"))
+    project.plan.actions[1].playbook_id = "welcome-sequence"
+    text = _text(render_pdf(build_report(project, ReportOptions("en", today=TODAY))))
+    assert "The playbooks behind the plan" in text
+    assert "Welcome sequence to a first success" in text
+    assert "Day 14: Set up the sequence" in " ".join(text.split())
+    assert "Effort ●●○○○" in text

@@ -29,6 +29,7 @@ from advisor.report.diagnosis_section import (
 )
 from advisor.report.journey_section import JourneySection, journey_section
 from advisor.report.orders_section import OrdersSection, orders_section
+from advisor.report.playbook_section import chosen_playbooks
 from advisor.report.sections import KpiRow, Table, band_source, format_quantity, reference_line
 from advisor.report.text import Rich, narrative, plain
 from advisor.storage.reference_bands import load_reference_data
@@ -65,6 +66,7 @@ class ReportOptions:
     accent: str | None = None  # "#rrggbb"; None for the house colour
     logo: Path | None = None
     today: dt.date | None = None
+    playbooks_folder: Path | None = None  # the consultant's own playbooks, if any
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,13 @@ LABELS: dict[str, str] = {
     "review": N_("Next review of the plan: {date}"),
     "methods": N_("How each KPI is computed"),
     "sources": N_("Sources of the reference bands"),
+    "playbooks": N_("The playbooks behind the plan"),
+    "effort": N_("Effort"),
+    "steps": N_("Steps"),
+    "targets": N_("Targets to track"),
+    "tools": N_("Tools"),
+    "pitfalls": N_("Pitfalls"),
+    "ethics": N_("Fair play"),
     "mistakes": N_("Common mistakes found"),
     "audit": N_("Fair-loyalty audit: what falls short"),
     "causes": N_("Why customers leave"),
@@ -197,6 +206,8 @@ def build_report(
         labels={key: t(value) for key, value in LABELS.items()},
     )
     wanted = options.sections
+    latest = {k: r.value for k, r in results[-1].items()} if results else {}
+    playbooks = chosen_playbooks(project, language, latest, options.playbooks_folder)
     kpi_rows = _kpi_rows(results[-1], language, currency) if results else ()
     if "kpis" in wanted and (kpi_rows or orders is not None):
         report.kpis = _kpi_section(project, results, kpi_rows, language, currency)
@@ -207,9 +218,9 @@ def build_report(
     if "diagnosis" in wanted:
         report.diagnosis = diagnosis_section(project, language)
     if "plan" in wanted:
-        report.plan = sections.plan_section(project, language, today)
+        report.plan = sections.plan_section(project, language, today, playbooks)
     if "appendix" in wanted:
-        report.appendix = sections.appendix(project, language, context_bands, results)
+        report.appendix = sections.appendix(project, language, context_bands, results, playbooks)
     if "summary" in wanted:
         report.summary = _summary(project, language, currency, kpi_rows, report)
     return report

@@ -305,7 +305,12 @@ def diagnosis(report: Report, styles: Styles, width: float) -> list[Flowable]:
         flow += _bullets(kind.levers, styles.bullet)
         if kind.kpis:
             flow.append(
-                Paragraph(f"<b>{esc(labels['kpis_to_watch'])}</b>: {esc(kind.kpis)}", styles.body)
+                Paragraph(
+                    labels["labelled"].format(
+                        label=f"<b>{esc(labels['kpis_to_watch'])}</b>", text=esc(kind.kpis)
+                    ),
+                    styles.body,
+                )
             )
     if part.causes is not None:
         flow += _sub(labels["causes"], styles)
@@ -328,9 +333,13 @@ def plan(report: Report, styles: Styles, width: float) -> list[Flowable]:
             what.append(Paragraph(esc(action.why), styles.cell))
         if action.notes:
             what.append(Paragraph(esc(action.notes), styles.cell_small))
+        status: list[Flowable] = [Paragraph(esc(action.status), styles.cell)]
+        if action.effort:
+            effort = f"{report.labels['effort']} {action.effort}"
+            status.append(Paragraph(esc(effort), styles.cell_small))
         rows.append(
             [action.number, what, action.owner or "–", action.due or "–",
-             action.target or "–", action.status]
+             action.target or "–", status]
         )  # fmt: skip
     flow.append(grid(part.header, rows, (4, 38, 14, 13, 19, 12), width, styles))
     flow += _sub(report.labels["roadmap"], styles)
@@ -367,4 +376,9 @@ def appendix(report: Report, styles: Styles, width: float) -> list[Flowable]:
     if part.band_sources is not None:
         flow += _sub(labels["sources"], styles)
         flow.append(plain_table(part.band_sources, (20, 22, 25, 33), width, styles))
+    if part.playbooks:
+        from advisor.report.pdf_playbooks import playbooks
+
+        flow += _sub(labels["playbooks"], styles)
+        flow += playbooks(part.playbooks, report, styles)
     return flow

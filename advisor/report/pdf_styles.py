@@ -29,6 +29,7 @@ class Styles:
     title: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    h3: ParagraphStyle
     toc1: ParagraphStyle
     toc2: ParagraphStyle
     cover_title: ParagraphStyle
@@ -71,6 +72,10 @@ def make_styles(accent: colors.Color) -> Styles:
         h2=ParagraphStyle(
             "h2", parent=body, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10,
             spaceAfter=5, textColor=INK, keepWithNext=1,
+        ),
+        h3=ParagraphStyle(
+            "h3", parent=body, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=8,
+            spaceAfter=2, keepWithNext=1,
         ),
         toc1=ParagraphStyle("toc1", parent=body, fontName=BOLD, fontSize=11, leading=20),
         toc2=ParagraphStyle("toc2", parent=body, fontSize=9.5, leading=14, leftIndent=14),

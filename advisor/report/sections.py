@@ -4,6 +4,7 @@ the journey, the diagnosis, the action plan, the appendix, and the summary's par
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.domain.bands import Band, Status
@@ -15,6 +16,7 @@ from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
 from advisor.i18n.message import Message, Quantity, Unit
+from advisor.report.playbook_section import PlaybookText
 from advisor.report.text import Rich, narrative
 
 ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
@@ -76,6 +78,7 @@ class PlanSection:
 class Appendix:
     kpi_methods: Table | None
     band_sources: Table | None
+    playbooks: tuple[PlaybookText, ...] = ()
 
 
 def format_quantity(quantity: Quantity | None, language: str, currency: str) -> str:
@@ -137,22 +140,28 @@ def top_actions(project: Project, language: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def plan_section(project: Project, language: str, today: dt.date) -> PlanSection | None:
+def plan_section(
+    project: Project,
+    language: str,
+    today: dt.date,
+    playbooks: Mapping[str, PlaybookText] | None = None,
+) -> PlanSection | None:
     plan = project.plan
     actions = [a for a in plan.actions if a.status != ActionStatus.DROPPED]
     if not actions:
         return None
     t = translator(language).gettext
+    playbooks = playbooks or {}
     rows = tuple(
         ActionRow(
             number=str(index),
             title=a.title,
-            why="",
+            why=playbooks[a.playbook_id].why if a.playbook_id in playbooks else "",
             notes=a.notes,
             owner=a.owner,
             due=format_date(a.due, language) if a.due else "",
             target=a.kpi_target,
-            effort="",
+            effort=playbooks[a.playbook_id].effort if a.playbook_id in playbooks else "",
             status=t(ACTION_STATUS_NAMES[a.status]),
         )
         for index, a in enumerate(actions, start=1)
@@ -265,6 +274,7 @@ def appendix(
     language: str,
     bands: list[Band],
     results: list[dict[str, KpiResult]],
+    playbooks: Mapping[str, PlaybookText] | None = None,
 ) -> Appendix | None:
     t = translator(language).gettext
     shown = {kpi_id for r in results for kpi_id, v in r.items() if v.value is not None}
@@ -292,6 +302,7 @@ def appendix(
                 for b in used
             ),
         )
-    if methods is None and sources is None:
+    chosen = tuple((playbooks or {}).values())
+    if methods is None and sources is None and not chosen:
         return None
-    return Appendix(kpi_methods=methods, band_sources=sources)
+    return Appendix(kpi_methods=methods, band_sources=sources, playbooks=chosen)

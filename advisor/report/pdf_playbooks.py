@@ -1,0 +1,45 @@
+"""The chosen playbooks in full, for the appendix: what, why, steps, targets, tools, pitfalls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from advisor.report.model import Report
+from advisor.report.pdf_styles import Styles
+from advisor.report.playbook_section import PlaybookText
+from advisor.report.text import escape
+
+
+def _list(title: str, items: Sequence[str], styles: Styles) -> list[Flowable]:
+    if not items:
+        return []
+    flow: list[Flowable] = [Paragraph(f"<b>{escape(title)}</b>", styles.body)]
+    flow += [Paragraph(escape(item), styles.bullet, bulletText="•") for item in items]
+    return flow
+
+
+def playbooks(chosen: Sequence[PlaybookText], report: Report, styles: Styles) -> list[Flowable]:
+    labels = report.labels
+    flow: list[Flowable] = []
+    for playbook in chosen:
+        head: list[Flowable] = [
+            Paragraph(f"<b>{escape(playbook.title)}</b>", styles.h3),
+            Paragraph(f"{escape(playbook.theme)} · {escape(playbook.facts)}", styles.small),
+            Paragraph(escape(playbook.summary), styles.body),
+        ]
+        if playbook.why:
+            head.append(Paragraph(escape(playbook.why), styles.body))
+        flow.append(KeepTogether(head))
+        flow += _list(labels["steps"], playbook.steps, styles)
+        flow += _list(labels["targets"], playbook.targets, styles)
+        flow += _list(labels["tools"], playbook.tools, styles)
+        flow += _list(labels["pitfalls"], playbook.pitfalls, styles)
+        if playbook.ethics:
+            fair = labels["labelled"].format(
+                label=f"<b>{escape(labels['ethics'])}</b>", text=escape(playbook.ethics)
+            )
+            flow.append(Paragraph(fair, styles.body))
+        flow.append(Spacer(1, 10))
+    return flow

@@ -1,0 +1,115 @@
+"""The playbooks behind the plan's actions: why each action (the playbook's reason, with the
+business's own figures), its effort, and the chosen playbooks in full for the appendix."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor.domain.kpi_definitions import BY_ID
+from advisor.domain.playbook_text import TemplateRefused, TextContext, render_text
+from advisor.domain.playbooks import KpiCondition, Playbook, by_id
+from advisor.domain.project import Project
+from advisor.domain.themes import THEME_NAMES
+from advisor.i18n import N_, translator
+from advisor.i18n.message import Quantity
+from advisor.storage.playbooks import load_library
+
+OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
+
+
+@dataclass(frozen=True)
+class PlaybookText:
+    """One playbook in the report's language, templates filled with the business's figures."""
+
+    id: str
+    title: str
+    theme: str
+    summary: str
+    why: str
+    effort: str  # "●●○○○"
+    facts: str  # "Effort ●●○○○ · impact ●●●●○ · first results in 30 days"
+    steps: tuple[str, ...]
+    targets: tuple[str, ...]
+    tools: tuple[str, ...]
+    pitfalls: tuple[str, ...]
+    ethics: str
+
+
+def dots(score: int) -> str:
+    """A 1–5 score as filled and empty dots, readable in black and white."""
+    score = max(0, min(5, score))
+    return "●" * score + "○" * (5 - score)
+
+
+def target_text(condition: KpiCondition, language: str) -> str:
+    definition = BY_ID.get(condition.kpi)
+    if definition is None:
+        return str(condition)
+    decimals = 0 if condition.value == int(condition.value) else definition.decimals
+    value = Quantity(condition.value, definition.unit, decimals).format(language)
+    title = translator(language).gettext(definition.title)
+    return f"{title} {OPERATOR_SIGNS.get(condition.op, condition.op)} {value}"
+
+
+def _render(text: str, context: TextContext) -> str:
+    try:
+        return render_text(text, context)
+    except TemplateRefused:
+        return ""  # a broken user template never stops the export; `playbooks check` names it
+
+
+def chosen_playbooks(
+    project: Project,
+    language: str,
+    kpi_values: Mapping[str, float | None],
+    user_folder: Path | None = None,
+) -> dict[str, PlaybookText]:
+    """The playbooks the plan's actions come from, by id, in the order of the actions."""
+    wanted = [a.playbook_id for a in project.plan.actions if a.playbook_id]
+    if not wanted:
+        return {}
+    library = by_id(load_library(user_folder).playbooks)
+    context = TextContext(
+        language,
+        project.profile.currency,
+        kpi_values,
+        {"name": project.profile.name, "sector": project.profile.sector},
+    )
+    chosen: dict[str, PlaybookText] = {}
+    for playbook_id in wanted:
+        playbook = library.get(playbook_id)
+        if playbook is not None and playbook_id not in chosen:
+            chosen[playbook_id] = _text(playbook, language, context)
+    return chosen
+
+
+def _text(playbook: Playbook, language: str, context: TextContext) -> PlaybookText:
+    gettext = translator(language).gettext
+    day = gettext(N_("Day {day}"))
+    steps = []
+    for step in playbook.steps:
+        line = gettext(N_("{label}: {text}")).format(
+            label=day.format(day=step.delay_days), text=_render(step.title.get(language), context)
+        )
+        if step.detail is not None:
+            line += f" — {_render(step.detail.get(language), context)}"
+        steps.append(line)
+    facts = gettext(N_("Effort {effort} · impact {impact} · first results in {days} days")).format(
+        effort=dots(playbook.effort), impact=dots(playbook.impact), days=playbook.horizon
+    )
+    return PlaybookText(
+        id=playbook.id,
+        title=_render(playbook.title.get(language), context),
+        theme=gettext(THEME_NAMES.get(playbook.theme, playbook.theme)),
+        summary=_render(playbook.summary.get(language), context),
+        why=_render(playbook.why.get(language), context),
+        effort=dots(playbook.effort),
+        facts=facts,
+        steps=tuple(steps),
+        targets=tuple(target_text(k.target, language) for k in playbook.track),
+        tools=playbook.tools.get(language),
+        pitfalls=playbook.pitfalls.get(language),
+        ethics=_render(playbook.ethics.get(language), context) if playbook.ethics else "",
+    )
