@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.playbook_text import TemplateRefused, TextContext, render_text
-from advisor.domain.playbooks import KpiCondition, Playbook, by_id
 from advisor.domain.project import Project
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, translator
 from advisor.i18n.message import Quantity
-from advisor.storage.playbooks import load_library
+
+if TYPE_CHECKING:  # the library loads only for a plan that names playbooks
+    from advisor.domain.playbook_text import TextContext
+    from advisor.domain.playbooks import KpiCondition, Playbook
 
 OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
@@ -54,6 +56,8 @@ def target_text(condition: KpiCondition, language: str) -> str:
 
 
 def _render(text: str, context: TextContext) -> str:
+    from advisor.domain.playbook_text import TemplateRefused, render_text
+
     try:
         return render_text(text, context)
     except TemplateRefused:
@@ -70,6 +74,10 @@ def chosen_playbooks(
     wanted = [a.playbook_id for a in project.plan.actions if a.playbook_id]
     if not wanted:
         return {}
+    from advisor.domain.playbook_text import TextContext
+    from advisor.domain.playbooks import by_id
+    from advisor.storage.playbooks import load_library
+
     library = by_id(load_library(user_folder).playbooks)
     context = TextContext(
         language,
