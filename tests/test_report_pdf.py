@@ -225,3 +225,21 @@ def test_chosen_playbooks_are_printed_in_full() -> None:
     assert "Welcome sequence to a first success" in text
     assert "Day 14: Set up the sequence" in " ".join(text.split())
     assert "Effort ●●○○○" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "after"),
+    [("en", "Executive summary", "Key figures"), ("fr", "Synthèse", "Indicateurs clés")],
+)
+def test_the_executive_summary_fits_on_one_page(language: str, summary: str, after: str) -> None:
+    pages = [page.extract_text() for page in _reader(_pdf(language)).pages]
+    start = next(i for i, text in enumerate(pages) if i > 1 and summary in text)
+    assert after in pages[start + 1].splitlines()[2]  # the next section's title, after the header
+
+
+def test_a_long_business_name_is_shortened_in_the_running_header() -> None:
+    project = load_project(demo_project("en"))
+    project.profile.name = "La Très Grande Brûlerie Artisanale des Canuts et des Traboules Réunies"
+    page = _reader(render_pdf(build_report(project, ReportOptions("en")))).pages[3]
+    header = page.extract_text().splitlines()[0]
+    assert header.startswith("La Très Grande Brûlerie") and "…" in header

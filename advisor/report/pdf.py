@@ -182,7 +182,7 @@ def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
         top = page_size[1] - MARGIN + 0.1 * cm
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN, top, report.business)
+        canvas.drawString(MARGIN, top, _fit(report.business, page_size[0] / 2 - MARGIN, 8))
         canvas.drawRightString(page_size[0] - MARGIN, top, report.cover.title)
         canvas.setStrokeColor(accent)
         canvas.setLineWidth(0.8)
@@ -227,6 +227,15 @@ def _story(report: Report, styles: Styles, width: float) -> list[Flowable]:
         story.append(parts.heading(report.section_titles[key], styles.h1, 0))
         story.extend(build())
     return story
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """``text`` shortened with "…" to fit ``width`` points (a long name in the header)."""
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _cover(report: Report, styles: Styles) -> list[Flowable]:
