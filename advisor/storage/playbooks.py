@@ -39,6 +39,23 @@ from advisor.i18n import _
 from advisor.paths import PLAYBOOKS
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FRENCH_SPACES = ((re.compile(r" ([:;!?»])"), "\u00a0\\1"), (re.compile(r"« "), "«\u00a0"))
+_PERCENT = re.compile(r"(\d) %(?!})")
+
+
+def french_spacing(text: str) -> str:
+    """French typography without asking authors to type invisible characters: a no-break space
+    before ``: ; ! ? »`` and after ``«``, a narrow one before ``%``."""
+    for pattern, replacement in _FRENCH_SPACES:
+        text = pattern.sub(replacement, text)
+    return _PERCENT.sub("\\1\u202f%", text)
+
+
+def _polish(text: str, language: str) -> str:
+    text = text.strip()
+    return french_spacing(text) if language == "fr" else text
+
+
 _TOP_KEYS = {
     "id", "theme", "title", "summary", "why", "ethics", "effort", "impact", "horizon",
     "when", "steps", "track", "tools", "pitfalls",
@@ -119,7 +136,7 @@ class _Reader:
                     _("missing or empty; write the text in this language"),
                 )
                 continue
-            texts[language] = item.strip()
+            texts[language] = _polish(item, language)
             self.template(f"{name}.{language}", item, language)
         for extra in set(value) - set(PLAYBOOK_LANGUAGES):
             self.problem(f"{name}.{extra}", _("unknown language; use “en” and “fr”"))
@@ -146,7 +163,7 @@ class _Reader:
                 return TextList()
             for item in items:
                 self.template(f"{name}.{language}", item, language)
-            lists[language] = tuple(i.strip() for i in items)
+            lists[language] = tuple(_polish(i, language) for i in items)
         if len(lists["en"]) != len(lists["fr"]):
             self.problem(
                 name,
