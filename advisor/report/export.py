@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor.domain.project import Project
+from advisor.i18n import _
 from advisor.progress import Progress
 from advisor.report.model import ReportOptions, build_report
 from advisor.storage.project_file import write_atomic
@@ -26,9 +27,9 @@ def export_pdf(
     from advisor.report.pdf import render_pdf  # reportlab loads only when exporting
 
     progress = progress or Progress()
-    progress.report(0.0, "")
+    progress.report(0.0, _("Gathering the plan…"))
     report = build_report(project, options, orders)
     data = render_pdf(report, progress)
-    progress.check()
+    progress.report(1.0, _("Writing {name}…").format(name=path.name))
     write_atomic(path, data, keep_backup=False)
     return path

@@ -33,6 +33,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from advisor.i18n import _
 from advisor.paths import FONTS
 from advisor.progress import Progress
 from advisor.report import pdf_sections as parts
@@ -154,7 +155,9 @@ def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
     expected = 14
 
     def on_page(page: int) -> None:
-        progress.report(min(0.95, 0.1 + 0.85 * page / expected), "")
+        progress.report(
+            min(0.95, 0.1 + 0.85 * page / expected), _("Laying out page {page}…").format(page=page)
+        )
 
     doc = _Document(
         buffer,

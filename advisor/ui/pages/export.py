@@ -256,12 +256,17 @@ class ExportPage(StepPage):
             self._on_error,
             self,
         )
-        task.progressed.connect(lambda fraction, _m: self.progress.setValue(int(fraction * 100)))
+        task.progressed.connect(self._on_progress)
         task.finished.connect(self._on_finished)
         self._task = task
         self._set_running(True)
         self.status.setText(_("Writing {name}…").format(name=path.name))
         return task.start()
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 100))
+        if message:
+            self.status.setText(message)
 
     def cancel(self) -> None:
         if self._task is not None:
