@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from advisor.domain.project import (
     ActionStatus,
@@ -129,18 +130,68 @@ def test_a_project_without_answers_has_no_retention_type() -> None:
     assert report.diagnosis is not None and report.diagnosis.retention_type is None
 
 
-def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_holds_it() -> None:
+def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_holds_it(
+    tmp_path: Path,
+) -> None:
     project = _demo("fr")
-    project.plan.actions[1].playbook_id = "welcome-sequence"
+    project.plan.actions[1].playbook_id = "test-first-cup"
     project.plan.actions[2].playbook_id = "no-such-playbook"  # gone from the library: ignored
-    report = build_report(project, ReportOptions("fr", today=TODAY))
+    folder = write_playbook(tmp_path / "own")
+    report = build_report(project, ReportOptions("fr", today=TODAY, playbooks_folder=folder))
     assert report.plan is not None and report.appendix is not None
     action = report.plan.actions[1]
-    assert action.why.startswith("Un client qui ne ressent pas vite la valeur promise")
-    assert f"62,8{NNBSP}%" in action.why  # the template filled with the business's own figure
+    assert action.why == f"Seuls 62,8{NNBSP}% rachètent."  # filled with the business's figure
     assert action.effort == "●●○○○"
     assert report.plan.actions[2].why == ""
     [playbook] = report.appendix.playbooks
-    assert playbook.title == "Séquence de bienvenue vers un premier succès"
-    assert playbook.steps[1].startswith("Jour 7 : ")
+    assert playbook.title == "Guide de la première tasse"
+    assert playbook.steps[1] == "Jour 14 : Envoyer l’e-mail de suivi"
     assert playbook.targets == (f"Taux de réachat ≥ 35{NNBSP}%",)
+
+
+PLAYBOOK = """
+id = "test-first-cup"
+theme = "onboarding"
+effort = 2
+impact = 4
+horizon = 30
+
+[title]
+en = "First cup guide"
+fr = "Guide de la première tasse"
+
+[summary]
+en = "A card in the first parcel."
+fr = "Une carte dans le premier colis."
+
+[why]
+en = "Only {{ kpi.repeat_purchase_rate | percent }} buy twice."
+fr = "Seuls {{ kpi.repeat_purchase_rate | percent }} rachètent."
+
+[when]
+causes = ["activation"]
+
+[[steps]]
+delay = 0
+en = "Write the card"
+fr = "Rédiger la carte"
+
+[[steps]]
+delay = 14
+en = "Send the check-in e-mail"
+fr = "Envoyer l’e-mail de suivi"
+
+[[track]]
+target = "repeat_purchase_rate >= 35"
+
+[tools]
+en = ["Printer"]
+fr = ["Imprimante"]
+"""
+
+
+def write_playbook(folder: Path) -> Path:
+    """A playbook of the tests' own in ``folder`` (bundled ones may change their wording)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test-first-cup.toml").write_text(PLAYBOOK, encoding="utf-8")
+    return folder

@@ -217,13 +217,16 @@ def test_the_accent_colour_brands_the_cover_and_headings() -> None:
     assert house is not None and b".666667 .2 0 rg" not in house.get_data()
 
 
-def test_chosen_playbooks_are_printed_in_full() -> None:
+def test_chosen_playbooks_are_printed_in_full(tmp_path: Path) -> None:
+    from tests.test_report_model import write_playbook
+
     project = load_project(demo_project("en"))
-    project.plan.actions[1].playbook_id = "welcome-sequence"
-    text = _text(render_pdf(build_report(project, ReportOptions("en", today=TODAY))))
+    project.plan.actions[1].playbook_id = "test-first-cup"
+    options = ReportOptions("en", today=TODAY, playbooks_folder=write_playbook(tmp_path))
+    text = _text(render_pdf(build_report(project, options)))
     assert "The playbooks behind the plan" in text
-    assert "Welcome sequence to a first success" in text
-    assert "Day 14: Set up the sequence" in " ".join(text.split())
+    assert "First cup guide" in text and "Only 62.8% buy twice." in text
+    assert "Day 14: Send the check-in e-mail" in " ".join(text.split())
     assert "Effort ●●○○○" in text
 
 
