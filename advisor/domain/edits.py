@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
-from advisor.domain.project import BusinessProfile, KpiPeriod, Project, SurveyResults
+from advisor.domain.project import (
+    BusinessProfile,
+    ImportedFile,
+    KpiPeriod,
+    Project,
+    SurveyResults,
+)
 from advisor.domain.schema import check_field
 from advisor.domain.wizard import PROFILE_FIELD_LABELS
 from advisor.i18n import _
@@ -129,6 +135,41 @@ class RemovePeriod:
 
     def describe(self) -> str:
         return _("Remove period")
+
+
+@dataclass(frozen=True)
+class AddImportedFile:
+    """Remember the summary of an imported file (never its rows); undo forgets it."""
+
+    file: ImportedFile
+
+    @property
+    def merge_key(self) -> str:
+        return f"add-imported-file-{id(self)}"
+
+    def apply(self, project: Project) -> ForgetImportedFile:
+        project.imported.files.append(copy.deepcopy(self.file))
+        return ForgetImportedFile(len(project.imported.files) - 1)
+
+    def describe(self) -> str:
+        return _("Import {file}").format(file=self.file.file_name)
+
+
+@dataclass(frozen=True)
+class ForgetImportedFile:
+    """Forget the imported-file summary at ``index`` (it comes back on undo)."""
+
+    index: int
+
+    @property
+    def merge_key(self) -> str:
+        return f"forget-imported-file-{id(self)}"
+
+    def apply(self, project: Project) -> AddImportedFile:
+        return AddImportedFile(project.imported.files.pop(self.index))
+
+    def describe(self) -> str:
+        return _("Forget imported file")
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ PAGE_CLASSES: dict[StepId, str] = {
     StepId.EXPORT: "advisor.ui.pages.export:ExportPage",
 }
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
+IMPORT_SUFFIXES = (".csv", ".tsv", ".txt")  # dropped files the import dialog reads
 WORKSHOP_FONT_SCALE = 1.5
 
 
@@ -297,6 +298,23 @@ class MainWindow(QMainWindow):
         elif choice == RecoveryChoice.DISCARD:
             discard_recovery(copy.path)
 
+    def import_orders(self, path: Path | None = None) -> None:
+        """File › Import orders… (or a dropped export): the import dialog, on a project."""
+        if not self.has_project:
+            self.new_project()
+            if not self.has_project:
+                return
+        from advisor.ui.import_dialog import ImportDialog  # only now: the analytics views
+
+        dialog = ImportDialog(self.session, self)
+        dialog.figures_added.connect(lambda: self.show_step(StepId.KPIS))
+        self.import_dialog = dialog
+        dialog.show()
+        if path is not None:
+            dialog.open_file(path)
+        else:
+            dialog.choose_file()
+
     # Dialogs (small methods, so tests can answer them)
 
     def ask_save_changes(self) -> SaveChoice:
@@ -358,7 +376,10 @@ class MainWindow(QMainWindow):
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.open_path(files[0])
+            if files[0].suffix.lower() in IMPORT_SUFFIXES:
+                self.import_orders(files[0])
+            else:
+                self.open_path(files[0])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():

@@ -30,6 +30,7 @@ class MainMenus:
         self.save = self._action(window.save, key.Save)
         self.save_as = self._action(window.save_as, key.SaveAs)
         self.close = self._action(window.close_project, key.Close)
+        self.import_orders = self._action(lambda: window.import_orders())  # no `checked`
         self.quit = self._action(window.close, key.Quit)
         stack = window.session.undo_stack
         self.undo = self._action(stack.undo, key.Undo)
@@ -54,6 +55,8 @@ class MainMenus:
             self.new,
             self.open,
             self.recent_menu,
+            None,
+            self.import_orders,
             None,
             self.save,
             self.save_as,
@@ -143,6 +146,7 @@ class MainMenus:
         self.open.setText(_("&Open…"))
         self.save.setText(_("&Save"))
         self.save_as.setText(_("Save &As…"))
+        self.import_orders.setText(_("&Import Orders…"))
         self.close.setText(_("&Close Project"))
         self.quit.setText(_("&Quit"))
         self._retranslate_undo()

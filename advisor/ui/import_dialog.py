@@ -1,0 +1,411 @@
+"""File › Import orders…: read an export in the background, show what was found (format, rows
+used and excluded, warnings, cohorts, segments, customers at risk) and, when the user says so,
+add the period figures to the KPI step as one undoable edit.
+
+pandas and the analytics load only once a file is read (in the worker thread).
+"""
+
+from __future__ import annotations
+
+import html
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.analytics.layouts import ROLE_TITLES  # names only: no pandas
+from advisor.i18n import N_, _, current_language
+from advisor.i18n.formatting import format_money, format_number, format_percent
+from advisor.progress import Progress
+from advisor.ui.analysis_views import AnalysisTabs
+from advisor.ui.project_session import ProjectSession
+from advisor.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from advisor.analytics.analysis import Analysis
+    from advisor.analytics.files import FileAnalysis
+    from advisor.analytics.to_project import Conflict
+
+PERIODS = (("month", N_("Month")), ("quarter", N_("Quarter")), ("year", N_("Year")))
+DATE_CHOICES = (
+    ("", N_("Detect from the file")),
+    ("dmy", N_("Day first (31/01/2025)")),
+    ("mdy", N_("Month first (01/31/2025)")),
+)
+MAPPED_ROLES = ("customer", "date", "amount", "order")
+
+
+class ConflictChoice(Enum):
+    OVERWRITE = "overwrite"
+    KEEP = "keep"
+    CANCEL = "cancel"
+
+
+def ask_conflicts(parent: QWidget, conflicts: list[Conflict]) -> ConflictChoice:
+    """Some imported figures differ from ones already typed: replace them, keep them, or stop."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Figures already entered"))
+    box.setText(
+        _("{count} figure(s) in the KPI step differ from the imported ones.").format(
+            count=len(conflicts)
+        )
+    )
+    lines = [f"{c.label}: {c.figure} {c.current} → {c.imported}" for c in conflicts[:12]]
+    box.setDetailedText("\n".join(lines))
+    box.setInformativeText(_("Replace them with the imported figures, or keep yours?"))
+    overwrite = box.addButton(_("Use imported figures"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return {overwrite: ConflictChoice.OVERWRITE, keep: ConflictChoice.KEEP}.get(
+        box.clickedButton(), ConflictChoice.CANCEL
+    )
+
+
+def _read(path: Path, period: str, mapping: dict[str, str], dates: str, progress: Progress) -> Any:
+    """The work function, run in the worker thread (imports the data stack there)."""
+    from advisor.analytics.conventions import DateOrder
+    from advisor.analytics.files import analyse_file
+
+    return analyse_file(path, period, mapping, DateOrder(dates) if dates else None, progress)
+
+
+class ImportDialog(QDialog):
+    """Import an orders (or survey) export and offer its figures to the KPI step."""
+
+    #: A reading of the file ended (results shown, a problem shown, or cancelled).
+    reading_finished = Signal()
+    #: The period figures were added to the project (one undo step).
+    figures_added = Signal()
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.path: Path | None = None
+        self.result: FileAnalysis | None = None
+        self.task: BackgroundTask | None = None
+        self._headers: list[str] = []
+        self.ask_conflicts = lambda conflicts: ask_conflicts(self, conflicts)
+        self.resize(920, 680)
+
+        self.file_label = QLabel()
+        self.choose_button = QPushButton()
+        self.period_label, self.period_combo = QLabel(), QComboBox()
+        self.dates_label, self.dates_combo = QLabel(), QComboBox()
+        for key, _title in PERIODS:
+            self.period_combo.addItem("", key)
+        for key, _title in DATE_CHOICES:
+            self.dates_combo.addItem("", key)
+        self.mapping_box = QGroupBox()
+        self.mapping_help = QLabel()
+        self.mapping_help.setWordWrap(True)
+        self.role_labels = {role: QLabel() for role in MAPPED_ROLES}
+        self.role_combos = {role: QComboBox() for role in MAPPED_ROLES}
+        self.read_again_button = QPushButton()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.cancel_button = QPushButton()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tabs = AnalysisTabs()
+        self.add_button = QPushButton()
+        self.close_button = QPushButton()
+        self._build_layout()
+        self._connect()
+        self._set_running(False)
+        self.mapping_box.hide()
+        self.tabs.hide()
+        self.add_button.setEnabled(False)
+        self.retranslate_ui()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        options = QHBoxLayout()
+        for widget in (self.period_label, self.period_combo, self.dates_label, self.dates_combo):
+            options.addWidget(widget)
+        options.addStretch(1)
+        form = QFormLayout()
+        for role in MAPPED_ROLES:
+            form.addRow(self.role_labels[role], self.role_combos[role])
+        mapping = QVBoxLayout(self.mapping_box)
+        mapping.addWidget(self.mapping_help)
+        mapping.addLayout(form)
+        again = QHBoxLayout()
+        again.addStretch(1)
+        again.addWidget(self.read_again_button)
+        mapping.addLayout(again)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.mapping_box)
+        layout.addLayout(running)
+        layout.addWidget(self.message)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        self.choose_button.clicked.connect(self.choose_file)
+        self.period_combo.currentIndexChanged.connect(self._options_changed)
+        self.dates_combo.currentIndexChanged.connect(self._options_changed)
+        self.read_again_button.clicked.connect(self.read)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.add_button.clicked.connect(self.add_to_kpis)
+        self.close_button.clicked.connect(self.reject)
+
+    # Reading
+
+    def choose_file(self) -> None:
+        name, _chosen = QFileDialog.getOpenFileName(
+            self, _("Import orders"), "", _("Exports (*.csv *.tsv *.txt);;All files (*)")
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        """Read ``path`` with the layout recognised from its header (no mapping yet)."""
+        self.path = path
+        self._headers = []
+        self.mapping_box.hide()
+        self.read()
+
+    def mapping(self) -> dict[str, str]:
+        if self.mapping_box.isHidden():
+            return {}
+        chosen = {role: combo.currentData() for role, combo in self.role_combos.items()}
+        return {role: column for role, column in chosen.items() if column}
+
+    def read(self) -> None:
+        """Start reading the file in the background with the chosen options."""
+        if self.path is None:
+            return
+        if self.task is not None:
+            self.task.cancel()
+        path, period = self.path, self.period_combo.currentData()
+        mapping, dates = self.mapping(), self.dates_combo.currentData()
+        self.result = None
+        self.add_button.setEnabled(False)
+        self.message.clear()
+        self.summary.clear()
+        self.tabs.hide()
+        self.file_label.setText(html.escape(str(path)))
+        self.progress.setValue(0)
+        task = BackgroundTask(
+            lambda progress: _read(path, period, mapping, dates, progress),
+            lambda result: self._on_done(task, result),
+            lambda error: self._on_error(task, error),
+            self,
+        )
+        task.progressed.connect(lambda fraction, _m: self.progress.setValue(round(fraction * 100)))
+        task.finished.connect(lambda: self._on_finished(task))
+        self.task = task
+        self._set_running(True)
+        task.start()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _options_changed(self) -> None:
+        if self.path is not None:
+            self.read()
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        if not running:  # empty labels would leave gaps
+            self.message.setVisible(bool(self.message.text()))
+            self.summary.setVisible(bool(self.summary.text()))
+
+    def _on_finished(self, task: BackgroundTask) -> None:
+        if task is not self.task:
+            return  # a reading replaced by a newer one
+        self.task = None
+        if self.result is None and not self.message.text():
+            self.message.setText(_("Reading cancelled."))
+        self._set_running(False)
+        self.reading_finished.emit()
+
+    def _on_done(self, task: BackgroundTask, result: FileAnalysis) -> None:
+        if task is not self.task:
+            return
+        self.result = result
+        self.summary.setText(self._summary_html(result))
+        if result.orders is not None:
+            self.tabs.set_analysis(result.orders, self.session.project.profile.currency)
+            self.tabs.show()
+            self.add_button.setEnabled(bool(result.orders.periods))
+        else:
+            self.message.setText(
+                _("These are survey answers: their scores are listed above. Type them into "
+                  "the KPI step's survey figures.")
+            )  # fmt: skip
+
+    def _on_error(self, task: BackgroundTask, error: Exception) -> None:
+        if task is not self.task:
+            return
+        from advisor.analytics.errors import AmbiguousDates, ImportProblem, MappingNeeded
+
+        if isinstance(error, MappingNeeded):
+            self._offer_mapping(error.headers)  # the box explains; the CLI's hint would not fit
+            self.message.setText(_("Choose the columns below, then read the file again."))
+            return
+        text = str(error) if isinstance(error, ImportProblem) else repr(error)
+        if isinstance(error, AmbiguousDates):
+            text += " " + _("Choose how to read the dates above.")
+            self.dates_combo.setFocus()
+        elif not isinstance(error, ImportProblem):
+            text = _("Unexpected problem while reading the file: {problem}").format(problem=text)
+        self.message.setText(f"<span style='color:#b3261e'>{html.escape(text)}</span>")
+
+    def _offer_mapping(self, headers: list[str]) -> None:
+        self._headers = headers
+        for role, combo in self.role_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("(none)") if role == "order" else _("(choose a column)"), "")
+            for header in headers:
+                combo.addItem(header, header)
+            combo.blockSignals(False)
+        self.mapping_box.show()
+
+    # Summary
+
+    def _summary_html(self, result: FileAnalysis) -> str:
+        from advisor.analytics.layouts import REASONS
+        from advisor.analytics.surveys import SURVEY_REASONS, scores
+
+        language = current_language()
+        if result.orders is not None:
+            source = result.orders.imported.source
+            fmt, encoding, delimiter = _(source.format_title), source.encoding, source.delimiter
+            read, used, excluded = source.rows_read, source.rows_used, source.excluded
+        else:
+            survey = result.survey
+            assert survey is not None
+            fmt, encoding, delimiter = survey.format, survey.encoding, survey.delimiter
+            read, used, excluded = survey.rows_read, survey.rows_used, survey.excluded
+        separator = {"\t": _("tab"), " ": _("space")}.get(delimiter, delimiter)
+        lines = [
+            _("<b>{format}</b> — encoding {encoding}, separator “{separator}”").format(
+                format=html.escape(fmt), encoding=encoding, separator=html.escape(separator)
+            ),
+            _("{read} rows read, {used} used.").format(read=read, used=used),
+        ]
+        for reason, count in sorted(excluded.items()):
+            title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
+            lines.append(_("Not counted ({reason}): {count}").format(reason=title, count=count))
+        lines.extend("⚠ " + html.escape(warning) for warning in result.warnings())
+        if result.orders is not None:
+            lines.append(self._totals_html(result.orders))
+        elif result.survey is not None:
+            for label, _start, results, answers in result.survey.periods:
+                values = ", ".join(
+                    f"{kind.upper()} {format_number(value, language, 1)}"
+                    for kind, value in scores(results).items()
+                    if value is not None
+                )
+                lines.append(
+                    _("{period}: {count} answers, {scores}").format(
+                        period=label, count=answers, scores=values
+                    )
+                )
+        return "<br>".join(lines)
+
+    def _totals_html(self, analysis: Analysis) -> str:
+        language, totals = current_language(), analysis.totals
+        currency = self.session.project.profile.currency
+        repeat = totals.repeat_purchase_rate
+        return _(
+            "<b>{customers}</b> customers, <b>{orders}</b> orders, revenue <b>{revenue}</b>, "
+            "repeat purchase rate <b>{repeat}</b>, {periods} period(s)."
+        ).format(
+            customers=format_number(totals.customers, language),
+            orders=format_number(totals.orders, language),
+            revenue=format_money(totals.revenue, currency, language),
+            repeat="—" if repeat is None else format_percent(repeat, language),
+            periods=len(analysis.periods),
+        )
+
+    # Into the project
+
+    def add_to_kpis(self) -> bool:
+        """Add the period figures and the file's summary as ONE undoable edit; figures the user
+        typed are replaced only if they say so. Returns whether anything was added."""
+        if self.result is None or self.result.orders is None:
+            return False
+        from advisor.analytics.to_project import imported_file, period_edits
+        from advisor.domain.edits import AddImportedFile, EditBatch
+
+        analysis = self.result.orders
+        batch, conflicts = period_edits(self.session.project, analysis)
+        if conflicts:
+            choice = self.ask_conflicts(conflicts)
+            if choice is ConflictChoice.CANCEL:
+                return False
+            if choice is ConflictChoice.OVERWRITE:
+                batch, _conflicts = period_edits(self.session.project, analysis, overwrite=True)
+        record = AddImportedFile(imported_file(analysis))
+        self.session.apply(EditBatch((*batch.edits, record), batch.title))
+        self.add_button.setEnabled(False)
+        self.message.setText(
+            _("The figures of {count} period(s) are in the KPI step (Edit › Undo takes them "
+              "back).").format(count=len(analysis.periods))
+        )  # fmt: skip
+        self.message.show()
+        self.figures_added.emit()
+        return True
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("Import orders"))
+        if self.path is None:
+            self.file_label.setText(_("Choose an orders export (CSV, TSV or TXT)."))
+        self.choose_button.setText(_("Choose file…"))
+        self.period_label.setText(_("Periods:"))
+        self.dates_label.setText(_("Dates:"))
+        for combo, choices in ((self.period_combo, PERIODS), (self.dates_combo, DATE_CHOICES)):
+            for index, (_key, title) in enumerate(choices):
+                combo.setItemText(index, _(title))
+        self.mapping_box.setTitle(_("Which column is which?"))
+        self.mapping_help.setText(
+            _("This layout is not one we know. Pick the columns holding the customer, the date "
+              "and the amount (and the order number, if any), then read the file again.")
+        )  # fmt: skip
+        for role, label in self.role_labels.items():
+            label.setText(_(ROLE_TITLES[role]) + ":")
+        self.read_again_button.setText(_("Read again"))
+        self.cancel_button.setText(_("Cancel"))
+        self.add_button.setText(_("Add these figures to the KPI step"))
+        self.close_button.setText(_("Close"))
+        self.tabs.retranslate_ui()
+        if self.result is not None:
+            self.summary.setText(self._summary_html(self.result))

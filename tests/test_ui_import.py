@@ -1,0 +1,205 @@
+"""File › Import orders…: a real export read in the background, its figures added to the KPI
+step as one undo step, problems shown in the dialog, the at-risk list exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from advisor.domain.project import KpiPeriod, Project
+from advisor.domain.wizard import StepId
+from advisor.ui.analysis_views import VALUE_ROLE
+from advisor.ui.import_dialog import ConflictChoice, ImportDialog
+from advisor.ui.project_session import ProjectSession
+from tests.import_fixtures import write_fixture
+from tests.ui_helpers import make_window
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> ProjectSession:
+    return ProjectSession(tmp_path / "recovery")
+
+
+def open_dialog(qtbot, session: ProjectSession, path: Path) -> ImportDialog:
+    dialog = ImportDialog(session)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.open_file(path)
+    return dialog
+
+
+def test_an_export_shows_its_format_figures_and_goes_into_the_kpi_step_in_one_undo(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
+    summary = dialog.summary.text()
+    assert "Shopify" in summary
+    assert "Not counted (refunded): 1" in summary
+    assert "<b>2</b> customers" in summary
+    assert not dialog.tabs.isHidden()
+    assert dialog.add_button.isEnabled()
+
+    dialog.add_button.click()
+    project = session.project
+    assert [p.label for p in project.kpi_periods] == ["2025-01", "2025-02"]
+    assert project.kpi_periods[0].customers_end == 2
+    assert [f.file_name for f in project.imported.files] == ["shopify.csv"]
+    assert session.undo_stack.count() == 1
+
+    session.undo_stack.undo()
+    assert project.kpi_periods == []
+    assert project.imported.files == []
+
+
+def test_typed_figures_are_kept_unless_the_user_says_otherwise(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    january = KpiPeriod(
+        label="2025-01", start=dt.date(2025, 1, 1), end=dt.date(2025, 1, 31), customers_end=9
+    )
+    session.project.kpi_periods.append(january)
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
+    asked: list[int] = []
+
+    def keep(conflicts: list) -> ConflictChoice:
+        asked.append(len(conflicts))
+        return ConflictChoice.KEEP
+
+    dialog.ask_conflicts = keep
+    dialog.add_button.click()
+    assert asked and asked[0] >= 1
+    assert session.project.kpi_periods[0].customers_end == 9
+    assert [p.label for p in session.project.kpi_periods] == ["2025-01", "2025-02"]
+
+    session.undo_stack.undo()
+    dialog.ask_conflicts = lambda conflicts: ConflictChoice.OVERWRITE
+    dialog.add_to_kpis()
+    assert session.project.kpi_periods[0].customers_end == 2
+
+    session.undo_stack.undo()
+    dialog.ask_conflicts = lambda conflicts: ConflictChoice.CANCEL
+    assert not dialog.add_to_kpis()
+    assert session.project.kpi_periods[0].customers_end == 9
+    assert len(session.project.kpi_periods) == 1
+
+
+@pytest.mark.parametrize("name", ["empty.csv", "unclosed_quote.csv", "nul.csv"])
+def test_a_bad_file_shows_its_problem_in_the_dialog(
+    qtbot, session: ProjectSession, tmp_path: Path, name: str
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, name))
+    assert name in dialog.message.text()
+    assert not dialog.add_button.isEnabled()
+    assert dialog.tabs.isHidden()
+
+
+def test_ambiguous_dates_are_asked_then_read_as_chosen(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "ambiguous.csv"))
+    assert "Choose how to read the dates" in dialog.message.text()
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.dates_combo.setCurrentIndex(dialog.dates_combo.findData("dmy"))
+    assert dialog.result is not None and dialog.result.orders is not None
+    assert [p.label for p in dialog.result.orders.periods][0] == "2025-03"
+
+
+def test_an_unknown_layout_is_mapped_by_the_user(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "unknown.csv"))
+    assert not dialog.mapping_box.isHidden()
+    for role, column in (("customer", "Who"), ("date", "When"), ("amount", "HowMuch")):
+        combo = dialog.role_combos[role]
+        combo.setCurrentIndex(combo.findData(column))
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.read_again_button.click()
+    assert dialog.result is not None and dialog.result.orders is not None
+    assert dialog.result.orders.totals.customers == 2
+
+
+def test_quarters_when_chosen(qtbot, session: ProjectSession, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.period_combo.setCurrentIndex(dialog.period_combo.findData("quarter"))
+    assert dialog.result is not None and dialog.result.orders is not None
+    assert len(dialog.result.orders.periods) == 1
+
+
+def test_views_show_cohorts_segments_and_export_the_at_risk_list(
+    qtbot, qtmodeltester, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "excel_fr.csv"))
+    tabs = dialog.tabs
+    for model in (tabs.cohort_model, tabs.segment_model, tabs.at_risk_model):
+        qtmodeltester.check(model)
+    cohorts = tabs.cohort_model
+    assert cohorts.index(0, 0).data() == "2025-01"
+    assert cohorts.index(0, 2).data(VALUE_ROLE) == 100.0
+    assert cohorts.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    tabs.show_cell(cohorts.index(0, 3))
+    assert tabs.cell_customers.count() == 2
+    segments = [tabs.segment_model.index(r, 0).data() for r in range(8)]
+    assert "Champions" in segments
+
+    out = tmp_path / "at-risk.csv"
+    tabs.ask_csv_path = lambda: out
+    with qtbot.waitSignal(tabs.at_risk_exported, timeout=5000):
+        tabs.export_button.click()
+    with out.open(encoding="utf-8-sig") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[0][0] == "customer"
+    assert len(rows) - 1 == tabs.at_risk_model.rowCount()
+
+
+def test_file_menu_imports_into_a_project_and_shows_the_kpi_step(qtbot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.session.replace(Project(), None)
+    window.show_step(StepId.PROFILE)
+    window.import_orders(write_fixture(tmp_path, "stripe.csv"))
+    dialog = window.import_dialog
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=20000)
+    dialog.add_button.click()
+    assert window.current_step == StepId.KPIS
+    assert len(window.session.project.kpi_periods) == 2
+    window.menus.undo.trigger()
+    assert window.session.project.kpi_periods == []
+
+
+def test_the_file_menu_item_and_a_dropped_export_open_the_import(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    calls: list[tuple] = []
+    monkeypatch.setattr(window, "import_orders", lambda *args: calls.append(args))
+    window.menus.import_orders.trigger()
+    assert calls == [()]
+    assert window.menus.import_orders.text() == "&Import Orders…"
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "orders.CSV"))])
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert calls == [(), (tmp_path / "orders.CSV",)]
+
+
+def test_the_import_dialog_does_not_load_pandas_until_a_file_is_read() -> None:
+    code = (
+        "import sys, advisor.ui.import_dialog, advisor.ui.main_window;"
+        "print('pandas' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
