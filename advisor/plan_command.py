@@ -1,15 +1,21 @@
 """``retention-advisor plan PROJECT [--json]``: the diagnosis of a project without a window —
-the retention type with its scores, and the ranked findings the action plan addresses."""
+the retention type with its scores, the ranked findings the action plan addresses, the
+playbooks recommended for them with their reasons, and the actions chosen so far."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from advisor.domain.findings import FINDING_SEVERITY_NAMES, Finding, findings
 from advisor.domain.kpi_definitions import BY_ID
+from advisor.domain.kpis import context_for
+from advisor.domain.matching import Recommendation, diagnosis_input, recommend
+from advisor.domain.plan_edits import ACTION_STATUS_NAMES
+from advisor.domain.project import ActionPlan
 from advisor.domain.retention_type import (
     CONFIDENCE_NAMES,
     TYPE_NAMES,
@@ -17,15 +23,28 @@ from advisor.domain.retention_type import (
     diagnose_project,
     kpis_for_type,
 )
+from advisor.domain.schema import to_plain
 from advisor.domain.themes import THEME_NAMES
+from advisor.errors import InputError
 from advisor.i18n import _, current_language
-from advisor.i18n.formatting import format_percent
+from advisor.i18n.formatting import format_date, format_number, format_percent
+from advisor.storage.playbooks import load_library
 from advisor.storage.project_file import load_project
+from advisor.storage.reference_bands import load_reference_data
+
+#: How many recommended playbooks the text output lists (JSON lists them all).
+TOP_PLAYBOOKS = 10
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", type=Path, help=_("a .retention project file"))
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
+    parser.add_argument(
+        "--playbooks",
+        type=Path,
+        metavar="FOLDER",
+        help=_("your own playbooks, added to the bundled ones (same id: yours wins)"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,10 +53,17 @@ def run(args: argparse.Namespace) -> int:
     currency = project.profile.currency
     diagnosis = diagnose_project(project)
     found = findings(project)
+    library = load_library(args.playbooks)
+    if args.playbooks is not None and library.problems:
+        raise InputError(str(library.problems[0]) + _(" (playbooks check FOLDER lists them all)"))
+    model = project.profile.business_model.value if project.profile.business_model else None
+    context = context_for(project.profile.sector, model, load_reference_data())
+    recommended = recommend(library.playbooks, diagnosis_input(project, context))
     if args.json:
-        print(
-            json.dumps(_as_json(diagnosis, found, language, currency), ensure_ascii=False, indent=2)
-        )
+        data = _as_json(diagnosis, found, language, currency)
+        data["playbooks"] = [_recommendation_json(r, language, currency) for r in recommended]
+        data["plan"] = _plan_json(project.plan)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print("\n".join(_type_lines(diagnosis, language)))
     print()
@@ -50,7 +76,82 @@ def run(args: argparse.Namespace) -> int:
         themes = ", ".join(_(THEME_NAMES[t]) for t in finding.themes)
         if themes:
             print("       " + _("Themes: {themes}").format(themes=themes))
+    print()
+    print("\n".join(_playbook_lines(recommended, language, currency)))
+    print()
+    print("\n".join(_plan_lines(project.plan, language)))
     return 0
+
+
+def _playbook_lines(recommended: list[Recommendation], language: str, currency: str) -> list[str]:
+    if not recommended:
+        return [_("Recommended playbooks: none yet (the diagnosis found nothing to act on).")]
+    lines = [
+        _("Recommended playbooks ({n}), best first:").format(n=len(recommended)),
+    ]
+    for number, item in enumerate(recommended[:TOP_PLAYBOOKS], 1):
+        playbook = item.playbook
+        facts = _("score {score}, impact {impact}/5, effort {effort}/5, {days} days").format(
+            score=format_number(item.score, language, 1),
+            impact=playbook.impact,
+            effort=playbook.effort,
+            days=playbook.horizon,
+        )
+        lines.append(f"{number:>3}. {playbook.title.get(language)} ({playbook.id}) — {facts}")
+        lines.append(f"       {item.reason_line(language, currency)}")
+    if len(recommended) > TOP_PLAYBOOKS:
+        lines.append(
+            "     "
+            + _("… and {n} more (--json lists them all)").format(n=len(recommended) - TOP_PLAYBOOKS)
+        )
+    return lines
+
+
+def _plan_lines(plan: ActionPlan, language: str) -> list[str]:
+    def date(value: dt.date | None) -> str:
+        return format_date(value, language) if value else _("not set")
+
+    lines = [
+        _("Action plan: {n} actions, started {start}, review {review}").format(
+            n=len(plan.actions), start=date(plan.start), review=date(plan.review_date)
+        )
+    ]
+    for action in plan.actions:
+        status = _(ACTION_STATUS_NAMES[action.status])
+        lines.append(f"  - [{status}] {action.title}")
+        details = [
+            _("owner: {owner}").format(owner=action.owner or "—"),
+            _("due: {due}").format(due=date(action.due)),
+        ]
+        if action.kpi_target:
+            details.append(_("target: {target}").format(target=action.kpi_target))
+        if action.playbook_id:
+            details.append(_("playbook: {id}").format(id=action.playbook_id))
+        lines.append("      " + "; ".join(details))
+    return lines
+
+
+def _recommendation_json(item: Recommendation, language: str, currency: str) -> dict[str, Any]:
+    playbook = item.playbook
+    return {
+        "id": playbook.id,
+        "title": playbook.title.get(language),
+        "theme": playbook.theme,
+        "score": item.score,
+        "urgency": item.urgency,
+        "impact": playbook.impact,
+        "effort": playbook.effort,
+        "horizon_days": playbook.horizon,
+        "reason": item.reason_line(language, currency),
+        "reasons": [r.message.render(language, currency) for r in item.reasons],
+        "user_playbook": playbook.user,
+    }
+
+
+def _plan_json(plan: ActionPlan) -> dict[str, Any]:
+    plain = to_plain(plan)
+    assert isinstance(plain, dict)
+    return plain
 
 
 def _type_lines(diagnosis: Diagnosis, language: str) -> list[str]:

@@ -227,10 +227,12 @@ class PlannedAction:
 
 @dataclass
 class ActionPlan:
-    """The actions chosen in the workshop and when the plan is reviewed."""
+    """The actions chosen in the workshop, the day the plan starts (a playbook's step delays
+    count from it) and when the plan is reviewed."""
 
     actions: list[PlannedAction] = field(default_factory=list)
     review_date: dt.date | None = None
+    start: dt.date | None = None
 
 
 @dataclass

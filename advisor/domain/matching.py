@@ -1,0 +1,273 @@
+"""Which playbooks a business needs, in which order, and why: pure functions over the diagnosis.
+
+:func:`diagnosis_input` gathers what matching reads (the findings of
+``advisor.domain.findings``, the diagnosed retention type, the judged churn causes, the latest
+KPI values with their statuses and the journey stages where customers feel bad);
+:func:`recommend` scores every playbook whose conditions are met:
+relevance (the weight of the evidence that triggered it) × impact ÷ effort, raised when a KPI
+it answers is critical, with a one-line reason. A playbook whose conditions are not met is
+never proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from advisor.domain.bands import Status
+from advisor.domain.churn_causes import CAUSES_BY_ID
+from advisor.domain.findings import Finding, FindingSeverity, FindingSource, findings
+from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis
+from advisor.domain.loyalty_audit import AUDIT_BY_ID
+from advisor.domain.mistakes import MISTAKES_BY_ID
+from advisor.domain.playbook_text import TextContext
+from advisor.domain.playbooks import STAGE_WORDS, KpiCondition, Playbook
+from advisor.domain.project import Project, Severity
+from advisor.domain.retention_type import TYPE_NAMES, RetentionType, diagnose_project
+from advisor.i18n import N_
+from advisor.i18n.message import Message, Quantity
+
+_CAUSE_WEIGHT = {Severity.STRONGLY: 3.0, Severity.SOMEWHAT: 2.0}
+_FINDING_WEIGHT = {FindingSeverity.HIGH: 3.0, FindingSeverity.MEDIUM: 2.0, FindingSeverity.LOW: 1.0}
+_KPI_WEIGHT = 2.0
+_TYPE_WEIGHT = 3.0
+_URGENCY = {Status.CRITICAL: 1.5, Status.WATCH: 1.2}
+#: Only the strongest pieces of evidence count, so a playbook with many triggers does not win
+#: on their number alone.
+_STRONGEST = 3
+_SEVERITY_WORDS = {Severity.STRONGLY: N_("strong"), Severity.SOMEWHAT: N_("partial")}
+
+
+@dataclass(frozen=True)
+class BadStage:
+    """A journey stage where customers feel bad, recognised as one of the typical stages."""
+
+    stage: str
+    name: str
+    emotion: int
+    moment_of_truth: bool = False
+
+
+@dataclass(frozen=True)
+class DiagnosisInput:
+    """Everything matching reads, gathered once from the project."""
+
+    business_model: str | None = None
+    retention_type: str | None = None
+    findings: tuple[Finding, ...] = ()
+    causes: Mapping[str, Severity] = field(default_factory=dict)
+    kpis: Mapping[str, KpiResult] = field(default_factory=dict)
+    bad_stages: tuple[BadStage, ...] = ()
+
+    def text_context(
+        self, language: str, currency: str, business: Mapping[str, str]
+    ) -> TextContext:
+        """What a playbook's templates may use: the latest KPI values and the business."""
+        values: dict[str, float | None] = dict.fromkeys(KPI_BY_ID)
+        values.update((kpi, result.value) for kpi, result in self.kpis.items())
+        return TextContext(language, currency, values, business)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence that triggered a playbook."""
+
+    weight: float
+    message: Message
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A playbook proposed for this business: its score, urgency and why."""
+
+    playbook: Playbook
+    score: float
+    relevance: float
+    urgency: float
+    reasons: tuple[Reason, ...]
+
+    def reason_line(self, language: str, currency: str = "EUR") -> str:
+        """One line from the two strongest reasons: "Why: churn rate at 7.2 %, above the 5 %
+        line; “Weak activation” was rated strong."."""
+        parts = [r.message for r in self.reasons[:2]]
+        if len(parts) == 1:
+            return Message.of(N_("Why: {first}."), first=parts[0]).render(language, currency)
+        line = Message.of(N_("Why: {first}; {second}."), first=parts[0], second=parts[1])
+        return line.render(language, currency)
+
+
+def stage_of(stage_id: str, name: str) -> str | None:
+    """The typical stage (``STAGE_WORDS``) a project's stage is, from its id and name."""
+    haystack = f"{stage_id} {name}".lower()
+    for stage, words in STAGE_WORDS.items():
+        if stage_id == stage or any(word in haystack for word in words):
+            return stage
+    return None
+
+
+def latest_kpis(project: Project, context: KpiContext | None = None) -> dict[str, KpiResult]:
+    """For each KPI, its result in the latest period that has a value."""
+    latest: dict[str, KpiResult] = {}
+    for period in project.kpi_periods:
+        for kpi, result in compute_kpis(period, context).items():
+            if result.value is not None:
+                latest[kpi] = result
+    return latest
+
+
+def diagnosis_input(project: Project, context: KpiContext | None = None) -> DiagnosisInput:
+    """What matching needs from ``project``; ``context`` gives the KPI reference bands (and so
+    the statuses that make a playbook urgent)."""
+    diagnosis = diagnose_project(project)
+    model = project.profile.business_model
+    causes = {
+        cause: check.severity
+        for cause, check in project.churn.causes.items()
+        if check.severity in _CAUSE_WEIGHT and cause in CAUSES_BY_ID
+    }
+    bad: list[BadStage] = []
+    for stage in project.journey.stages:
+        typical = stage_of(stage.id, stage.name)
+        if typical is not None and stage.emotion is not None and stage.emotion < 0:
+            bad.append(BadStage(typical, stage.name, stage.emotion, stage.moment_of_truth))
+    return DiagnosisInput(
+        model.value if model else None,
+        diagnosis.main.value if diagnosis.main else None,
+        tuple(findings(project)),
+        causes,
+        latest_kpis(project, context),
+        tuple(bad),
+    )
+
+
+def _kpi_reason(condition: KpiCondition, result: KpiResult) -> Message:
+    definition = result.definition
+    line = Quantity(condition.value, definition.unit, 0 if condition.value.is_integer() else 1)
+    value = result.quantity()
+    above = condition.op in (">", ">=")
+    template = (
+        N_("{kpi} at {value}, above the {line} line")
+        if above
+        else N_("{kpi} at {value}, below the {line} line")
+    )
+    return Message.of(template, kpi=Message(definition.title), value=value, line=line)
+
+
+def _finding_reason(finding: Finding) -> Message:
+    kind, _dot, key = finding.id.partition(".")
+    if kind == "mistake" and key in MISTAKES_BY_ID:
+        return Message.of(
+            N_("common mistake: “{mistake}”"),
+            mistake=Message(MISTAKES_BY_ID[key].title),
+        )
+    if kind == "loyalty" and key in AUDIT_BY_ID:
+        return Message.of(
+            N_("loyalty programme falls short: “{item}”"), item=Message(AUDIT_BY_ID[key].title)
+        )
+    if finding.source == FindingSource.DATA and key in CAUSES_BY_ID:
+        return Message.of(N_("figures point to “{cause}”"), cause=Message(CAUSES_BY_ID[key].title))
+    return finding.title
+
+
+def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], float]:
+    """The evidence that triggers ``playbook`` and its urgency (1 when no KPI is critical)."""
+    when = playbook.when
+    reasons: list[Reason] = []
+    urgency = 1.0
+    for cause in when.causes:
+        severity = data.causes.get(cause)
+        if severity is not None:
+            reasons.append(
+                Reason(
+                    _CAUSE_WEIGHT[severity],
+                    Message.of(
+                        N_("“{cause}” was rated {severity}"),
+                        cause=Message(CAUSES_BY_ID[cause].title),
+                        severity=Message(_SEVERITY_WORDS[severity]),
+                    ),
+                )
+            )
+    found = {f.id: f for f in data.findings}
+    for finding_id in when.findings:
+        finding = found.get(finding_id)
+        if finding is None:
+            continue
+        if finding_id.startswith("cause.") and finding_id[6:] in when.causes:
+            continue  # already counted as a cause
+        reasons.append(Reason(_FINDING_WEIGHT[finding.severity], _finding_reason(finding)))
+    for condition in when.kpis:
+        result = data.kpis.get(condition.kpi)
+        if result is None or result.value is None or not condition.holds(result.value):
+            continue
+        bonus = 1.0 if result.status == Status.CRITICAL else 0.0
+        reasons.append(Reason(_KPI_WEIGHT + bonus, _kpi_reason(condition, result)))
+        urgency = max(urgency, _URGENCY.get(result.status, 1.0))
+    seen: set[str] = set()
+    for stage in sorted(data.bad_stages, key=lambda s: s.emotion):
+        if stage.stage in when.stages and stage.name not in seen:
+            seen.add(stage.name)
+            weight = 3.0 if stage.emotion <= -2 or stage.moment_of_truth else 2.0
+            reasons.append(
+                Reason(
+                    weight,
+                    Message.of(
+                        N_("customers feel very bad at “{stage}”")
+                        if stage.emotion <= -2
+                        else N_("customers feel bad at “{stage}”"),
+                        stage=stage.name,
+                    ),
+                )
+            )
+    if reasons and data.retention_type in when.retention_types:
+        # A play made for few retention types fits this business better than a general one.
+        reasons.append(
+            Reason(
+                _TYPE_WEIGHT / len(when.retention_types),
+                Message.of(
+                    N_("suited to your retention type ({type})"),
+                    type=Message(TYPE_NAMES[RetentionType(data.retention_type)]),
+                ),
+            )
+        )
+    reasons.sort(key=lambda r: -r.weight)
+    return reasons, urgency
+
+
+def applies(playbook: Playbook, data: DiagnosisInput) -> bool:
+    """True when the business is not excluded by type or model and some trigger is met."""
+    when = playbook.when
+    if (
+        data.business_model
+        and when.business_models
+        and (data.business_model not in when.business_models)
+    ):
+        return False
+    if (
+        data.retention_type
+        and when.retention_types
+        and (data.retention_type not in when.retention_types)
+    ):
+        return False
+    return bool(_reasons(playbook, data)[0])
+
+
+def recommend(
+    playbooks: Iterable[Playbook], data: DiagnosisInput, limit: int | None = None
+) -> list[Recommendation]:
+    """Every playbook whose conditions are met, best first: relevance (its three strongest
+    reasons) × impact ÷ effort × urgency; ties go to the shorter horizon, then the id."""
+    ranked: list[Recommendation] = []
+    for playbook in playbooks:
+        if not applies(playbook, data):
+            continue
+        reasons, urgency = _reasons(playbook, data)
+        relevance = sum(r.weight for r in reasons[:_STRONGEST])
+        score = relevance * playbook.impact / playbook.effort * urgency
+        ranked.append(Recommendation(playbook, round(score, 2), relevance, urgency, tuple(reasons)))
+    ranked.sort(key=lambda r: (-r.score, r.playbook.horizon, r.playbook.id))
+    return ranked[:limit] if limit is not None else ranked
+
+
+def top_ids(recommendations: Sequence[Recommendation], n: int) -> list[str]:
+    return [r.playbook.id for r in recommendations[:n]]

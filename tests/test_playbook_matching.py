@@ -1,0 +1,281 @@
+"""Matching playbooks to a diagnosis: contrasting businesses get sensible top plays, with a
+reason each, and a playbook whose conditions are not met is never proposed. Plus the content
+of the bundled library: every playbook valid, bilingual and reachable by some diagnosis."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.domain.findings import Finding, FindingSeverity, FindingSource
+from advisor.domain.kpi_definitions import BY_ID
+from advisor.domain.kpis import KpiResult, context_for
+from advisor.domain.matching import DiagnosisInput, applies, diagnosis_input, recommend, top_ids
+from advisor.domain.playbook_text import render_text
+from advisor.domain.playbooks import KNOWN_FINDINGS, PLAYBOOK_LANGUAGES, Playbook
+from advisor.domain.project import (
+    BusinessModel,
+    BusinessProfile,
+    ChurnCauseCheck,
+    ChurnChecklist,
+    JourneyMap,
+    JourneyStage,
+    KpiPeriod,
+    Project,
+    RetentionTypeAnswers,
+    Severity,
+    SurveyResults,
+)
+from advisor.i18n.message import Message
+from advisor.paths import PLAYBOOKS
+from advisor.storage.playbooks import bundled_library, load_folder
+from advisor.storage.reference_bands import load_reference_data
+
+LIBRARY = bundled_library().playbooks
+
+CONTINUOUS = {
+    "payment": "subscription", "frequency": "continuous", "renewal": "automatic",
+    "commitment": "month", "usage": "ongoing", "lost": "cancelled",
+    "return_trigger": "nothing_needed",
+}  # fmt: skip
+DISCONTINUOUS = {
+    "payment": "projects", "seasonality": "strong", "pauses": "often", "renewal": "new_need",
+    "usage": "bursts", "lost": "missed_cycle", "return_trigger": "new_cycle",
+}  # fmt: skip
+INTENTIONAL = {
+    "payment": "one_off", "frequency": "few_times_a_year", "renewal": "decision",
+    "usage": "occasion", "lost": "silence", "return_trigger": "own_choice",
+}  # fmt: skip
+
+
+def _project(
+    model: BusinessModel,
+    answers: dict[str, str],
+    causes: dict[str, Severity],
+    period: KpiPeriod,
+    mistakes: list[str] | None = None,
+    stages: list[JourneyStage] | None = None,
+) -> Project:
+    return Project(
+        profile=BusinessProfile(name="Test", sector="", business_model=model),
+        retention_type=RetentionTypeAnswers(dict(answers)),
+        churn=ChurnChecklist(
+            {cause: ChurnCauseCheck(severity=severity) for cause, severity in causes.items()},
+            mistakes or [],
+        ),
+        kpi_periods=[period],
+        journey=JourneyMap(stages or []),
+    )
+
+
+def _ranked(project: Project) -> list[str]:
+    context = context_for(
+        project.profile.sector, project.profile.business_model, load_reference_data()
+    )
+    return top_ids(recommend(LIBRARY, diagnosis_input(project, context)), 50)
+
+
+@pytest.fixture
+def subscription_box() -> Project:
+    """A coffee subscription losing 12 % of its subscribers a month, weak activation."""
+    period = KpiPeriod(
+        "2026-10",
+        customers_start=500,
+        customers_end=470,
+        customers_new=30,
+        customers_lost=60,
+        recurring_revenue_start=15000,
+        churned_revenue=1800,
+    )
+    return _project(
+        BusinessModel.SUBSCRIPTION,
+        CONTINUOUS,
+        {"activation": Severity.STRONGLY, "context": Severity.SOMEWHAT},
+        period,
+    )
+
+
+@pytest.fixture
+def seasonal_shop() -> Project:
+    """A ski-hire shop: customers come back each winter, or not."""
+    period = KpiPeriod(
+        "2026",
+        customers_start=800,
+        customers_end=700,
+        customers_new=150,
+        customers_lost=250,
+        customers_reactivated=40,
+    )
+    return _project(
+        BusinessModel.REPEAT_RETAIL,
+        DISCONTINUOUS,
+        {"context": Severity.STRONGLY},
+        period,
+        stages=[JourneyStage("winback", "Win-back", emotion=-1)],
+    )
+
+
+@pytest.fixture
+def local_restaurant() -> Project:
+    """A neighbourhood restaurant with slow service and bad reviews it does not answer."""
+    nps = [6, 3, 4, 5, 5, 6, 8, 10, 8, 5, 4]  # 38 detractors out of 64
+    period = KpiPeriod(
+        "2026-Q3",
+        customers_start=900,
+        customers_end=860,
+        customers_new=80,
+        customers_lost=120,
+        surveys=SurveyResults(nps_counts=nps),
+    )
+    return _project(
+        BusinessModel.SERVICES,
+        INTENTIONAL,
+        {"experience": Severity.STRONGLY, "quality": Severity.SOMEWHAT},
+        period,
+        mistakes=["ignoring_negative_reviews", "neglected_service"],
+        stages=[JourneyStage("s-visit", "Service in the dining room", emotion=-2)],
+    )
+
+
+def test_a_subscription_with_high_churn_gets_retention_of_subscribers_first(
+    subscription_box: Project,
+) -> None:
+    ranked = _ranked(subscription_box)
+    assert {"shorten-time-to-value", "pause-instead-of-cancel"} <= set(ranked[:5])
+    assert "seasonal-re-engagement" not in ranked  # discontinuous businesses only
+    assert "points-programme" not in ranked  # intentional retention only
+    assert "review-management" not in ranked  # nothing points to reviews
+
+
+def test_a_seasonal_shop_is_helped_back_each_season(seasonal_shop: Project) -> None:
+    ranked = _ranked(seasonal_shop)
+    assert "seasonal-re-engagement" in ranked[:3]
+    assert "win-back-campaign" in ranked[:5]
+    assert "habit-building" not in ranked and "welcome-sequence" not in ranked
+
+
+def test_a_restaurant_with_poor_reviews_starts_with_service_and_reviews(
+    local_restaurant: Project,
+) -> None:
+    ranked = _ranked(local_restaurant)
+    assert "review-management" in ranked[:3]
+    assert "complaint-recovery" in ranked[:5]
+    assert "pause-instead-of-cancel" not in ranked  # no subscription to pause
+    assert "abandoned-cart-reminder" not in ranked  # not an e-shop
+
+
+def test_each_recommendation_says_why_in_one_line_with_the_figures() -> None:
+    period = KpiPeriod(
+        "P", customers_start=500, customers_end=500, customers_new=36, customers_lost=36
+    )
+    project = _project(
+        BusinessModel.SUBSCRIPTION, CONTINUOUS, {"activation": Severity.STRONGLY}, period
+    )
+    recommendations = recommend(LIBRARY, diagnosis_input(project))
+    by_id = {r.playbook.id: r for r in recommendations}
+    line = by_id["shorten-time-to-value"].reason_line("en")
+    assert "“Weak activation” was rated strong" in line
+    assert "7.2%, above the 5% line" in line and "\n" not in line
+    french = by_id["shorten-time-to-value"].reason_line("fr")
+    assert "7,2\u202f%" in french and "5\u202f%" in french
+    assert all(r.reasons for r in recommendations)
+
+
+def test_nothing_is_proposed_without_evidence_or_against_the_type_and_model() -> None:
+    assert recommend(LIBRARY, DiagnosisInput()) == []
+    seasonal = next(p for p in LIBRARY if p.id == "seasonal-re-engagement")
+    evidence = DiagnosisInput(causes={"context": Severity.STRONGLY})
+    assert applies(seasonal, evidence)
+    assert not applies(seasonal, DiagnosisInput(None, "intentional", causes=evidence.causes))
+    cart = next(p for p in LIBRARY if p.id == "abandoned-cart-reminder")
+    mistake = Finding(
+        "mistake.no_personalisation",
+        FindingSeverity.MEDIUM,
+        Message("x"),
+        source=FindingSource.MISTAKE,
+    )
+    found = (mistake,)
+    assert applies(cart, DiagnosisInput(findings=found))
+    assert not applies(cart, DiagnosisInput("services", findings=found))
+
+
+def test_a_critical_kpi_makes_a_playbook_more_urgent() -> None:
+    welcome = next(p for p in LIBRARY if p.id == "welcome-sequence")
+    rpr = BY_ID["repeat_purchase_rate"]
+    from advisor.domain.bands import Status
+
+    calm = DiagnosisInput(kpis={"repeat_purchase_rate": KpiResult(rpr, 20.0)})
+    alarm = DiagnosisInput(
+        kpis={"repeat_purchase_rate": KpiResult(rpr, 20.0, status=Status.CRITICAL)}
+    )
+    (calm_rec,) = recommend([welcome], calm)
+    (alarm_rec,) = recommend([welcome], alarm)
+    assert alarm_rec.urgency > 1 == calm_rec.urgency and alarm_rec.score > calm_rec.score
+
+
+def test_the_demo_project_gets_plays_for_its_activation_and_service_problems() -> None:
+    from advisor.paths import demo_project
+    from advisor.storage.project_file import load_project
+
+    ranked = _ranked(load_project(demo_project("en")))
+    assert "shorten-time-to-value" in ranked[:3]
+    assert {"complaint-recovery", "response-time-targets"} & set(ranked[:8])
+
+
+# The library's content
+
+
+def test_the_library_has_at_least_30_valid_playbooks_with_unique_ids() -> None:
+    library = load_folder(PLAYBOOKS)
+    assert library.problems == []
+    ids = [p.id for p in library.playbooks]
+    assert len(ids) >= 30 and len(set(ids)) == len(ids)
+    files = {path.stem for path in PLAYBOOKS.glob("*.toml")}
+    assert files == set(ids)  # one file per playbook, named by its id
+
+
+def _texts(playbook: Playbook, language: str) -> list[str]:
+    texts = [playbook.title.get(language), playbook.summary.get(language)]
+    texts += [playbook.why.get(language)] + [s.title.get(language) for s in playbook.steps]
+    texts += list(playbook.tools.get(language)) + list(playbook.pitfalls.get(language))
+    if playbook.ethics:
+        texts.append(playbook.ethics.get(language))
+    return texts
+
+
+@pytest.mark.parametrize("playbook", LIBRARY, ids=lambda p: p.id)
+def test_every_playbook_is_complete_in_both_languages(playbook: Playbook) -> None:
+    english, french = (_texts(playbook, language) for language in PLAYBOOK_LANGUAGES)
+    assert len(english) == len(french) and all(english) and all(french)
+    assert all(en != fr for en, fr in zip(english, french, strict=True) if len(en) > 12)
+    assert playbook.steps[0].delay_days == 0 and playbook.track
+    assert set(playbook.when.findings) <= KNOWN_FINDINGS
+
+
+def _satisfying(playbook: Playbook) -> DiagnosisInput:
+    """The smallest diagnosis that meets one trigger of ``playbook``."""
+    when = playbook.when
+    model = when.business_models[0] if when.business_models else None
+    kind = when.retention_types[0] if when.retention_types else None
+    if when.causes:
+        return DiagnosisInput(model, kind, causes={when.causes[0]: Severity.SOMEWHAT})
+    if when.findings:
+        finding = Finding(when.findings[0], FindingSeverity.MEDIUM, Message("x"))
+        return DiagnosisInput(model, kind, findings=(finding,))
+    condition = when.kpis[0]
+    value = condition.value + (1 if condition.op in (">", ">=") else -1)
+    return DiagnosisInput(model, kind, kpis={condition.kpi: KpiResult(BY_ID[condition.kpi], value)})
+
+
+@pytest.mark.parametrize("playbook", LIBRARY, ids=lambda p: p.id)
+def test_every_playbook_is_reachable_by_some_diagnosis(playbook: Playbook) -> None:
+    assert applies(playbook, _satisfying(playbook))
+
+
+@pytest.mark.parametrize("language", PLAYBOOK_LANGUAGES)
+def test_every_template_renders_with_real_and_missing_figures(language: str) -> None:
+    data = diagnosis_input(Project())
+    context = data.text_context(language, "EUR", {"name": "Test", "sector": ""})
+    for playbook in LIBRARY:
+        for text in _texts(playbook, language):
+            rendered = render_text(text, context)
+            assert "{{" not in rendered and "{%" not in rendered
