@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 
 from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.wizard import StepId
+from advisor.ui import import_dialog
 from advisor.ui.analysis_views import VALUE_ROLE
 from advisor.ui.import_dialog import ConflictChoice, ImportDialog
 from advisor.ui.project_session import ProjectSession
@@ -107,8 +109,8 @@ def test_ambiguous_dates_are_asked_then_read_as_chosen(
     assert "Choose how to read the dates" in dialog.message.text()
     with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
         dialog.dates_combo.setCurrentIndex(dialog.dates_combo.findData("dmy"))
-    assert dialog.result is not None and dialog.result.orders is not None
-    assert [p.label for p in dialog.result.orders.periods][0] == "2025-03"
+    assert dialog.file_analysis is not None and dialog.file_analysis.orders is not None
+    assert [p.label for p in dialog.file_analysis.orders.periods][0] == "2025-03"
 
 
 def test_an_unknown_layout_is_mapped_by_the_user(
@@ -121,16 +123,51 @@ def test_an_unknown_layout_is_mapped_by_the_user(
         combo.setCurrentIndex(combo.findData(column))
     with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
         dialog.read_again_button.click()
-    assert dialog.result is not None and dialog.result.orders is not None
-    assert dialog.result.orders.totals.customers == 2
+    assert dialog.file_analysis is not None and dialog.file_analysis.orders is not None
+    assert dialog.file_analysis.orders.totals.customers == 2
 
 
 def test_quarters_when_chosen(qtbot, session: ProjectSession, tmp_path: Path) -> None:
     dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
     with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
         dialog.period_combo.setCurrentIndex(dialog.period_combo.findData("quarter"))
-    assert dialog.result is not None and dialog.result.orders is not None
-    assert len(dialog.result.orders.periods) == 1
+    assert dialog.file_analysis is not None and dialog.file_analysis.orders is not None
+    assert len(dialog.file_analysis.orders.periods) == 1
+
+
+def test_cancel_stops_the_reading_and_says_so(
+    qtbot, session: ProjectSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def slow_read(path, period, mapping, dates, progress):  # a very large file
+        started.set()
+        release.wait(5)
+        progress.report(0.5)
+        raise AssertionError("a cancelled reading went on")
+
+    monkeypatch.setattr(import_dialog, "_read", slow_read)
+    dialog = ImportDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.open_file(write_fixture(tmp_path, "shopify.csv"))
+    assert started.wait(5)
+    assert not dialog.cancel_button.isHidden()
+    with qtbot.waitSignal(dialog.reading_finished, timeout=5000):
+        dialog.cancel_button.click()
+        release.set()
+    assert dialog.message.text() == "Reading cancelled."
+    assert dialog.cancel_button.isHidden()
+    assert not dialog.add_button.isEnabled()
+
+
+def test_survey_answers_show_their_scores_without_offering_orders_figures(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "typeform.csv"))
+    assert "2025-01: 2 answers, NPS 0.0" in dialog.summary.text()
+    assert "survey answers" in dialog.message.text()
+    assert not dialog.add_button.isEnabled()
+    assert dialog.tabs.isHidden()
 
 
 def test_views_show_cohorts_segments_and_export_the_at_risk_list(

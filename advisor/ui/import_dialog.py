@@ -8,7 +8,9 @@ pandas and the analytics load only once a file is read (in the worker thread).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,15 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.analytics.layouts import ROLE_TITLES  # names only: no pandas
-from advisor.i18n import N_, _, current_language
-from advisor.i18n.formatting import format_money, format_number, format_percent
+from advisor.i18n import N_, _
 from advisor.progress import Progress
 from advisor.ui.analysis_views import AnalysisTabs
+from advisor.ui.import_summary import summary_html
 from advisor.ui.project_session import ProjectSession
 from advisor.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
-    from advisor.analytics.analysis import Analysis
     from advisor.analytics.files import FileAnalysis
     from advisor.analytics.to_project import Conflict
 
@@ -75,9 +76,10 @@ def ask_conflicts(parent: QWidget, conflicts: list[Conflict]) -> ConflictChoice:
     box.setDefaultButton(keep)
     box.setEscapeButton(cancel)
     box.exec()
-    return {overwrite: ConflictChoice.OVERWRITE, keep: ConflictChoice.KEEP}.get(
-        box.clickedButton(), ConflictChoice.CANCEL
-    )
+    clicked = box.clickedButton()
+    if clicked == overwrite:
+        return ConflictChoice.OVERWRITE
+    return ConflictChoice.KEEP if clicked == keep else ConflictChoice.CANCEL
 
 
 def _read(path: Path, period: str, mapping: dict[str, str], dates: str, progress: Progress) -> Any:
@@ -100,10 +102,13 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.path: Path | None = None
-        self.result: FileAnalysis | None = None
+        self.file_analysis: FileAnalysis | None = None
         self.task: BackgroundTask | None = None
         self._headers: list[str] = []
-        self.ask_conflicts = lambda conflicts: ask_conflicts(self, conflicts)
+        #: Asks what to do with figures that differ (replaced in tests).
+        self.ask_conflicts: Callable[[list[Conflict]], ConflictChoice] = partial(
+            ask_conflicts, self
+        )
         self.resize(920, 680)
 
         self.file_label = QLabel()
@@ -212,7 +217,7 @@ class ImportDialog(QDialog):
             self.task.cancel()
         path, period = self.path, self.period_combo.currentData()
         mapping, dates = self.mapping(), self.dates_combo.currentData()
-        self.result = None
+        self.file_analysis = None
         self.add_button.setEnabled(False)
         self.message.clear()
         self.summary.clear()
@@ -250,7 +255,7 @@ class ImportDialog(QDialog):
         if task is not self.task:
             return  # a reading replaced by a newer one
         self.task = None
-        if self.result is None and not self.message.text():
+        if self.file_analysis is None and not self.message.text():
             self.message.setText(_("Reading cancelled."))
         self._set_running(False)
         self.reading_finished.emit()
@@ -258,8 +263,8 @@ class ImportDialog(QDialog):
     def _on_done(self, task: BackgroundTask, result: FileAnalysis) -> None:
         if task is not self.task:
             return
-        self.result = result
-        self.summary.setText(self._summary_html(result))
+        self.file_analysis = result
+        self.summary.setText(summary_html(result, self.session.project.profile.currency))
         if result.orders is not None:
             self.tabs.set_analysis(result.orders, self.session.project.profile.currency)
             self.tabs.show()
@@ -298,75 +303,17 @@ class ImportDialog(QDialog):
             combo.blockSignals(False)
         self.mapping_box.show()
 
-    # Summary
-
-    def _summary_html(self, result: FileAnalysis) -> str:
-        from advisor.analytics.layouts import REASONS
-        from advisor.analytics.surveys import SURVEY_REASONS, scores
-
-        language = current_language()
-        if result.orders is not None:
-            source = result.orders.imported.source
-            fmt, encoding, delimiter = _(source.format_title), source.encoding, source.delimiter
-            read, used, excluded = source.rows_read, source.rows_used, source.excluded
-        else:
-            survey = result.survey
-            assert survey is not None
-            fmt, encoding, delimiter = survey.format, survey.encoding, survey.delimiter
-            read, used, excluded = survey.rows_read, survey.rows_used, survey.excluded
-        separator = {"\t": _("tab"), " ": _("space")}.get(delimiter, delimiter)
-        lines = [
-            _("<b>{format}</b> — encoding {encoding}, separator “{separator}”").format(
-                format=html.escape(fmt), encoding=encoding, separator=html.escape(separator)
-            ),
-            _("{read} rows read, {used} used.").format(read=read, used=used),
-        ]
-        for reason, count in sorted(excluded.items()):
-            title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
-            lines.append(_("Not counted ({reason}): {count}").format(reason=title, count=count))
-        lines.extend("⚠ " + html.escape(warning) for warning in result.warnings())
-        if result.orders is not None:
-            lines.append(self._totals_html(result.orders))
-        elif result.survey is not None:
-            for label, _start, results, answers in result.survey.periods:
-                values = ", ".join(
-                    f"{kind.upper()} {format_number(value, language, 1)}"
-                    for kind, value in scores(results).items()
-                    if value is not None
-                )
-                lines.append(
-                    _("{period}: {count} answers, {scores}").format(
-                        period=label, count=answers, scores=values
-                    )
-                )
-        return "<br>".join(lines)
-
-    def _totals_html(self, analysis: Analysis) -> str:
-        language, totals = current_language(), analysis.totals
-        currency = self.session.project.profile.currency
-        repeat = totals.repeat_purchase_rate
-        return _(
-            "<b>{customers}</b> customers, <b>{orders}</b> orders, revenue <b>{revenue}</b>, "
-            "repeat purchase rate <b>{repeat}</b>, {periods} period(s)."
-        ).format(
-            customers=format_number(totals.customers, language),
-            orders=format_number(totals.orders, language),
-            revenue=format_money(totals.revenue, currency, language),
-            repeat="—" if repeat is None else format_percent(repeat, language),
-            periods=len(analysis.periods),
-        )
-
     # Into the project
 
     def add_to_kpis(self) -> bool:
         """Add the period figures and the file's summary as ONE undoable edit; figures the user
         typed are replaced only if they say so. Returns whether anything was added."""
-        if self.result is None or self.result.orders is None:
+        if self.file_analysis is None or self.file_analysis.orders is None:
             return False
         from advisor.analytics.to_project import imported_file, period_edits
         from advisor.domain.edits import AddImportedFile, EditBatch
 
-        analysis = self.result.orders
+        analysis = self.file_analysis.orders
         batch, conflicts = period_edits(self.session.project, analysis)
         if conflicts:
             choice = self.ask_conflicts(conflicts)
@@ -407,5 +354,7 @@ class ImportDialog(QDialog):
         self.add_button.setText(_("Add these figures to the KPI step"))
         self.close_button.setText(_("Close"))
         self.tabs.retranslate_ui()
-        if self.result is not None:
-            self.summary.setText(self._summary_html(self.result))
+        if self.file_analysis is not None:
+            self.summary.setText(
+                summary_html(self.file_analysis, self.session.project.profile.currency)
+            )

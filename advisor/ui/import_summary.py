@@ -1,0 +1,72 @@
+"""The import dialog's account of a file: format, encoding, separator, rows used and not
+counted by reason, warnings, and the totals (or survey scores) it holds."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from advisor.i18n import _, current_language
+from advisor.i18n.formatting import format_money, format_number, format_percent
+
+if TYPE_CHECKING:
+    from advisor.analytics.analysis import Analysis
+    from advisor.analytics.files import FileAnalysis
+
+
+def summary_html(result: FileAnalysis, currency: str) -> str:
+    """How the file was read and what it holds, as rich text for a label."""
+    from advisor.analytics.layouts import REASONS
+    from advisor.analytics.surveys import SURVEY_REASONS, scores
+
+    language = current_language()
+    if result.orders is not None:
+        source = result.orders.imported.source
+        fmt, encoding, delimiter = _(source.format_title), source.encoding, source.delimiter
+        read, used, excluded = source.rows_read, source.rows_used, source.excluded
+    else:
+        survey = result.survey
+        assert survey is not None
+        fmt, encoding, delimiter = survey.format, survey.encoding, survey.delimiter
+        read, used, excluded = survey.rows_read, survey.rows_used, survey.excluded
+    separator = {"\t": _("tab"), " ": _("space")}.get(delimiter, delimiter)
+    lines = [
+        _("<b>{format}</b> — encoding {encoding}, separator “{separator}”").format(
+            format=html.escape(fmt), encoding=encoding, separator=html.escape(separator)
+        ),
+        _("{read} rows read, {used} used.").format(read=read, used=used),
+    ]
+    for reason, count in sorted(excluded.items()):
+        title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
+        lines.append(_("Not counted ({reason}): {count}").format(reason=title, count=count))
+    lines.extend("⚠ " + html.escape(warning) for warning in result.warnings())
+    if result.orders is not None:
+        lines.append(_totals_html(result.orders, currency))
+    elif result.survey is not None:
+        for label, _start, results, answers in result.survey.periods:
+            values = ", ".join(
+                f"{kind.upper()} {format_number(value, language, 1)}"
+                for kind, value in scores(results).items()
+                if value is not None
+            )
+            lines.append(
+                _("{period}: {count} answers, {scores}").format(
+                    period=label, count=answers, scores=values
+                )
+            )
+    return "<br>".join(lines)
+
+
+def _totals_html(analysis: Analysis, currency: str) -> str:
+    language, totals = current_language(), analysis.totals
+    repeat = totals.repeat_purchase_rate
+    return _(
+        "<b>{customers}</b> customers, <b>{orders}</b> orders, revenue <b>{revenue}</b>, "
+        "repeat purchase rate <b>{repeat}</b>, {periods} period(s)."
+    ).format(
+        customers=format_number(totals.customers, language),
+        orders=format_number(totals.orders, language),
+        revenue=format_money(totals.revenue, currency, language),
+        repeat="—" if repeat is None else format_percent(repeat, language),
+        periods=len(analysis.periods),
+    )
