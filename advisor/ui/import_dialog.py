@@ -133,13 +133,14 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tabs = AnalysisTabs()
+        self.filler = QWidget()  # takes the room while there are no results to show
         self.add_button = QPushButton()
         self.close_button = QPushButton()
         self._build_layout()
         self._connect()
         self._set_running(False)
         self.mapping_box.hide()
-        self.tabs.hide()
+        self._show_results(False)
         self.add_button.setEnabled(False)
         self.retranslate_ui()
 
@@ -176,6 +177,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.filler, 1)
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
@@ -221,7 +223,7 @@ class ImportDialog(QDialog):
         self.add_button.setEnabled(False)
         self.message.clear()
         self.summary.clear()
-        self.tabs.hide()
+        self._show_results(False)
         self.file_label.setText(html.escape(str(path)))
         self.progress.setValue(0)
         task = BackgroundTask(
@@ -251,6 +253,10 @@ class ImportDialog(QDialog):
             self.message.setVisible(bool(self.message.text()))
             self.summary.setVisible(bool(self.summary.text()))
 
+    def _show_results(self, shown: bool) -> None:
+        self.tabs.setVisible(shown)
+        self.filler.setVisible(not shown)
+
     def _on_finished(self, task: BackgroundTask) -> None:
         if task is not self.task:
             return  # a reading replaced by a newer one
@@ -267,7 +273,7 @@ class ImportDialog(QDialog):
         self.summary.setText(summary_html(result, self.session.project.profile.currency))
         if result.orders is not None:
             self.tabs.set_analysis(result.orders, self.session.project.profile.currency)
-            self.tabs.show()
+            self._show_results(True)
             self.add_button.setEnabled(bool(result.orders.periods))
         else:
             self.message.setText(
@@ -282,7 +288,7 @@ class ImportDialog(QDialog):
 
         if isinstance(error, MappingNeeded):
             self._offer_mapping(error.headers)  # the box explains; the CLI's hint would not fit
-            self.message.setText(_("Choose the columns below, then read the file again."))
+            self.message.setText(_("Choose the columns above, then read the file again."))
             return
         text = str(error) if isinstance(error, ImportProblem) else repr(error)
         if isinstance(error, AmbiguousDates):
