@@ -209,6 +209,14 @@ def test_file_menu_imports_into_a_project_and_shows_the_kpi_step(qtbot, tmp_path
     window.menus.undo.trigger()
     assert window.session.project.kpi_periods == []
 
+    window.set_language("fr")
+    assert dialog.windowTitle() == "Importer des commandes"
+    assert dialog.add_button.text() == "Ajouter ces chiffres à l’étape KPI"
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        window.import_orders(write_fixture(tmp_path, "square.csv"))
+    assert window.import_dialog is dialog
+    assert "Square" in dialog.summary.text()
+
 
 def test_the_file_menu_item_and_a_dropped_export_open_the_import(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -242,6 +242,11 @@ class ImportDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
 
+    def done(self, result: int) -> None:
+        """Closing the dialog stops a reading in progress."""
+        self.cancel()
+        super().done(result)
+
     def _options_changed(self) -> None:
         if self.path is not None:
             self.read()

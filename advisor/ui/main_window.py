@@ -306,10 +306,13 @@ class MainWindow(QMainWindow):
                 return
         from advisor.ui.import_dialog import ImportDialog  # only now: the analytics views
 
-        dialog = ImportDialog(self.session, self)
-        dialog.figures_added.connect(lambda: self.show_step(StepId.KPIS))
-        self.import_dialog = dialog
+        dialog = getattr(self, "import_dialog", None)
+        if dialog is None:  # one dialog, reused: a reading in progress keeps its receiver
+            dialog = ImportDialog(self.session, self)
+            dialog.figures_added.connect(lambda: self.show_step(StepId.KPIS))
+            self.import_dialog = dialog
         dialog.show()
+        dialog.raise_()
         if path is not None:
             dialog.open_file(path)
         else:
@@ -364,6 +367,8 @@ class MainWindow(QMainWindow):
         self.previous_button.setText(_("← Previous step"))
         self.next_button.setText(_("Next step →"))
         self.start_page.set_recent_files(self.settings.recent_files)
+        if getattr(self, "import_dialog", None) is not None:
+            self.import_dialog.retranslate_ui()
         self._update_title()
 
     # Window events
