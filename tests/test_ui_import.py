@@ -118,6 +118,11 @@ def test_an_unknown_layout_is_mapped_by_the_user(
 ) -> None:
     dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "unknown.csv"))
     assert not dialog.mapping_box.isHidden()
+    assert [dialog.role_combos["customer"].itemText(i) for i in range(4)][1:] == [
+        "Who",
+        "When",
+        "HowMuch",
+    ]
     for role, column in (("customer", "Who"), ("date", "When"), ("amount", "HowMuch")):
         combo = dialog.role_combos[role]
         combo.setCurrentIndex(combo.findData(column))
@@ -125,6 +130,18 @@ def test_an_unknown_layout_is_mapped_by_the_user(
         dialog.read_again_button.click()
     assert dialog.file_analysis is not None and dialog.file_analysis.orders is not None
     assert dialog.file_analysis.orders.totals.customers == 2
+
+
+def test_columns_recognised_by_name_are_preselected(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    path = tmp_path / "till.csv"
+    path.write_text("Client,Jour,Montant\nann,2025-01-05,10\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, session, path)
+    assert not dialog.mapping_box.isHidden()
+    chosen = {role: combo.currentData() for role, combo in dialog.role_combos.items()}
+    assert chosen["customer"] == "Client"
+    assert chosen["date"] == ""  # "Jour" is not a name we know: the user picks it
 
 
 def test_quarters_when_chosen(qtbot, session: ProjectSession, tmp_path: Path) -> None:

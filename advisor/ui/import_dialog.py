@@ -30,7 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.analytics.layouts import ROLE_TITLES  # names only: no pandas
+from advisor.analytics.layouts import (  # names only: no pandas
+    ROLE_TITLES,
+    recognise,
+    resolve_columns,
+)
 from advisor.i18n import N_, _
 from advisor.progress import Progress
 from advisor.ui.analysis_views import AnalysisTabs
@@ -304,13 +308,17 @@ class ImportDialog(QDialog):
         self.message.setText(f"<span style='color:#b3261e'>{html.escape(text)}</span>")
 
     def _offer_mapping(self, headers: list[str]) -> None:
+        """Column choices over the file's headers, with the columns recognised by name (or
+        chosen before) already selected."""
         self._headers = headers
+        guessed = resolve_columns(recognise(headers), headers, self.mapping())
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("(none)") if role == "order" else _("(choose a column)"), "")
             for header in headers:
                 combo.addItem(header, header)
+            combo.setCurrentIndex(max(combo.findData(guessed.get(role, "")), 0))
             combo.blockSignals(False)
         self.mapping_box.show()
 
