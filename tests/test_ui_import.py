@@ -43,7 +43,7 @@ def test_an_export_shows_its_format_figures_and_goes_into_the_kpi_step_in_one_un
     dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
     summary = dialog.summary.text()
     assert "Shopify" in summary
-    assert "Not counted (refunded): 1" in summary
+    assert "Not counted (refunded): 1 (rows 5)" in summary
     assert "<b>2</b> customers" in summary
     assert not dialog.tabs.isHidden()
     assert dialog.add_button.isEnabled()

@@ -36,9 +36,13 @@ def summary_html(result: FileAnalysis, currency: str) -> str:
         ),
         _("{read} rows read, {used} used.").format(read=read, used=used),
     ]
+    rows = result.orders.imported.source.excluded_rows if result.orders is not None else {}
     for reason, count in sorted(excluded.items()):
         title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
-        lines.append(_("Not counted ({reason}): {count}").format(reason=title, count=count))
+        line = _("Not counted ({reason}): {count}").format(reason=title, count=count)
+        if rows.get(reason):
+            line += " " + _("(rows {rows})").format(rows=_row_list(rows[reason]))
+        lines.append(line)
     lines.extend("⚠ " + html.escape(warning) for warning in result.warnings())
     if result.orders is not None:
         lines.append(_totals_html(result.orders, currency))
@@ -55,6 +59,12 @@ def summary_html(result: FileAnalysis, currency: str) -> str:
                 )
             )
     return "<br>".join(lines)
+
+
+def _row_list(rows: list[int], shown: int = 12) -> str:
+    """``2, 5, 9`` or ``2, 5, 9, … (+40)``: the spreadsheet row numbers, header = row 1."""
+    text = ", ".join(str(row) for row in rows[:shown])
+    return text + (f", … (+{len(rows) - shown})" if len(rows) > shown else "")
 
 
 def _totals_html(analysis: Analysis, currency: str) -> str:
