@@ -203,6 +203,20 @@ def test_views_show_cohorts_segments_and_export_the_at_risk_list(
     segments = [tabs.segment_model.index(r, 0).data() for r in range(8)]
     assert "Champions" in segments
 
+    def count(segment: str) -> int:
+        titles = [tabs.segment_model.index(r, 0).data() for r in range(8)]
+        return int(tabs.segment_model.index(titles.index(segment), 1).data())
+
+    assert (count("Potential loyalists"), count("At risk")) == (1, 1)
+    # Durand last ordered 15 days before the file ends: counted as recent with 20 days.
+    for box in tabs.thresholds.recency:
+        box.setValue(20)
+    tabs.thresholds.apply_button.click()
+    assert (count("Potential loyalists"), count("At risk")) == (2, 0)
+    tabs.thresholds.recency[0].setValue(30)
+    tabs.thresholds.apply_button.click()
+    assert "must go up" in tabs.thresholds.problem.text()
+
     out = tmp_path / "at-risk.csv"
     tabs.ask_csv_path = lambda: out
     with qtbot.waitSignal(tabs.at_risk_exported, timeout=5000):

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
+from advisor.ui.rfm_thresholds import ThresholdsEditor, rescored
 
 if TYPE_CHECKING:
     from advisor.analytics.analysis import Analysis
     from advisor.analytics.cohorts import CohortTable
-    from advisor.analytics.rfm import SegmentSummary
+    from advisor.analytics.rfm import RfmThresholds, SegmentSummary
 
 Index = QModelIndex | QPersistentModelIndex
 Display = Qt.ItemDataRole.DisplayRole
@@ -246,6 +247,8 @@ class AnalysisTabs(QTabWidget):
         self.segment_view = self._view(self.segment_model)
         self.segment_view.horizontalHeader().setStretchLastSection(True)
         self.segment_view.setWordWrap(True)
+        self.thresholds = ThresholdsEditor()
+        self.thresholds.thresholds_chosen.connect(self.rescore)
         self.at_risk_view = self._view(self.at_risk_model)
         self.cohort_help = QLabel()
         self.cohort_help.setWordWrap(True)
@@ -257,7 +260,7 @@ class AnalysisTabs(QTabWidget):
         self.export_button.clicked.connect(self.export_at_risk)
         self.cohort_view.clicked.connect(self.show_cell)
         self.addTab(self._cohort_tab(), "")
-        self.addTab(self.segment_view, "")
+        self.addTab(self._segment_tab(), "")
         self.addTab(self._at_risk_tab(), "")
         self.retranslate_ui()
 
@@ -288,6 +291,13 @@ class AnalysisTabs(QTabWidget):
         layout.addWidget(splitter, 1)
         return tab
 
+    def _segment_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.thresholds)
+        layout.addWidget(self.segment_view, 1)
+        return tab
+
     def _at_risk_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
@@ -303,6 +313,7 @@ class AnalysisTabs(QTabWidget):
         self.cohort_model.set_cohorts(analysis.cohorts)
         self.segment_model.set_segments(analysis.segments)
         self.segment_view.resizeRowsToContents()
+        self.thresholds.set_thresholds(analysis.thresholds)
         self.at_risk_model.currency = currency
         table = analysis.at_risk
         self.at_risk_model.set_rows(
@@ -314,6 +325,11 @@ class AnalysisTabs(QTabWidget):
         self.cell_customers.clear()
         self.cell_title.clear()
         self.retranslate_ui()
+
+    def rescore(self, thresholds: RfmThresholds) -> None:
+        """Segments and the at-risk list again, with the user's RFM boundaries."""
+        if self._analysis is not None:
+            self.set_analysis(rescored(self._analysis, thresholds), self.at_risk_model.currency)
 
     def show_cell(self, index: QModelIndex) -> None:
         """List the customers of the clicked cohort cell."""
@@ -378,5 +394,6 @@ class AnalysisTabs(QTabWidget):
             ).format(count=count)
         )
         self.export_button.setText(_("Export CSV…"))
+        self.thresholds.retranslate_ui()
         for model in (self.cohort_model, self.segment_model, self.at_risk_model):
             model.retranslate()
