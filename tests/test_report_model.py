@@ -67,6 +67,14 @@ def test_churn_causes_controllable_first_then_by_strength() -> None:
     ]
 
 
+def test_roadmap_counts_from_the_plans_start_else_the_export_date() -> None:
+    project = _demo()
+    project.plan.start = dt.date(2027, 1, 12)
+    plan = build_report(project, ReportOptions("en", today=TODAY)).plan
+    assert plan is not None and plan.roadmap[0][0] == "Days 1–30: by 11 February 2027"
+    assert [len(items) for _heading, items in plan.roadmap] == [1, 2, 1, 1]
+
+
 def test_roadmap_counts_30_60_90_days_from_the_export_date() -> None:
     project = Project()
     due = {"soon": 30, "next": 31, "third": 90, "later": 91}
@@ -140,11 +148,15 @@ def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_hold
     report = build_report(project, ReportOptions("fr", today=TODAY, playbooks_folder=folder))
     assert report.plan is not None and report.appendix is not None
     action = report.plan.actions[1]
-    assert action.why == f"Seuls 62,8{NNBSP}% rachètent."  # filled with the business's figure
+    # why: the finding that calls for it (matching), the demo judging weak activation strong
+    assert action.why == "Pourquoi : influence de « Activation insuffisante » jugée forte."
     assert action.effort == "●●○○○"
     assert report.plan.actions[2].why == ""
-    [playbook] = report.appendix.playbooks
+    ids = [p.id for p in report.appendix.playbooks]
+    assert "test-first-cup" in ids and "no-such-playbook" not in ids
+    playbook = report.appendix.playbooks[ids.index("test-first-cup")]
     assert playbook.title == "Guide de la première tasse"
+    assert playbook.why == f"Seuls 62,8{NNBSP}% rachètent."  # filled with the business's figure
     assert playbook.steps[1] == "Jour 14 : Envoyer l’e-mail de suivi"
     assert playbook.targets == (f"Taux de réachat ≥ 35{NNBSP}%",)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor import APP_NAME
-from advisor.domain.bands import STATUS_TITLES, Band
-from advisor.domain.kpis import DEFINITIONS, KpiResult, compute_kpis, context_for
+from advisor.domain.bands import STATUS_TITLES
+from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis, context_for
 from advisor.domain.project import Project
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date
@@ -181,7 +181,7 @@ def build_report(
     business = profile.name or t(N_("Untitled project"))
     today = options.today or dt.date.today()
     title = t(N_("Retention action plan"))
-    results, context_bands = _all_results(project)
+    results, kpi_context = _all_results(project)
     report = Report(
         language=language,
         currency=currency,
@@ -207,7 +207,7 @@ def build_report(
     )
     wanted = options.sections
     latest = {k: r.value for k, r in results[-1].items()} if results else {}
-    playbooks = chosen_playbooks(project, language, latest, options.playbooks_folder)
+    playbooks = chosen_playbooks(project, language, latest, options.playbooks_folder, kpi_context)
     kpi_rows = _kpi_rows(results[-1], language, currency) if results else ()
     if "kpis" in wanted and (kpi_rows or orders is not None):
         report.kpis = _kpi_section(project, results, kpi_rows, language, currency)
@@ -220,20 +220,21 @@ def build_report(
     if "plan" in wanted:
         report.plan = sections.plan_section(project, language, today, playbooks)
     if "appendix" in wanted:
-        report.appendix = sections.appendix(project, language, context_bands, results, playbooks)
+        bands = list(kpi_context.bands.values())
+        report.appendix = sections.appendix(project, language, bands, results, playbooks)
     if "summary" in wanted:
         report.summary = _summary(project, language, currency, kpi_rows, report)
     return report
 
 
-def _all_results(project: Project) -> tuple[list[dict[str, KpiResult]], list[Band]]:
+def _all_results(project: Project) -> tuple[list[dict[str, KpiResult]], KpiContext]:
     profile = project.profile
     model = profile.business_model.value if profile.business_model else None
     context = context_for(profile.sector, model, load_reference_data())
     results = [compute_kpis(period, context) for period in project.kpi_periods]
     while results and all(r.value is None for r in results[-1].values()):
         results.pop()  # a period not filled in yet says nothing
-    return results, list(context.bands.values())
+    return results, context
 
 
 def _kpi_rows(results: dict[str, KpiResult], language: str, currency: str) -> tuple[KpiRow, ...]:

@@ -156,7 +156,7 @@ def plan_section(
         ActionRow(
             number=str(index),
             title=a.title,
-            why=playbooks[a.playbook_id].why if a.playbook_id in playbooks else "",
+            why=_why(playbooks.get(a.playbook_id)),
             notes=a.notes,
             owner=a.owner,
             due=format_date(a.due, language) if a.due else "",
@@ -178,15 +178,23 @@ def plan_section(
             t(N_("Status")),
         ),
         actions=rows,
-        roadmap=_roadmap(actions, language, today),
+        roadmap=_roadmap(actions, language, plan.start or today),
         review=review,
     )
+
+
+def _why(playbook: PlaybookText | None) -> str:
+    """The finding that calls for the action (from matching), else the playbook's reason."""
+    if playbook is None:
+        return ""
+    return playbook.reason or playbook.why
 
 
 def _roadmap(
     actions: list[PlannedAction], language: str, today: dt.date
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Actions in the columns of a 30/60/90-day roadmap counted from ``today``."""
+    """Actions in the columns of a 30/60/90-day roadmap counted from ``today``: the plan's
+    start when the workshop set one, else the day the plan is printed."""
     t = translator(language).gettext
     limits = (30, 60, 90)
     columns: list[list[str]] = [[] for _ in range(len(limits) + 1)]
