@@ -24,6 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=_("an orders export: adds the cohort heat map and the RFM segments"),
     )
+    parser.add_argument(
+        "--playbooks",
+        type=Path,
+        metavar="FOLDER",
+        help=_("your own playbooks, added to the bundled ones (same ids replace them)"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +55,13 @@ def run(args: argparse.Namespace) -> int:
                     path=args.orders
                 )
             )
-    options = ReportOptions(language=language, paper=args.paper)
+    if args.playbooks is not None and not args.playbooks.is_dir():
+        raise InputError(
+            _("{path}: not a folder; --playbooks needs the folder holding .toml files").format(
+                path=args.playbooks
+            )
+        )
+    options = ReportOptions(language=language, paper=args.paper, playbooks_folder=args.playbooks)
     export_pdf(project, options, output, orders=orders)
     print(_("{path}: action plan written").format(path=output))
     return 0

@@ -121,3 +121,21 @@ def test_survey_answers_are_not_orders(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["export", str(demo_project("en")), "-o", str(target), "--orders", str(path)]) == 2
     assert "--orders needs an orders export" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_own_playbooks_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_report_model import write_playbook
+
+    project = tmp_path / "plan.retention"
+    from advisor.storage.project_file import load_project, serialise
+
+    demo = load_project(demo_project("en"))
+    demo.plan.actions[0].playbook_id = "test-first-cup"
+    project.write_bytes(serialise(demo))
+    target = tmp_path / "plan.pdf"
+    folder = write_playbook(tmp_path / "own")
+    assert main(["export", str(project), "-o", str(target), "--playbooks", str(folder)]) == 0
+    assert "First cup guide" in _text(target)
+    missing = tmp_path / "nowhere"
+    assert main(["export", str(project), "-o", str(target), "--playbooks", str(missing)]) == 2
+    assert "--playbooks needs the folder" in capsys.readouterr().err
