@@ -46,6 +46,7 @@ PAGE_CLASSES: dict[StepId, str] = {
     StepId.RETENTION_TYPE: "advisor.ui.pages.retention_type:RetentionTypePage",
     StepId.CHURN: "advisor.ui.pages.churn:ChurnPage",
     StepId.KPIS: "advisor.ui.pages.kpis:KpisPage",
+    StepId.PLAN: "advisor.ui.pages.plan:PlanPage",
     StepId.EXPORT: "advisor.ui.pages.export:ExportPage",
 }
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
             page = _page_class(step)() if step in PAGE_CLASSES else UpcomingStepPage(step)
             page.edit_requested.connect(self.session.apply)
             page.set_workshop_mode(self.menus.workshop.isChecked())
+            page.use_settings(self.settings)
             self.page_stack.addWidget(page)
             self.pages[step] = page
         return self.pages[step]

@@ -31,6 +31,7 @@ class MainMenus:
         self.save_as = self._action(window.save_as, key.SaveAs)
         self.close = self._action(window.close_project, key.Close)
         self.import_orders = self._action(lambda: window.import_orders())  # no `checked`
+        self.playbook_folder = self._action(self._choose_playbook_folder)
         self.quit = self._action(window.close, key.Quit)
         stack = window.session.undo_stack
         self.undo = self._action(stack.undo, key.Undo)
@@ -57,6 +58,7 @@ class MainMenus:
             self.recent_menu,
             None,
             self.import_orders,
+            self.playbook_folder,
             None,
             self.save,
             self.save_as,
@@ -101,6 +103,11 @@ class MainMenus:
             menu.addMenu(item)
         else:
             menu.addAction(item)
+
+    def _choose_playbook_folder(self) -> None:
+        from advisor.ui.playbook_folder import choose_playbook_folder  # not needed at start-up
+
+        choose_playbook_folder(self.window)
 
     def refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -147,6 +154,7 @@ class MainMenus:
         self.save.setText(_("&Save"))
         self.save_as.setText(_("Save &As…"))
         self.import_orders.setText(_("&Import Orders…"))
+        self.playbook_folder.setText(_("&Playbook Folder…"))
         self.close.setText(_("&Close Project"))
         self.quit.setText(_("&Quit"))
         self._retranslate_undo()

@@ -103,5 +103,15 @@ class AppSettings:
     def report_paper(self, value: str) -> None:
         self._store.setValue("report/paper", value if value in PAPERS else "a4")
 
+    @property
+    def playbook_folder(self) -> Path | None:
+        """A folder of the user's own playbooks (added to the bundled ones), or None."""
+        value = self._store.value("playbooks/folder", "")
+        return Path(value) if isinstance(value, str) and value else None
+
+    @playbook_folder.setter
+    def playbook_folder(self, value: Path | None) -> None:
+        self._store.setValue("playbooks/folder", str(value) if value else "")
+
     def sync(self) -> None:
         self._store.sync()

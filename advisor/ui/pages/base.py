@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from advisor.domain.project import Project
 from advisor.domain.wizard import StepId
+from advisor.ui.settings import AppSettings
 
 
 class StepPage(QWidget):
@@ -28,6 +29,9 @@ class StepPage(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text again in the current language."""
         raise NotImplementedError
+
+    def use_settings(self, settings: AppSettings) -> None:
+        """The preferences a page may need (the plan reads the user's playbook folder)."""
 
     def set_workshop_mode(self, on: bool) -> None:
         """Workshop mode (large type on a projector) was switched; most pages need nothing."""

@@ -1,0 +1,403 @@
+"""Action-plan step: playbooks recommended from the diagnosis, ranked with their reasons and on a
+value/effort matrix; picking one turns its steps into dated actions; the actions table (edit,
+add, remove, reorder) and the 30/60/90-day roadmap; the plan's start and review dates.
+
+Every change is a domain edit (``advisor.domain.plan_edits``) sent through the undo stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.domain.kpis import context_for
+from advisor.domain.matching import DiagnosisInput, Recommendation, diagnosis_input, recommend
+from advisor.domain.plan_edits import (
+    InsertActions,
+    MoveAction,
+    RemoveActions,
+    SetPlanDate,
+    new_action_id,
+    pick_playbook,
+)
+from advisor.domain.playbook_text import TextContext
+from advisor.domain.playbooks import Playbook
+from advisor.domain.project import PlannedAction, Project
+from advisor.domain.wizard import StepId
+from advisor.i18n import _, current_language
+from advisor.i18n.formatting import format_number
+from advisor.storage.playbooks import Library, load_library
+from advisor.storage.reference_bands import load_reference_data
+from advisor.ui.models.plan_table import COLUMNS, PlanTableModel
+from advisor.ui.pages.base import StepPage
+from advisor.ui.plan_widgets import (
+    DateDelegate,
+    RoadmapTree,
+    StatusDelegate,
+    ValueEffortMatrix,
+    playbook_html,
+)
+from advisor.ui.settings import AppSettings
+from advisor.ui.widgets import heading, help_label, set_heading
+
+NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value
+PLAYBOOK_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _qdate(value: dt.date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else NO_DATE
+
+
+def _date(value: QDate) -> dt.date | None:
+    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+
+
+class PlanPage(StepPage):
+    """Recommendations on the left, the plan on the right."""
+
+    step_id = StepId.PLAN
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._project = Project()
+        self._today = today
+        self._folder: Path | None = None
+        self._library: Library | None = None
+        self._reference = load_reference_data()
+        self._data = DiagnosisInput()
+        self.recommendations: list[Recommendation] = []
+
+        self.title = heading()
+        self.intro = help_label()
+        self.start_label, self.review_label = QLabel(), QLabel()
+        self.start_date, self.review_date = self._date_edit(), self._date_edit()
+        self.recommended_label = heading(level=2)
+        self.recommended = QTreeWidget()
+        self.recommended.setColumnCount(3)
+        self.recommended.setRootIsDecorated(False)
+        self.recommended.setAlternatingRowColors(True)
+        self.matrix = ValueEffortMatrix()
+        self.views = QTabWidget()
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.pick_button = QPushButton()
+        self.problems = help_label()
+
+        self.plan_tabs = QTabWidget()
+        self.model = PlanTableModel(self.edit_requested.emit, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.setItemDelegateForColumn(COLUMNS.index("due"), DateDelegate(self.table))
+        self.table.setItemDelegateForColumn(COLUMNS.index("status"), StatusDelegate(self.table))
+        self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.up_button, self.down_button = QPushButton(), QPushButton()
+        self.roadmap = RoadmapTree()
+        self._build_layout()
+        self._connect()
+        self.retranslate_ui()
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setDate(NO_DATE)
+        return edit
+
+    def _build_layout(self) -> None:
+        dates = QHBoxLayout()
+        for label, edit in (
+            (self.start_label, self.start_date),
+            (self.review_label, self.review_date),
+        ):
+            label.setBuddy(edit)
+            dates.addWidget(label)
+            dates.addWidget(edit)
+        dates.addStretch(1)
+
+        self.views.addTab(self.recommended, "")
+        self.views.addTab(self.matrix, "")
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.recommended_label)
+        column.addWidget(self.views, 3)
+        column.addWidget(self.detail, 4)
+        column.addWidget(self.pick_button)
+        column.addWidget(self.problems)
+
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        actions = QWidget()
+        table_column = QVBoxLayout(actions)
+        table_column.addWidget(self.table, 1)
+        table_column.addLayout(buttons)
+        self.plan_tabs.addTab(actions, "")
+        self.plan_tabs.addTab(self.roadmap, "")
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.plan_tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([360, 640])
+        self.table.setColumnHidden(COLUMNS.index("playbook_id"), True)  # shown as a tooltip
+        splitter.setChildrenCollapsible(False)
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.title)
+        outer.addWidget(self.intro)
+        outer.addLayout(dates)
+        outer.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.recommended.currentItemChanged.connect(lambda *_args: self._show_selected())
+        self.recommended.itemDoubleClicked.connect(lambda *_args: self.pick_selected())
+        self.matrix.playbook_clicked.connect(self.select_playbook)
+        self.pick_button.clicked.connect(self.pick_selected)
+        self.add_button.clicked.connect(self.add_action)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.start_date.dateChanged.connect(lambda d: self._set_date("start", d))
+        self.review_date.dateChanged.connect(lambda d: self._set_date("review_date", d))
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+
+    # Loading
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def use_settings(self, settings: AppSettings) -> None:
+        self.set_playbook_folder(settings.playbook_folder)
+
+    def set_playbook_folder(self, folder: Path | None) -> None:
+        """Use the playbooks of ``folder`` too (the preference); reloads the library."""
+        self._folder = folder
+        self._library = None
+        self.load(self._project)
+
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library(self._folder)
+        return self._library
+
+    def load(self, project: Project) -> None:
+        self._project = project
+        profile = project.profile
+        model = profile.business_model.value if profile.business_model else None
+        context = context_for(profile.sector, model, self._reference)
+        self._data = diagnosis_input(project, context)
+        library = self.library()
+        self.recommendations = recommend(library.playbooks, self._data)
+        titles = {p.id: p.title.get(current_language()) for p in library.playbooks}
+        selected = self.selected_action_ids()
+        self.model.set_project(project, titles)
+        self._select_actions(selected)
+        self._size_table()
+        self.roadmap.set_plan(project.plan, self.today())
+        for edit, value in (
+            (self.start_date, project.plan.start),
+            (self.review_date, project.plan.review_date),
+        ):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(value))
+            edit.blockSignals(False)
+        self._fill_recommendations()
+        self._show_problems(library)
+        self._update_buttons()
+
+    def _size_table(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, name in enumerate(COLUMNS):
+            if name == "title":
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            elif name in ("kpi_target", "owner"):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, 150 if name == "kpi_target" else 110)
+            else:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()
+
+    def _fill_recommendations(self) -> None:
+        current = self.current_playbook_id()
+        language = current_language()
+        picked = {a.playbook_id for a in self._project.plan.actions}
+        self.recommended.blockSignals(True)
+        self.recommended.clear()
+        for rank, item in enumerate(self.recommendations, 1):
+            title = item.playbook.title.get(language)
+            if item.playbook.id in picked:
+                title = _("{title} (in the plan)").format(title=title)
+            row = QTreeWidgetItem([str(rank), title, format_number(item.score, language, 1)])
+            row.setData(0, PLAYBOOK_ID_ROLE, item.playbook.id)
+            row.setToolTip(1, item.reason_line(language, self._project.profile.currency))
+            self.recommended.addTopLevelItem(row)
+        self.recommended.blockSignals(False)
+        self.matrix.set_recommendations(self.recommendations)
+        self.select_playbook(
+            current or (self.recommendations[0].playbook.id if self.recommendations else "")
+        )
+        header = self.recommended.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _show_problems(self, library: Library) -> None:
+        count = len(library.problems)
+        self.problems.setVisible(bool(count))
+        if count:
+            self.problems.setText(
+                _(
+                    "{n} playbook problem(s) in your folder; run “playbooks check” to see them."
+                ).format(n=count)
+            )
+
+    # Recommendations
+
+    def current_playbook_id(self) -> str:
+        item = self.recommended.currentItem()
+        return str(item.data(0, PLAYBOOK_ID_ROLE)) if item is not None else ""
+
+    def select_playbook(self, playbook_id: str) -> None:
+        for index in range(self.recommended.topLevelItemCount()):
+            item = self.recommended.topLevelItem(index)
+            if item is not None and item.data(0, PLAYBOOK_ID_ROLE) == playbook_id:
+                self.recommended.setCurrentItem(item)
+                break
+        self._show_selected()
+
+    def _recommendation(self, playbook_id: str) -> Recommendation | None:
+        return next((r for r in self.recommendations if r.playbook.id == playbook_id), None)
+
+    def _show_selected(self) -> None:
+        recommendation = self._recommendation(self.current_playbook_id())
+        self.matrix.select(recommendation.playbook.id if recommendation else "")
+        self.pick_button.setEnabled(recommendation is not None)
+        if recommendation is None:
+            self.detail.setHtml(
+                "<p>"
+                + _(
+                    "No playbook yet: fill in the churn causes, the journey's emotions or the "
+                    "KPIs, and the plays that answer them appear here."
+                )
+                + "</p>"
+            )
+            return
+        self.detail.setHtml(
+            playbook_html(recommendation.playbook, recommendation, self._text_context())
+        )
+
+    def _text_context(self) -> TextContext:
+        profile = self._project.profile
+        business = {"name": profile.name, "sector": profile.sector}
+        return self._data.text_context(current_language(), profile.currency, business)
+
+    def pick_selected(self) -> None:
+        """Turn the selected playbook's steps into actions (one undo step)."""
+        recommendation = self._recommendation(self.current_playbook_id())
+        if recommendation is not None:
+            self.pick(recommendation.playbook)
+
+    def pick(self, playbook: Playbook) -> None:
+        language = self._project.profile.report_language.value
+        self.edit_requested.emit(pick_playbook(self._project, playbook, language, self.today()))
+
+    # Actions
+
+    def selected_action_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.action_id(row) for row in rows if row < self.model.rowCount()]
+
+    def _select_actions(self, ids: list[str]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for action_id in ids:
+            row = self.model.row_of(action_id)
+            if row is not None:
+                selection.select(self.model.index(row, 0), flags)
+                self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def add_action(self) -> None:
+        plan = self._project.plan
+        action = PlannedAction(new_action_id(plan), _("New action"), due=plan.start or self.today())
+        rows = [self.model.row_of(i) for i in self.selected_action_ids()]
+        index = max((r for r in rows if r is not None), default=len(plan.actions) - 1) + 1
+        self.edit_requested.emit(InsertActions(index, (action,)))
+        self._select_actions([action.id])
+        self.table.edit(self.model.index(self.model.row_of(action.id) or 0, 0))
+
+    def remove_selected(self) -> None:
+        ids = self.selected_action_ids()
+        if ids:
+            self.edit_requested.emit(RemoveActions(tuple(ids)))
+
+    def move_selected(self, offset: int) -> None:
+        ids = self.selected_action_ids()
+        if len(ids) != 1:
+            return
+        row = self.model.row_of(ids[0])
+        if row is None or not 0 <= row + offset < self.model.rowCount():
+            return
+        self.edit_requested.emit(MoveAction(ids[0], row + offset))
+        self._select_actions(ids)
+
+    def _update_buttons(self) -> None:
+        ids = self.selected_action_ids()
+        row = self.model.row_of(ids[0]) if len(ids) == 1 else None
+        self.remove_button.setEnabled(bool(ids))
+        self.up_button.setEnabled(row is not None and row > 0)
+        self.down_button.setEnabled(row is not None and row < self.model.rowCount() - 1)
+
+    def _set_date(self, name: str, value: QDate) -> None:
+        self.edit_requested.emit(SetPlanDate(name, _date(value)))
+
+    def retranslate_ui(self) -> None:
+        set_heading(self.title, _("Action plan"))
+        self.intro.setText(
+            _(
+                "Playbooks that answer your diagnosis, best first. Pick one to turn its steps into "
+                "actions due from the plan's start; then give each an owner, adjust the dates "
+                "and set a review date for the next workshop."
+            )
+        )
+        set_heading(self.recommended_label, _("Recommended playbooks"))
+        self.start_label.setText(_("Plan &starts:"))
+        self.review_label.setText(_("&Review on:"))
+        for edit in (self.start_date, self.review_date):
+            edit.setSpecialValueText(_("not set"))
+        self.recommended.setHeaderLabels(["#", _("Playbook"), _("Score")])
+        self.views.setTabText(0, _("Ranked list"))
+        self.views.setTabText(1, _("Value/effort matrix"))
+        self.pick_button.setText(_("&Add this playbook to the plan"))
+        self.plan_tabs.setTabText(0, _("Actions"))
+        self.plan_tabs.setTabText(1, _("Roadmap 30/60/90 days"))
+        self.add_button.setText(_("A&dd action"))
+        self.remove_button.setText(_("Re&move"))
+        self.up_button.setText(_("Move &up"))
+        self.down_button.setText(_("Move do&wn"))
+        self.load(self._project)

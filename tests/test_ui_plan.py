@@ -1,0 +1,167 @@
+"""The action-plan step: recommendations with reasons, picking a playbook, editing, adding,
+removing and reordering actions, dates, the roadmap and undo of every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from advisor.domain.project import ActionStatus
+from advisor.domain.wizard import StepId
+from advisor.ui.main_window import MainWindow
+from advisor.ui.models.plan_table import COLUMNS
+from advisor.ui.pages.plan import PlanPage
+from tests.ui_helpers import make_window
+
+
+@pytest.fixture
+def demo(qtbot, tmp_path: Path) -> MainWindow:
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    window.show_step(StepId.PLAN)
+    return window
+
+
+def _page(window: MainWindow) -> PlanPage:
+    page = window.page(StepId.PLAN)
+    assert isinstance(page, PlanPage)
+    return page
+
+
+def test_recommendations_are_ranked_with_a_reason_and_a_description(demo: MainWindow) -> None:
+    page = _page(demo)
+    first = page.recommended.topLevelItem(0)
+    assert first is not None and first.text(1) == "Shorten the time to value"
+    assert "Weak activation" in first.toolTip(1)
+    assert "Why: “Weak activation” was rated strong" in page.detail.toPlainText()
+    assert "Your latest churn is 11.4%" in page.detail.toPlainText()  # the business's figure
+    page.select_playbook("complaint-recovery")
+    assert "Lee Resources" in page.detail.toPlainText()
+    scores = [r.score for r in page.recommendations]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_picking_a_playbook_adds_dated_actions_in_one_undo_step(demo: MainWindow) -> None:
+    page = _page(demo)
+    project = demo.session.project
+    before = len(project.plan.actions)
+    page.select_playbook("welcome-sequence")
+    page.pick_button.click()
+    added = project.plan.actions[before:]
+    start = dt.date(2027, 1, 12)
+    assert [a.due for a in added] == [start + dt.timedelta(days=d) for d in (0, 7, 14, 30)]
+    assert {a.playbook_id for a in added} == {"welcome-sequence"}
+    assert page.model.rowCount() == before + 4
+    current = page.recommended.currentItem()
+    assert current is not None and "(in the plan)" in current.text(1)
+    assert demo.menus.undo.text() == "&Undo Pick playbook"
+    demo.session.undo_stack.undo()
+    assert len(project.plan.actions) == before and page.model.rowCount() == before
+
+
+def test_editing_an_action_in_the_table_goes_through_undo(demo: MainWindow) -> None:
+    page = _page(demo)
+    model = page.model
+    owner = model.index(2, COLUMNS.index("owner"))
+    assert model.setData(owner, "Camille Roux")
+    assert demo.session.project.plan.actions[2].owner == "Camille Roux"
+    status = model.index(2, COLUMNS.index("status"))
+    assert model.setData(status, "in_progress")
+    assert demo.session.project.plan.actions[2].status == ActionStatus.IN_PROGRESS
+    assert model.data(status) == "in progress"
+    due = model.index(2, COLUMNS.index("due"))
+    assert model.setData(due, QDate(2027, 3, 8))
+    assert demo.session.project.plan.actions[2].due == dt.date(2027, 3, 8)
+    assert not model.setData(model.index(2, COLUMNS.index("title")), "   ")  # needs a name
+    for _step in range(3):
+        demo.session.undo_stack.undo()
+    action = demo.session.project.plan.actions[2]
+    assert (action.owner, action.status, action.due) == (
+        "Julien Morel",
+        ActionStatus.PLANNED,
+        dt.date(2027, 3, 1),
+    )
+
+
+def test_add_remove_and_reorder_actions(demo: MainWindow, qtbot) -> None:
+    page = _page(demo)
+    actions = demo.session.project.plan.actions
+    ids = [a.id for a in actions]
+    page.table.selectRow(1)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert len(actions) == 6 and actions[2].title == "New action"
+    assert actions[2].due == dt.date(2027, 1, 12)  # the plan's start
+    page.table.selectRow(2)
+    page.remove_button.click()
+    assert [a.id for a in actions] == ids
+    page.table.selectRow(4)
+    page.up_button.click()
+    assert [a.id for a in actions][3] == ids[4]
+    assert page.selected_action_ids() == [ids[4]]  # the selection follows the action
+    page.down_button.click()
+    assert [a.id for a in actions] == ids
+    demo.session.undo_stack.undo()
+    demo.session.undo_stack.undo()
+    demo.session.undo_stack.undo()
+    demo.session.undo_stack.undo()
+    assert [a.id for a in actions] == ids
+
+
+def test_dates_and_roadmap(demo: MainWindow) -> None:
+    page = _page(demo)
+    plan = demo.session.project.plan
+    page.review_date.setDate(QDate(2027, 5, 20))
+    assert plan.review_date == dt.date(2027, 5, 20)
+    groups = [page.roadmap.topLevelItem(i) for i in range(page.roadmap.topLevelItemCount())]
+    texts = [g.text(0) for g in groups if g is not None]
+    # From 12 January: 31 Jan (19 days), 15 Feb and 1 March (34, 48), 15 March (62), 30 April.
+    assert texts == ["First 30 days (1)", "Days 31 to 60 (2)", "Days 61 to 90 (1)", "Later (1)"]
+    page.start_date.setDate(QDate(2027, 2, 1))
+    texts = [page.roadmap.topLevelItem(i).text(0) for i in range(page.roadmap.topLevelItemCount())]
+    assert texts[0] == "First 30 days (3)"  # 31 Jan (overdue), 15 Feb, 1 March
+    demo.session.undo_stack.undo()
+    demo.session.undo_stack.undo()
+    assert (plan.start, plan.review_date) == (dt.date(2027, 1, 12), dt.date(2027, 4, 15))
+
+
+def test_the_matrix_selects_a_playbook(demo: MainWindow, qtbot) -> None:
+    page = _page(demo)
+    page.views.setCurrentIndex(1)
+    page.matrix.resize(400, 300)
+    page.matrix.grab()  # lays the dots out
+    target = next(hit for hit in page.matrix._hits if hit[1] == "complaint-recovery")
+    qtbot.mouseClick(page.matrix, Qt.MouseButton.LeftButton, pos=target[0].center().toPoint())
+    assert page.current_playbook_id() == "complaint-recovery"
+
+
+def test_a_user_folder_replaces_a_bundled_playbook(demo: MainWindow, tmp_path: Path) -> None:
+    from advisor.paths import PLAYBOOKS
+    from advisor.ui.playbook_folder import apply_playbook_folder
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    text = (PLAYBOOKS / "shorten-time-to-value.toml").read_text(encoding="utf-8")
+    (folder / "ttv.toml").write_text(
+        text.replace('en = "Shorten the time to value"', 'en = "Our time-to-value method"'),
+        encoding="utf-8",
+    )
+    apply_playbook_folder(demo, folder)
+    page = _page(demo)
+    assert demo.settings.playbook_folder == folder
+    assert page.recommended.topLevelItem(0).text(1) == "Our time-to-value method"
+    assert "From your playbook folder" in page.detail.toPlainText()
+    apply_playbook_folder(demo, None)
+    assert page.recommended.topLevelItem(0).text(1) == "Shorten the time to value"
+
+
+def test_french_page(demo: MainWindow) -> None:
+    demo.set_language("fr")
+    page = _page(demo)
+    assert page.recommended.topLevelItem(0).text(1) == (
+        "Raccourcir le délai avant le premier bénéfice"
+    )
+    assert "Pourquoi" in page.detail.toPlainText()
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Action"
