@@ -246,3 +246,11 @@ def test_a_long_business_name_is_shortened_in_the_running_header() -> None:
     page = _reader(render_pdf(build_report(project, ReportOptions("en")))).pages[3]
     header = page.extract_text().splitlines()[0]
     assert header.startswith("La Très Grande Brûlerie") and "…" in header
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_page_holds_a_heading_alone(language: str, paper: str) -> None:
+    """Running header (2 lines) + a heading + the page number is a page with nothing on it."""
+    pages = _reader(_pdf(language, paper)).pages[1:]
+    assert all(len(page.extract_text().splitlines()) > 4 for page in pages)

@@ -33,9 +33,11 @@ def heading(text: str, style: ParagraphStyle, level: int | None) -> Paragraph:
     return paragraph
 
 
-def _sub(text: str, styles: Styles) -> list[Flowable]:
-    """A sub-heading kept with what follows it."""
-    return [CondPageBreak(3 * 28.35), heading(text, styles.h2, 1)]
+def _sub(text: str, styles: Styles, need: float = 3 * 28.35) -> list[Flowable]:
+    """A sub-heading that starts a new page rather than end one: it needs ``need`` points
+    below it (a table's header and first rows, or a row of charts). Not keepWithNext, which
+    would carry a section's first heading along with a long table and leave it alone."""
+    return [CondPageBreak(need + 30), heading(text, styles.h2, 1)]
 
 
 def status_markup(status: Status, text: str) -> str:
@@ -175,7 +177,7 @@ def kpis(report: Report, styles: Styles, width: float) -> list[Flowable]:
         flow += [Spacer(1, 6), Paragraph(f"<b>{esc(labels['unavailable'])}</b>", styles.small)]
         flow += [Paragraph(esc(line), styles.small) for line in part.unavailable]
     if part.charts:
-        flow += _sub(labels["trends"], styles)
+        flow += _sub(labels["trends"], styles, need=170)
         flow.append(_chart_grid(report, styles, width))
     if part.retention_detail is not None:
         flow += _sub(labels["retention_detail"], styles)
@@ -270,7 +272,7 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
     flow.append(grid(part.header, rows, (20, 21, 11, 24, 24), width, styles))
     flow.append(Paragraph("★ " + esc(report.labels["moment_of_truth"]), styles.small))
     if part.priorities:
-        flow += _sub(report.labels["priorities"], styles)
+        flow += _sub(report.labels["priorities"], styles, need=30)
         flow += _bullets(part.priorities, styles.bullet)
     return flow
 
@@ -317,7 +319,7 @@ def diagnosis(report: Report, styles: Styles, width: float) -> list[Flowable]:
         flow.append(plain_table(part.causes, (17, 10, 11, 32, 30), width, styles))
     for title, items in ((labels["mistakes"], part.mistakes), (labels["audit"], part.audit)):
         if items:
-            flow += _sub(title, styles)
+            flow += _sub(title, styles, need=30)  # a heading and its first item
             flow += _bullets(items, styles.bullet)
     return flow
 

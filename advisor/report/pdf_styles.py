@@ -71,7 +71,7 @@ def make_styles(accent: colors.Color) -> Styles:
         ),
         h2=ParagraphStyle(
             "h2", parent=body, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10,
-            spaceAfter=5, textColor=INK, keepWithNext=1,
+            spaceAfter=5, textColor=INK,
         ),
         h3=ParagraphStyle(
             "h3", parent=body, fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=8,
