@@ -165,3 +165,16 @@ def test_french_page(demo: MainWindow) -> None:
     )
     assert "Pourquoi" in page.detail.toPlainText()
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Action"
+
+
+def test_the_table_model_is_a_well_behaved_qt_model(demo: MainWindow, qtmodeltester) -> None:
+    qtmodeltester.check(_page(demo).model)
+
+
+def test_delete_key_removes_the_selected_action(demo: MainWindow, qtbot) -> None:
+    page = _page(demo)
+    page.plan_tabs.setCurrentIndex(0)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert [a.id for a in demo.session.project.plan.actions][0] == "a-first-cup"

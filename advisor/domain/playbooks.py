@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from advisor.domain.churn_causes import CAUSES
+from advisor.domain.churn_causes import CAUSES, SUGGESTION_RULES
 from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
@@ -55,7 +55,7 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
 #: their stage (``Conditions.stages``), since each project names its own stages.
 KNOWN_FINDINGS: frozenset[str] = frozenset(
     {f"cause.{c.id}" for c in CAUSES}
-    | {f"data.{c.id}" for c in CAUSES}
+    | {f"data.{rule.cause_id}" for rule in SUGGESTION_RULES}
     | {f"mistake.{m.id}" for m in MISTAKES}
     | {f"loyalty.{item.id}" for item in AUDIT_ITEMS}
 )

@@ -266,6 +266,27 @@ class StatusDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+NO_DATE = QDate(2000, 1, 1)  # an optional date edit's "not set" value
+
+
+def optional_date_edit() -> QDateEdit:
+    """A date edit with a calendar whose lowest value reads "not set" (see retranslation)."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def to_qdate(value: dt.date | None) -> QDate:
+    return QDate(value.year, value.month, value.day) if value else NO_DATE
+
+
+def from_qdate(value: QDate) -> dt.date | None:
+    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+
+
 def _render(text: str, context: TextContext) -> str:
     try:
         return render_text(text, context)

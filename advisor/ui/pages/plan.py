@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,21 +53,15 @@ from advisor.ui.plan_widgets import (
     RoadmapTree,
     StatusDelegate,
     ValueEffortMatrix,
+    from_qdate,
+    optional_date_edit,
     playbook_html,
+    to_qdate,
 )
 from advisor.ui.settings import AppSettings
 from advisor.ui.widgets import heading, help_label, set_heading
 
-NO_DATE = QDate(2000, 1, 1)  # the date edits' "not set" value
 PLAYBOOK_ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _qdate(value: dt.date | None) -> QDate:
-    return QDate(value.year, value.month, value.day) if value else NO_DATE
-
-
-def _date(value: QDate) -> dt.date | None:
-    return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
 
 
 class PlanPage(StepPage):
@@ -88,7 +82,7 @@ class PlanPage(StepPage):
         self.title = heading()
         self.intro = help_label()
         self.start_label, self.review_label = QLabel(), QLabel()
-        self.start_date, self.review_date = self._date_edit(), self._date_edit()
+        self.start_date, self.review_date = optional_date_edit(), optional_date_edit()
         self.recommended_label = heading(level=2)
         self.recommended = QTreeWidget()
         self.recommended.setColumnCount(3)
@@ -115,14 +109,6 @@ class PlanPage(StepPage):
         self._build_layout()
         self._connect()
         self.retranslate_ui()
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setDate(NO_DATE)
-        return edit
 
     def _build_layout(self) -> None:
         dates = QHBoxLayout()
@@ -184,6 +170,7 @@ class PlanPage(StepPage):
         self.start_date.dateChanged.connect(lambda d: self._set_date("start", d))
         self.review_date.dateChanged.connect(lambda d: self._set_date("review_date", d))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.table.installEventFilter(self)  # Delete removes the selected actions
 
     # Loading
 
@@ -223,7 +210,7 @@ class PlanPage(StepPage):
             (self.review_date, project.plan.review_date),
         ):
             edit.blockSignals(True)
-            edit.setDate(_qdate(value))
+            edit.setDate(to_qdate(value))
             edit.blockSignals(False)
         self._fill_recommendations()
         self._show_problems(library)
@@ -366,6 +353,18 @@ class PlanPage(StepPage):
         self.edit_requested.emit(MoveAction(ids[0], row + offset))
         self._select_actions(ids)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Delete
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
+
     def _update_buttons(self) -> None:
         ids = self.selected_action_ids()
         row = self.model.row_of(ids[0]) if len(ids) == 1 else None
@@ -374,7 +373,7 @@ class PlanPage(StepPage):
         self.down_button.setEnabled(row is not None and row < self.model.rowCount() - 1)
 
     def _set_date(self, name: str, value: QDate) -> None:
-        self.edit_requested.emit(SetPlanDate(name, _date(value)))
+        self.edit_requested.emit(SetPlanDate(name, from_qdate(value)))
 
     def retranslate_ui(self) -> None:
         set_heading(self.title, _("Action plan"))
