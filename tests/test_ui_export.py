@@ -153,3 +153,19 @@ def test_an_orders_export_adds_cohorts_and_segments(
         page.start_export(tmp_path / "plan2.pdf")
     assert "survey answers, not orders" in failed.args[0]
     assert not (tmp_path / "plan2.pdf").exists()
+
+
+def test_the_playbook_folder_preference_reaches_the_pdf(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from tests.test_report_model import write_playbook
+
+    page = _page(window)
+    page.settings.playbook_folder = write_playbook(tmp_path / "own")
+    try:
+        window.session.project.plan.actions[0].playbook_id = "test-first-cup"
+        with qtbot.waitSignal(page.export_finished, timeout=30000):
+            page.start_export(tmp_path / "plan.pdf")
+    finally:
+        page.settings.playbook_folder = None  # the settings folder is shared by the session
+    assert "First cup guide" in _text(tmp_path / "plan.pdf")

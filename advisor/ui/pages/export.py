@@ -230,6 +230,7 @@ class ExportPage(StepPage):
             sections=self.chosen_sections(),
             accent=self.settings.report_accent or None,
             logo=self.settings.report_logo,
+            playbooks_folder=self.settings.playbook_folder,  # File › Playbook Folder…
         )
         self._outcome = ""
         self.written = None
