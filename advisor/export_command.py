@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--playbooks",
         type=Path,
         metavar="FOLDER",
-        help=_("your own playbooks, added to the bundled ones (same ids replace them)"),
+        help=_("your own playbooks, added to the bundled ones (same id: yours wins)"),
     )
 
 
