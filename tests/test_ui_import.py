@@ -177,14 +177,62 @@ def test_cancel_stops_the_reading_and_says_so(
     assert not dialog.add_button.isEnabled()
 
 
-def test_survey_answers_show_their_scores_without_offering_orders_figures(
+def test_survey_answers_show_their_scores_and_go_into_the_kpi_steps_survey_figures(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:
     dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "typeform.csv"))
     assert "2025-01: 2 answers, NPS 0.0" in dialog.summary.text()
-    assert "survey answers" in dialog.message.text()
-    assert not dialog.add_button.isEnabled()
-    assert dialog.tabs.isHidden()
+    assert dialog.tabs.isHidden()  # no cohorts or segments for survey answers
+    assert dialog.add_button.text() == "Add these survey answers to the KPI step"
+    with qtbot.waitSignal(dialog.figures_added):
+        dialog.add_button.click()
+    periods = session.project.kpi_periods
+    assert [(p.label, sum(p.surveys.nps_counts)) for p in periods] == [
+        ("2025-01", 2),
+        ("2025-02", 1),
+    ]
+    assert "survey answers of 2 period(s)" in dialog.message.text()
+    assert session.project.imported.files[0].kind == "survey"
+    session.undo_stack.undo()
+    assert session.project.kpi_periods == [] and session.project.imported.files == []
+
+
+def test_the_first_rows_are_shown_before_any_mapping(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "unknown.csv"))
+    assert not dialog.preview_box.isHidden()
+    header = [
+        dialog.preview.horizontalHeaderItem(c).text() for c in range(dialog.preview.columnCount())
+    ]
+    assert header == dialog._headers
+    assert dialog.preview.rowCount() >= 1 and dialog.preview.item(0, 0).text()
+
+
+def test_a_file_imported_before_is_read_again_with_its_settings(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    path = write_fixture(tmp_path, "shopify.csv")
+    dialog = open_dialog(qtbot, session, path)
+    dialog.period_combo.setCurrentIndex(dialog.period_combo.findData("quarter"))
+    qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=20000)
+    dialog.add_button.click()
+    assert dialog.earlier_combo.count() == 2 and not dialog.earlier_combo.isHidden()
+
+    fresh = ImportDialog(session)  # e.g. the next time the project is opened
+    qtbot.addWidget(fresh)
+    assert fresh.period_combo.currentData() == "month"
+    with qtbot.waitSignal(fresh.reading_finished, timeout=20000):
+        fresh.earlier_combo.activated.emit(1)
+    assert fresh.path == path.resolve()
+    assert fresh.period_combo.currentData() == "quarter"
+    assert fresh.file_analysis is not None and fresh.file_analysis.orders is not None
+    assert [p.label for p in fresh.file_analysis.orders.periods] == ["2025-Q1"]
+
+    path.unlink()
+    fresh.earlier_combo.activated.emit(1)
+    assert "is no longer at" in fresh.message.text()
+    assert "shopify.csv" in fresh.message.text()
 
 
 def test_views_show_cohorts_segments_and_export_the_at_risk_list(
@@ -241,7 +289,7 @@ def test_file_menu_imports_into_a_project_and_shows_the_kpi_step(qtbot, tmp_path
     assert window.session.project.kpi_periods == []
 
     window.set_language("fr")
-    assert dialog.windowTitle() == "Importer des commandes"
+    assert dialog.windowTitle() == "Importer des commandes ou des réponses d’enquête"
     assert dialog.add_button.text() == "Ajouter ces chiffres à l’étape KPI"
     with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
         window.import_orders(write_fixture(tmp_path, "square.csv"))

@@ -1,13 +1,26 @@
-"""What an import gives the project: the period figures as ONE undoable batch of edits that
-never overwrites a figure without asking, and the summary the project keeps (never the rows)."""
+"""What an import gives the project: the period figures (from orders) or survey answer counts
+as ONE undoable batch of edits that never overwrites a figure without asking, and the summary
+the project keeps (never the rows), with what is needed to read the file again."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from advisor.analytics.analysis import Analysis, kpi_period
-from advisor.domain.edits import Edit, EditBatch, InsertPeriod, SetPeriodFigure
+from advisor.analytics.files import FileAnalysis
+from advisor.analytics.periods import PeriodUnit, period_bounds
+from advisor.analytics.surveys import SurveyImport
+from advisor.domain.edits import (
+    AddImportedFile,
+    Edit,
+    EditBatch,
+    ForgetImportedFile,
+    InsertPeriod,
+    SetPeriodFigure,
+)
 from advisor.domain.project import ImportedFile, KpiPeriod, Project
 from advisor.i18n import N_
 
@@ -35,7 +48,6 @@ def period_edits(
     edits: list[Edit] = []
     conflicts: list[Conflict] = []
     labels = [p.label for p in project.kpi_periods]
-    starts = [p.start for p in project.kpi_periods]
     inserted = 0
     for figures in analysis.periods:
         imported = kpi_period(figures)
@@ -51,23 +63,130 @@ def period_edits(
                     continue
                 edits.append(SetPeriodFigure(index, name, new))
             continue
-        position = sum(1 for s in starts if s is not None and imported.start and s < imported.start)
+        position = _position(project.kpi_periods, imported.label, imported.start)
         edits.append(InsertPeriod(position + inserted, imported))
         inserted += 1
     return EditBatch(tuple(edits), N_("Import period figures")), conflicts
 
 
-def imported_file(analysis: Analysis, now: dt.datetime | None = None) -> ImportedFile:
-    """The summary of an orders import the project keeps (file name, rows used, dates)."""
-    orders = analysis.imported.orders
-    source = analysis.imported.source
-    first = orders["date"].min() if len(orders) else None
-    last = orders["date"].max() if len(orders) else None
+def survey_edits(
+    project: Project, survey: SurveyImport, overwrite: bool = False
+) -> tuple[EditBatch, list[Conflict]]:
+    """The edits that bring the answer counts of each period into the KPI step's survey
+    figures, and the conflicts: counts already typed that differ are replaced only with
+    ``overwrite``. A period the KPI step lacks is added with only its survey figures."""
+    edits: list[Edit] = []
+    conflicts: list[Conflict] = []
+    labels = [p.label for p in project.kpi_periods]
+    inserted = 0
+    for label, start, results, _answers in survey.periods:
+        if label not in labels:
+            first, last = _bounds(start.date(), survey.unit)
+            period = KpiPeriod(label, first, last, surveys=results)
+            position = _position(project.kpi_periods, label, first)
+            edits.append(InsertPeriod(position + inserted, period))
+            inserted += 1
+            continue
+        index = labels.index(label) + inserted
+        current = project.kpi_periods[labels.index(label)].surveys
+        for counts, settings in _SURVEY_FIGURES:
+            new, old = getattr(results, counts), getattr(current, counts)
+            if not new or (new == old and all(
+                getattr(results, name) == getattr(current, name) for name in settings
+            )):  # fmt: skip
+                continue
+            if old and not overwrite:
+                conflicts.append(Conflict(label, f"surveys.{counts}", sum(old), sum(new)))
+                continue
+            for name in (counts, *settings):
+                edits.append(SetPeriodFigure(index, f"surveys.{name}", getattr(results, name)))
+    return EditBatch(tuple(edits), N_("Import survey answers")), conflicts
+
+
+def _position(periods: list[KpiPeriod], label: str, start: dt.date | None) -> int:
+    """Where a new period goes among ``periods``: after those that start earlier (or, when a
+    start date is missing, whose label sorts first: ``2025-01`` < ``2025-02``)."""
+    return sum(
+        1 for p in periods
+        if (p.start < start if p.start is not None and start is not None else p.label < label)
+    )  # fmt: skip
+
+
+_SURVEY_FIGURES = (
+    ("nps_counts", ()),
+    ("csat_counts", ("csat_scale", "csat_cutoff")),
+    ("ces_counts", ("ces_scale",)),
+)
+
+
+def _bounds(start: dt.date, unit: PeriodUnit) -> tuple[dt.date, dt.date]:
+    if unit == PeriodUnit.YEAR:
+        number = start.year
+    elif unit == PeriodUnit.QUARTER:
+        number = start.year * 4 + (start.month - 1) // 3
+    else:
+        number = start.year * 12 + start.month - 1
+    return period_bounds(number, unit)
+
+
+def import_edits(
+    project: Project,
+    result: FileAnalysis,
+    mapping: Mapping[str, str] | None = None,
+    date_order: str = "",
+    overwrite: bool = False,
+    now: dt.datetime | None = None,
+) -> tuple[EditBatch, list[Conflict]]:
+    """Everything an import adds to the project, as one batch: the figures (see
+    :func:`period_edits` and :func:`survey_edits`) and the file's summary, which replaces the
+    summary of an earlier import of the same file."""
+    if result.orders is not None:
+        batch, conflicts = period_edits(project, result.orders, overwrite)
+    else:
+        assert result.survey is not None
+        batch, conflicts = survey_edits(project, result.survey, overwrite)
+    record = imported_file(result, mapping, date_order, now)
+    earlier = [
+        i for i, f in enumerate(project.imported.files)
+        if f.source_path and f.source_path == record.source_path and f.kind == record.kind
+    ]  # fmt: skip
+    summary: tuple[Edit, ...] = (AddImportedFile(record),)
+    if earlier:
+        summary = (ForgetImportedFile(earlier[-1]), AddImportedFile(record, earlier[-1]))
+    return EditBatch((*batch.edits, *summary), batch.title), conflicts
+
+
+def imported_file(
+    result: FileAnalysis | Analysis,
+    mapping: Mapping[str, str] | None = None,
+    date_order: str = "",
+    now: dt.datetime | None = None,
+) -> ImportedFile:
+    """The summary of an import the project keeps: file name, rows used and dates covered, and
+    where and how it was read (path, period, columns chosen, date order) to read it again."""
+    if isinstance(result, Analysis):
+        result = FileAnalysis(orders=result)
+    if result.orders is not None:
+        orders = result.orders.imported.orders
+        path: Path = result.orders.imported.source.path
+        kind, rows, unit = "orders", result.orders.imported.source.rows_used, result.orders.unit
+        first = orders["date"].min().date() if len(orders) else None
+        last = orders["date"].max().date() if len(orders) else None
+    else:
+        survey = result.survey
+        assert survey is not None
+        path, kind, rows, unit = survey.path, "survey", survey.rows_used, survey.unit
+        first = survey.periods[0][1].date() if survey.periods else None
+        last = _bounds(survey.periods[-1][1].date(), unit)[1] if survey.periods else None
     return ImportedFile(
-        file_name=source.path.name,
-        kind="orders",
-        rows=source.rows_used,
-        first_date=first.date() if first is not None else None,
-        last_date=last.date() if last is not None else None,
+        file_name=path.name,
+        kind=kind,
+        rows=rows,
+        first_date=first,
+        last_date=last,
         imported_at=(now or dt.datetime.now()).replace(microsecond=0),
+        source_path=str(path.resolve()),
+        period=str(unit),
+        columns=dict(mapping or {}),
+        date_order=date_order,
     )

@@ -139,17 +139,21 @@ class RemovePeriod:
 
 @dataclass(frozen=True)
 class AddImportedFile:
-    """Remember the summary of an imported file (never its rows); undo forgets it."""
+    """Remember the summary of an imported file (never its rows), at ``index`` or last; undo
+    forgets it."""
 
     file: ImportedFile
+    index: int | None = None
 
     @property
     def merge_key(self) -> str:
         return f"add-imported-file-{id(self)}"
 
     def apply(self, project: Project) -> ForgetImportedFile:
-        project.imported.files.append(copy.deepcopy(self.file))
-        return ForgetImportedFile(len(project.imported.files) - 1)
+        files = project.imported.files
+        index = len(files) if self.index is None else self.index
+        files.insert(index, copy.deepcopy(self.file))
+        return ForgetImportedFile(index)
 
     def describe(self) -> str:
         return _("Import {file}").format(file=self.file.file_name)
@@ -157,7 +161,7 @@ class AddImportedFile:
 
 @dataclass(frozen=True)
 class ForgetImportedFile:
-    """Forget the imported-file summary at ``index`` (it comes back on undo)."""
+    """Forget the imported-file summary at ``index`` (it comes back there on undo)."""
 
     index: int
 
@@ -166,7 +170,7 @@ class ForgetImportedFile:
         return f"forget-imported-file-{id(self)}"
 
     def apply(self, project: Project) -> AddImportedFile:
-        return AddImportedFile(project.imported.files.pop(self.index))
+        return AddImportedFile(project.imported.files.pop(self.index), self.index)
 
     def describe(self) -> str:
         return _("Forget imported file")

@@ -183,6 +183,9 @@ class KpiPeriod:
     surveys: SurveyResults = field(default_factory=SurveyResults)
 
 
+PERIOD_LENGTHS = ("month", "quarter", "year")
+
+
 @dataclass
 class ImportedFile:
     """A summary of one order or survey file the user imported (the rows stay in the file)."""
@@ -193,6 +196,11 @@ class ImportedFile:
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     imported_at: dt.datetime | None = None
+    #: Where the file was read from on this computer, and how, so it can be read again.
+    source_path: str = ""
+    period: str = field(default="month", metadata={"choices": PERIOD_LENGTHS})
+    columns: dict[str, str] = field(default_factory=dict)
+    date_order: str = field(default="", metadata={"choices": ("", "dmy", "mdy")})
 
 
 @dataclass

@@ -1,6 +1,7 @@
-"""File › Import orders…: read an export in the background, show what was found (format, rows
-used and excluded, warnings, cohorts, segments, customers at risk) and, when the user says so,
-add the period figures to the KPI step as one undoable edit.
+"""File › Import orders…: read an export in the background, show its first rows and what was
+found (format, rows used and excluded, warnings, cohorts, segments, customers at risk) and, when
+the user says so, add the period figures (or survey answers) to the KPI step as one undoable
+edit. Files imported before into the project can be read again with the same settings.
 
 pandas and the analytics load only once a file is read (in the worker thread).
 """
@@ -14,8 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -26,16 +28,22 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from advisor.analytics.errors import ImportProblem  # no pandas
 from advisor.analytics.layouts import (  # names only: no pandas
     ROLE_TITLES,
     recognise,
     resolve_columns,
 )
-from advisor.i18n import N_, _
+from advisor.analytics.sniffing import sniff  # the file's first bytes only: no pandas
+from advisor.domain.project import ImportedFile
+from advisor.i18n import N_, _, current_language
+from advisor.i18n.formatting import format_date
 from advisor.progress import Progress
 from advisor.ui.analysis_views import AnalysisTabs
 from advisor.ui.import_summary import summary_html
@@ -53,6 +61,7 @@ DATE_CHOICES = (
     ("mdy", N_("Month first (01/31/2025)")),
 )
 MAPPED_ROLES = ("customer", "date", "amount", "order")
+PREVIEW_ROWS = 8
 
 
 class ConflictChoice(Enum):
@@ -99,7 +108,7 @@ class ImportDialog(QDialog):
 
     #: A reading of the file ended (results shown, a problem shown, or cancelled).
     reading_finished = Signal()
-    #: The period figures were added to the project (one undo step).
+    #: The period figures or survey answers were added to the project (one undo step).
     figures_added = Signal()
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
@@ -109,6 +118,7 @@ class ImportDialog(QDialog):
         self.file_analysis: FileAnalysis | None = None
         self.task: BackgroundTask | None = None
         self._headers: list[str] = []
+        self._earlier: list[ImportedFile] = []
         #: Asks what to do with figures that differ (replaced in tests).
         self.ask_conflicts: Callable[[list[Conflict]], ConflictChoice] = partial(
             ask_conflicts, self
@@ -116,7 +126,12 @@ class ImportDialog(QDialog):
         self.resize(920, 680)
 
         self.file_label = QLabel()
+        self.earlier_combo = QComboBox()  # files imported into this project before
         self.choose_button = QPushButton()
+        self.preview_box = QGroupBox()
+        self.preview = QTableWidget()
+        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview.setMaximumHeight(190)
         self.period_label, self.period_combo = QLabel(), QComboBox()
         self.dates_label, self.dates_combo = QLabel(), QComboBox()
         for key, _title in PERIODS:
@@ -144,6 +159,7 @@ class ImportDialog(QDialog):
         self._connect()
         self._set_running(False)
         self.mapping_box.hide()
+        self.preview_box.hide()
         self._show_results(False)
         self.add_button.setEnabled(False)
         self.retranslate_ui()
@@ -151,7 +167,9 @@ class ImportDialog(QDialog):
     def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
+        top.addWidget(self.earlier_combo)
         top.addWidget(self.choose_button)
+        QVBoxLayout(self.preview_box).addWidget(self.preview)
         options = QHBoxLayout()
         for widget in (self.period_label, self.period_combo, self.dates_label, self.dates_combo):
             options.addWidget(widget)
@@ -176,6 +194,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
+        layout.addWidget(self.preview_box)
         layout.addWidget(self.mapping_box)
         layout.addLayout(running)
         layout.addWidget(self.message)
@@ -186,6 +205,7 @@ class ImportDialog(QDialog):
 
     def _connect(self) -> None:
         self.choose_button.clicked.connect(self.choose_file)
+        self.earlier_combo.activated.connect(self._earlier_chosen)
         self.period_combo.currentIndexChanged.connect(self._options_changed)
         self.dates_combo.currentIndexChanged.connect(self._options_changed)
         self.read_again_button.clicked.connect(self.read)
@@ -207,7 +227,81 @@ class ImportDialog(QDialog):
         self.path = path
         self._headers = []
         self.mapping_box.hide()
+        self._show_preview(path)
         self.read()
+
+    def reopen(self, record: ImportedFile) -> None:
+        """Read a file imported before again, with the period, columns and date order then
+        chosen; says so when the file is no longer where it was."""
+        path = Path(record.source_path)
+        if not path.is_file():
+            self.message.setText(
+                "<span style='color:#b3261e'>{}</span>".format(html.escape(
+                    _("{file} is no longer at {folder}: choose it again with “Choose file…”.")
+                    .format(file=record.file_name, folder=str(path.parent))
+                ))
+            )  # fmt: skip
+            self.message.show()
+            return
+        for combo, value in ((self.period_combo, record.period), (self.dates_combo,
+                             record.date_order)):  # fmt: skip
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.path = path
+        self.mapping_box.hide()
+        self._show_preview(path)
+        if record.columns:
+            self._offer_mapping(self._headers or list(record.columns.values()), record.columns)
+        self.read()
+
+    def refresh_earlier(self) -> None:
+        """The list of files imported into the project before (newest first)."""
+        self._earlier = [f for f in reversed(self.session.project.imported.files)
+                         if f.source_path]  # fmt: skip
+        self.earlier_combo.blockSignals(True)
+        self.earlier_combo.clear()
+        self.earlier_combo.addItem(_("Read a file imported before…"))
+        for record in self._earlier:
+            when = (
+                format_date(record.imported_at.date(), current_language())
+                if record.imported_at
+                else ""
+            )
+            self.earlier_combo.addItem(f"{record.file_name} ({when})" if when else record.file_name)
+            self.earlier_combo.setItemData(
+                self.earlier_combo.count() - 1, record.source_path, Qt.ItemDataRole.ToolTipRole
+            )
+        self.earlier_combo.setCurrentIndex(0)
+        self.earlier_combo.blockSignals(False)
+        self.earlier_combo.setVisible(bool(self._earlier))
+
+    def _earlier_chosen(self, index: int) -> None:
+        if 0 < index <= len(self._earlier):
+            self.reopen(self._earlier[index - 1])
+        self.earlier_combo.setCurrentIndex(0)
+
+    def _show_preview(self, path: Path) -> None:
+        """The file's header and first rows, as read (before any mapping)."""
+        try:
+            sniffed = sniff(path, PREVIEW_ROWS)
+        except ImportProblem:
+            self.preview_box.hide()  # the reading reports the problem
+            return
+        self._headers = sniffed.header
+        rows = sniffed.sample_rows[:PREVIEW_ROWS]
+        self.preview.clear()
+        self.preview.setColumnCount(len(sniffed.header))
+        self.preview.setRowCount(len(rows))
+        self.preview.setHorizontalHeaderLabels(sniffed.header)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row[: len(sniffed.header)]):
+                self.preview.setItem(r, c, QTableWidgetItem(cell))
+        self.preview.resizeColumnsToContents()
+        self.preview_box.show()
+
+    def date_order(self) -> str:
+        return str(self.dates_combo.currentData() or "")
 
     def mapping(self) -> dict[str, str]:
         if self.mapping_box.isHidden():
@@ -285,10 +379,9 @@ class ImportDialog(QDialog):
             self._show_results(True)
             self.add_button.setEnabled(bool(result.orders.periods))
         else:
-            self.message.setText(
-                _("These are survey answers: their scores are listed above. Type them into "
-                  "the KPI step's survey figures.")
-            )  # fmt: skip
+            assert result.survey is not None
+            self.add_button.setEnabled(bool(result.survey.periods))
+        self._retranslate_add_button()
 
     def _on_error(self, task: BackgroundTask, error: Exception) -> None:
         if task is not self.task:
@@ -307,11 +400,12 @@ class ImportDialog(QDialog):
             text = _("Unexpected problem while reading the file: {problem}").format(problem=text)
         self.message.setText(f"<span style='color:#b3261e'>{html.escape(text)}</span>")
 
-    def _offer_mapping(self, headers: list[str]) -> None:
+    def _offer_mapping(self, headers: list[str], chosen: dict[str, str] | None = None) -> None:
         """Column choices over the file's headers, with the columns recognised by name (or
         chosen before) already selected."""
         self._headers = headers
-        guessed = resolve_columns(recognise(headers), headers, self.mapping())
+        chosen = self.mapping() if chosen is None else chosen
+        guessed = resolve_columns(recognise(headers), headers, chosen)
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -325,37 +419,44 @@ class ImportDialog(QDialog):
     # Into the project
 
     def add_to_kpis(self) -> bool:
-        """Add the period figures and the file's summary as ONE undoable edit; figures the user
-        typed are replaced only if they say so. Returns whether anything was added."""
-        if self.file_analysis is None or self.file_analysis.orders is None:
+        """Add the period figures (or survey answers) and the file's summary as ONE undoable
+        edit; figures the user typed are replaced only if they say so. Returns whether anything
+        was added."""
+        result = self.file_analysis
+        if result is None:
             return False
-        from advisor.analytics.to_project import imported_file, period_edits
-        from advisor.domain.edits import AddImportedFile, EditBatch
+        from advisor.analytics.to_project import import_edits
 
-        analysis = self.file_analysis.orders
-        batch, conflicts = period_edits(self.session.project, analysis)
+        project, mapping, dates = self.session.project, self.mapping(), self.date_order()
+        batch, conflicts = import_edits(project, result, mapping, dates)
         if conflicts:
             choice = self.ask_conflicts(conflicts)
             if choice is ConflictChoice.CANCEL:
                 return False
             if choice is ConflictChoice.OVERWRITE:
-                batch, _conflicts = period_edits(self.session.project, analysis, overwrite=True)
-        record = AddImportedFile(imported_file(analysis))
-        self.session.apply(EditBatch((*batch.edits, record), batch.title))
+                batch, _conflicts = import_edits(project, result, mapping, dates, overwrite=True)
+        self.session.apply(batch)
+        self.refresh_earlier()
         self.add_button.setEnabled(False)
-        self.message.setText(
-            _("The figures of {count} period(s) are in the KPI step (Edit › Undo takes them "
-              "back).").format(count=len(analysis.periods))
-        )  # fmt: skip
+        if result.orders is not None:
+            text = _("The figures of {count} period(s) are in the KPI step (Edit › Undo takes "
+                     "them back).").format(count=len(result.orders.periods))  # fmt: skip
+        else:
+            assert result.survey is not None
+            text = _("The survey answers of {count} period(s) are in the KPI step (Edit › Undo "
+                     "takes them back).").format(count=len(result.survey.periods))  # fmt: skip
+        self.message.setText(text)
         self.message.show()
         self.figures_added.emit()
         return True
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Import orders"))
+        self.setWindowTitle(_("Import orders or survey answers"))
         if self.path is None:
-            self.file_label.setText(_("Choose an orders export (CSV, TSV or TXT)."))
+            self.file_label.setText(_("Choose an orders or survey export (CSV, TSV or TXT)."))
         self.choose_button.setText(_("Choose file…"))
+        self.refresh_earlier()
+        self.preview_box.setTitle(_("First rows of the file"))
         self.period_label.setText(_("Periods:"))
         self.dates_label.setText(_("Dates:"))
         for combo, choices in ((self.period_combo, PERIODS), (self.dates_combo, DATE_CHOICES)):
@@ -370,10 +471,17 @@ class ImportDialog(QDialog):
             label.setText(_(ROLE_TITLES[role]) + ":")
         self.read_again_button.setText(_("Read again"))
         self.cancel_button.setText(_("Cancel"))
-        self.add_button.setText(_("Add these figures to the KPI step"))
+        self._retranslate_add_button()
         self.close_button.setText(_("Close"))
         self.tabs.retranslate_ui()
         if self.file_analysis is not None:
             self.summary.setText(
                 summary_html(self.file_analysis, self.session.project.profile.currency)
             )
+
+    def _retranslate_add_button(self) -> None:
+        survey = self.file_analysis is not None and self.file_analysis.survey is not None
+        self.add_button.setText(
+            _("Add these survey answers to the KPI step") if survey
+            else _("Add these figures to the KPI step")
+        )  # fmt: skip
