@@ -1,10 +1,10 @@
-"""Imported period figures reach the KPI step as one undoable batch, never overwriting."""
+"""Imported period figures and survey answers reach the KPI step as one undoable batch, never
+overwriting; the project keeps a summary of each file, enough to read it again."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as dt
+from pathlib import Path
 
 from advisor.analytics.files import analyse_file
 from advisor.analytics.to_project import import_edits, imported_file, period_edits, survey_edits
