@@ -131,7 +131,7 @@ class ImportDialog(QDialog):
         self.preview_box = QGroupBox()
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.setMaximumHeight(190)
+        self.preview.verticalHeader().hide()  # its 1, 2, 3 would not be the file's line numbers
         self.period_label, self.period_combo = QLabel(), QComboBox()
         self.dates_label, self.dates_combo = QLabel(), QComboBox()
         for key, _title in PERIODS:
@@ -298,6 +298,12 @@ class ImportDialog(QDialog):
             for c, cell in enumerate(row[: len(sniffed.header)]):
                 self.preview.setItem(r, c, QTableWidgetItem(cell))
         self.preview.resizeColumnsToContents()
+        for column in range(self.preview.columnCount()):  # a long survey question stays readable
+            self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 240))
+        rows_height = sum(self.preview.rowHeight(r) for r in range(len(rows)))
+        frame = self.preview.horizontalHeader().sizeHint().height() + 2 * self.preview.frameWidth()
+        scrollbar = self.preview.horizontalScrollBar().sizeHint().height()
+        self.preview.setFixedHeight(min(frame + rows_height + scrollbar, 190))
         self.preview_box.show()
 
     def date_order(self) -> str:
