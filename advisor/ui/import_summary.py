@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from advisor.i18n import _, current_language
+from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_money, format_number, format_percent
 
 if TYPE_CHECKING:
@@ -54,9 +54,10 @@ def summary_html(result: FileAnalysis, currency: str) -> str:
                 if value is not None
             )
             lines.append(
-                _("{period}: {count} answers, {scores}").format(
-                    period=label, count=answers, scores=values
-                )
+                ngettext(
+                    "{period}: {count} answer, {scores}", "{period}: {count} answers, {scores}",
+                    answers,
+                ).format(period=label, count=format_number(answers, language), scores=values)
             )
     return "<br>".join(lines)
 
