@@ -132,6 +132,36 @@ def test_an_unknown_layout_is_mapped_by_the_user(
     assert dialog.file_analysis.orders.totals.customers == 2
 
 
+def test_survey_answers_in_an_unknown_layout_are_mapped_to_a_date_and_a_score(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("Answered on,Rating\n2025-01-05,9\n2025-01-06,3\n2025-01-07,10\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, session, path)
+    assert dialog.kind_combo.currentData() == "orders"  # nothing says these are answers
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("survey"))
+    assert dialog.role_combos["customer"].isHidden()
+    assert not dialog.role_combos["score"].isHidden()
+    assert "score" in dialog.mapping_help.text()
+    for role, column in (("date", "Answered on"), ("score", "Rating")):
+        combo = dialog.role_combos[role]
+        combo.setCurrentIndex(combo.findData(column))
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.read_again_button.click()
+    assert dialog.file_analysis is not None and dialog.file_analysis.survey is not None
+    assert "2025-01: 3 answers, NPS 33.3" in dialog.summary.text()
+
+
+def test_a_survey_whose_date_is_not_found_asks_for_survey_columns(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    path = tmp_path / "satisfaction.csv"
+    path.write_text("Satisfaction,Quand\n4,2025-01-05\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, session, path)
+    assert dialog.kind_combo.currentData() == "survey"
+    assert dialog.role_combos["amount"].isHidden()
+
+
 def test_columns_recognised_by_name_are_preselected(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:

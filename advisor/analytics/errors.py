@@ -51,6 +51,10 @@ class AmbiguousDates(ImportProblem):
 class MappingNeeded(ImportProblem):
     """The table's layout is unknown and some columns could not be recognised by name."""
 
-    def __init__(self, path: Path | str, message: Message, headers: list[str]) -> None:
+    def __init__(
+        self, path: Path | str, message: Message, headers: list[str], kind: str = "orders"
+    ) -> None:
         super().__init__(path, message)
         self.headers = headers
+        #: What the file was read as: ``"orders"`` or ``"survey"``.
+        self.kind = kind

@@ -128,6 +128,7 @@ def load_survey(
                 columns=", ".join(header),
             ),
             header,
+            "survey",
         )
     if frame.empty:
         raise ImportProblem(

@@ -60,7 +60,10 @@ DATE_CHOICES = (
     ("dmy", N_("Day first (31/01/2025)")),
     ("mdy", N_("Month first (01/31/2025)")),
 )
-MAPPED_ROLES = ("customer", "date", "amount", "order")
+KINDS = (("orders", N_("Orders")), ("survey", N_("Survey answers")))
+ROLES = {"orders": ("customer", "date", "amount", "order"), "survey": ("date", "score")}
+MAPPED_ROLES = ("customer", "date", "amount", "order", "score")
+ROLE_NAMES = {**ROLE_TITLES, "score": N_("Score (0–10, 1–5 or 1–7)")}
 PREVIEW_ROWS = 8
 
 
@@ -141,6 +144,9 @@ class ImportDialog(QDialog):
         self.mapping_box = QGroupBox()
         self.mapping_help = QLabel()
         self.mapping_help.setWordWrap(True)
+        self.kind_label, self.kind_combo = QLabel(), QComboBox()
+        for key, _title in KINDS:
+            self.kind_combo.addItem("", key)
         self.role_labels = {role: QLabel() for role in MAPPED_ROLES}
         self.role_combos = {role: QComboBox() for role in MAPPED_ROLES}
         self.read_again_button = QPushButton()
@@ -174,7 +180,8 @@ class ImportDialog(QDialog):
         for widget in (self.period_label, self.period_combo, self.dates_label, self.dates_combo):
             options.addWidget(widget)
         options.addStretch(1)
-        form = QFormLayout()
+        self.mapping_form = form = QFormLayout()
+        form.addRow(self.kind_label, self.kind_combo)
         for role in MAPPED_ROLES:
             form.addRow(self.role_labels[role], self.role_combos[role])
         mapping = QVBoxLayout(self.mapping_box)
@@ -209,6 +216,7 @@ class ImportDialog(QDialog):
         self.period_combo.currentIndexChanged.connect(self._options_changed)
         self.dates_combo.currentIndexChanged.connect(self._options_changed)
         self.read_again_button.clicked.connect(self.read)
+        self.kind_combo.currentIndexChanged.connect(self._show_roles)
         self.cancel_button.clicked.connect(self.cancel)
         self.add_button.clicked.connect(self.add_to_kpis)
         self.close_button.clicked.connect(self.reject)
@@ -252,7 +260,8 @@ class ImportDialog(QDialog):
         self.mapping_box.hide()
         self._show_preview(path)
         if record.columns:
-            self._offer_mapping(self._headers or list(record.columns.values()), record.columns)
+            headers = self._headers or list(record.columns.values())
+            self._offer_mapping(headers, record.columns, record.kind)
         self.read()
 
     def refresh_earlier(self) -> None:
@@ -312,7 +321,8 @@ class ImportDialog(QDialog):
     def mapping(self) -> dict[str, str]:
         if self.mapping_box.isHidden():
             return {}
-        chosen = {role: combo.currentData() for role, combo in self.role_combos.items()}
+        roles = ROLES[self.kind_combo.currentData()]
+        chosen = {role: self.role_combos[role].currentData() for role in roles}
         return {role: column for role, column in chosen.items() if column}
 
     def read(self) -> None:
@@ -395,7 +405,8 @@ class ImportDialog(QDialog):
         from advisor.analytics.errors import AmbiguousDates, ImportProblem, MappingNeeded
 
         if isinstance(error, MappingNeeded):
-            self._offer_mapping(error.headers)  # the box explains; the CLI's hint would not fit
+            # the box explains; the CLI's hint would not fit
+            self._offer_mapping(error.headers, kind=error.kind)
             self.message.setText(_("Choose the columns above, then read the file again."))
             return
         text = str(error) if isinstance(error, ImportProblem) else repr(error)
@@ -406,11 +417,14 @@ class ImportDialog(QDialog):
             text = _("Unexpected problem while reading the file: {problem}").format(problem=text)
         self.message.setText(f"<span style='color:#b3261e'>{html.escape(text)}</span>")
 
-    def _offer_mapping(self, headers: list[str], chosen: dict[str, str] | None = None) -> None:
+    def _offer_mapping(
+        self, headers: list[str], chosen: dict[str, str] | None = None, kind: str = "orders"
+    ) -> None:
         """Column choices over the file's headers, with the columns recognised by name (or
         chosen before) already selected."""
         self._headers = headers
         chosen = self.mapping() if chosen is None else chosen
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind), 0))
         guessed = resolve_columns(recognise(headers), headers, chosen)
         for role, combo in self.role_combos.items():
             combo.blockSignals(True)
@@ -420,7 +434,21 @@ class ImportDialog(QDialog):
                 combo.addItem(header, header)
             combo.setCurrentIndex(max(combo.findData(guessed.get(role, "")), 0))
             combo.blockSignals(False)
+        self._show_roles()
         self.mapping_box.show()
+
+    def _show_roles(self) -> None:
+        """The column choices an orders export or survey answers need."""
+        kind = self.kind_combo.currentData()
+        for role in MAPPED_ROLES:
+            self.mapping_form.setRowVisible(self.role_combos[role], role in ROLES[kind])
+        self.mapping_help.setText(
+            _("This layout is not one we know. Pick the column holding the date of each answer "
+              "and the one holding its score, then read the file again.") if kind == "survey"
+            else _("This layout is not one we know. Pick the columns holding the customer, the "
+                   "date and the amount (and the order number, if any), then read the file "
+                   "again.")
+        )  # fmt: skip
 
     # Into the project
 
@@ -469,12 +497,12 @@ class ImportDialog(QDialog):
             for index, (_key, title) in enumerate(choices):
                 combo.setItemText(index, _(title))
         self.mapping_box.setTitle(_("Which column is which?"))
-        self.mapping_help.setText(
-            _("This layout is not one we know. Pick the columns holding the customer, the date "
-              "and the amount (and the order number, if any), then read the file again.")
-        )  # fmt: skip
+        self.kind_label.setText(_("The file holds:"))
+        for index, (_key, title) in enumerate(KINDS):
+            self.kind_combo.setItemText(index, _(title))
+        self._show_roles()
         for role, label in self.role_labels.items():
-            label.setText(_(ROLE_TITLES[role]) + ":")
+            label.setText(_(ROLE_NAMES[role]) + ":")
         self.read_again_button.setText(_("Read again"))
         self.cancel_button.setText(_("Cancel"))
         self._retranslate_add_button()
