@@ -136,7 +136,8 @@ def test_survey_answers_in_an_unknown_layout_are_mapped_to_a_date_and_a_score(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:
     path = tmp_path / "answers.csv"
-    path.write_text("Answered on,Rating\n2025-01-05,9\n2025-01-06,3\n2025-01-07,10\n", encoding="utf-8")
+    rows = "Answered on,Rating\n2025-01-05,9\n2025-01-06,3\n2025-01-07,10\n"
+    path.write_text(rows, encoding="utf-8")
     dialog = open_dialog(qtbot, session, path)
     assert dialog.kind_combo.currentData() == "orders"  # nothing says these are answers
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("survey"))
