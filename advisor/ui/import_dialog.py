@@ -502,7 +502,7 @@ class ImportDialog(QDialog):
             self.kind_combo.setItemText(index, _(title))
         self._show_roles()
         for role, label in self.role_labels.items():
-            label.setText(_(ROLE_NAMES[role]) + ":")
+            label.setText(_("{field}:").format(field=_(ROLE_NAMES[role])))
         self.read_again_button.setText(_("Read again"))
         self.cancel_button.setText(_("Cancel"))
         self._retranslate_add_button()
