@@ -19,21 +19,6 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
     return window
 
 
-def test_upcoming_steps_show_what_the_project_already_holds(window: MainWindow, qtbot) -> None:
-    # Every step has its page now; the placeholder stays for steps still to come.
-    from advisor.i18n import use_language
-    from advisor.ui.pages.upcoming import UpcomingStepPage
-
-    page = UpcomingStepPage(StepId.PLAN)
-    qtbot.addWidget(page)
-    page.load(window.session.project)
-    assert "Inès Benali" in page.summary.text()
-    assert "later version" in page.purpose.text()
-    use_language("fr")
-    page.retranslate_ui()
-    assert "version ultérieure" in page.purpose.text()
-
-
 def test_profile_says_what_is_still_missing(qtbot, tmp_path: Path) -> None:
     window = make_window(qtbot, tmp_path / "config")
     window.new_project()

@@ -32,7 +32,6 @@ from advisor.ui.menus import MainMenus
 from advisor.ui.none_refcount import protect_none
 from advisor.ui.pages.base import StepPage
 from advisor.ui.pages.start import StartPage
-from advisor.ui.pages.upcoming import UpcomingStepPage
 from advisor.ui.project_session import ProjectSession
 from advisor.ui.qt_translations import install_qt_translator
 from advisor.ui.settings import AppSettings
@@ -148,7 +147,7 @@ class MainWindow(QMainWindow):
     def page(self, step: StepId) -> StepPage:
         """The page of a workshop step, built on first use."""
         if step not in self.pages:
-            page = _page_class(step)() if step in PAGE_CLASSES else UpcomingStepPage(step)
+            page = _page_class(step)()
             page.edit_requested.connect(self.session.apply)
             page.set_workshop_mode(self.menus.workshop.isChecked())
             page.use_settings(self.settings)
