@@ -146,6 +146,25 @@ def test_dragging_reorders_cards_within_a_stage(window: MainWindow) -> None:
     assert [t.id for t in stage.touchpoints] == ids
 
 
+def test_a_card_dragged_away_and_back_leaves_no_undo_step(window: MainWindow) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    stage = window.session.project.journey.stages[0]
+    ids = [t.id for t in stage.touchpoints]
+    steps = window.session.undo_stack.count()
+    start, far = card_centre(page, ids[0]), card_centre(page, ids[2]) + QPointF(0, 10)
+    mouse(page, QEvent.Type.MouseButtonPress, start, True)
+    for i in range(1, 9):  # out to the third slot…
+        mouse(page, QEvent.Type.MouseMove, start + (far - start) * (i / 8), True)
+    assert [t.id for t in stage.touchpoints] != ids
+    for i in range(7, -1, -1):  # …and back where it was
+        mouse(page, QEvent.Type.MouseMove, start + (far - start) * (i / 8), True)
+    mouse(page, QEvent.Type.MouseButtonRelease, start, False)
+    assert [t.id for t in stage.touchpoints] == ids
+    assert window.session.undo_stack.count() == steps
+    assert not window.session.is_modified  # the title shows no unsaved changes
+
+
 def test_keyboard_moves_around_and_moves_cards(window: MainWindow) -> None:
     window.open_demo()
     page = journey_page(window)

@@ -19,7 +19,8 @@ def _merge_id(key: str) -> int:
 class EditCommand(QUndoCommand):
     """Apply a domain edit on redo and its inverse on undo.
 
-    Consecutive edits of the same field merge, so typing a name is one undo step.
+    Consecutive edits of the same field merge, so typing a name is one undo step; edits that
+    merge back to where they started leave no step.
     """
 
     def __init__(self, project: Project, edit: Edit, changed: Callable[[], None]) -> None:
@@ -49,4 +50,7 @@ class EditCommand(QUndoCommand):
         if not isinstance(other, EditCommand) or other._edit.merge_key != self._edit.merge_key:
             return False
         self._edit = other._edit
+        # Back where it started (a card dragged out and back, a name typed then erased): the
+        # step would undo nothing, so the stack drops it.
+        self.setObsolete(self._edit == self._inverse)
         return True
