@@ -44,6 +44,28 @@ def test_recommendations_are_ranked_with_a_reason_and_a_description(demo: MainWi
     assert scores == sorted(scores, reverse=True)
 
 
+def test_playbooks_not_matched_can_be_listed_read_and_added(demo: MainWindow) -> None:
+    page = _page(demo)
+    matched = {r.playbook.id for r in page.recommendations}
+    unmatched = [p for p in page.library().playbooks if p.id not in matched]
+    assert unmatched, "the demo's diagnosis leaves some playbooks out"
+    assert page.recommended.topLevelItemCount() == len(matched)
+    page.show_all.setChecked(True)
+    assert page.recommended.topLevelItemCount() == len(page.library().playbooks)
+    last = page.recommended.topLevelItem(page.recommended.topLevelItemCount() - 1)
+    assert last is not None and last.text(0) == "—" and last.font(1).italic()
+    other = unmatched[0]
+    page.select_playbook(other.id)
+    assert "Not matched to this diagnosis" in page.detail.toPlainText()
+    assert other.title.get("en") in page.detail.toPlainText()
+    before = len(demo.session.project.plan.actions)
+    page.pick_button.click()
+    added = demo.session.project.plan.actions[before:]
+    assert {a.playbook_id for a in added} == {other.id}
+    page.show_all.setChecked(False)
+    assert page.recommended.topLevelItemCount() == len(matched)
+
+
 def test_picking_a_playbook_adds_dated_actions_in_one_undo_step(demo: MainWindow) -> None:
     page = _page(demo)
     project = demo.session.project

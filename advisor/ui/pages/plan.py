@@ -8,12 +8,14 @@ Every change is a domain edit (``advisor.domain.plan_edits``) sent through the u
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,8 +24,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +43,6 @@ from advisor.domain.playbooks import Playbook
 from advisor.domain.project import PlannedAction, Project
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
-from advisor.i18n.formatting import format_number
 from advisor.storage.playbooks import Library, load_library
 from advisor.storage.reference_bands import load_reference_data
 from advisor.ui.models.plan_table import COLUMNS, PlanTableModel
@@ -58,10 +57,9 @@ from advisor.ui.plan_widgets import (
     playbook_html,
     to_qdate,
 )
+from advisor.ui.playbook_list import PlaybookList
 from advisor.ui.settings import AppSettings
 from advisor.ui.widgets import heading, help_label, set_heading
-
-PLAYBOOK_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class PlanPage(StepPage):
@@ -84,10 +82,8 @@ class PlanPage(StepPage):
         self.start_label, self.review_label = QLabel(), QLabel()
         self.start_date, self.review_date = optional_date_edit(), optional_date_edit()
         self.recommended_label = heading(level=2)
-        self.recommended = QTreeWidget()
-        self.recommended.setColumnCount(3)
-        self.recommended.setRootIsDecorated(False)
-        self.recommended.setAlternatingRowColors(True)
+        self.recommended = PlaybookList()
+        self.show_all = QCheckBox()
         self.matrix = ValueEffortMatrix()
         self.views = QTabWidget()
         self.detail = QTextBrowser()
@@ -128,6 +124,7 @@ class PlanPage(StepPage):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.recommended_label)
         column.addWidget(self.views, 3)
+        column.addWidget(self.show_all)
         column.addWidget(self.detail, 4)
         column.addWidget(self.pick_button)
         column.addWidget(self.problems)
@@ -162,6 +159,7 @@ class PlanPage(StepPage):
         self.recommended.currentItemChanged.connect(lambda *_args: self._show_selected())
         self.recommended.itemDoubleClicked.connect(lambda *_args: self.pick_selected())
         self.matrix.playbook_clicked.connect(self.select_playbook)
+        self.show_all.toggled.connect(lambda _on: self._fill_recommendations())
         self.pick_button.clicked.connect(self.pick_selected)
         self.add_button.clicked.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -232,26 +230,19 @@ class PlanPage(StepPage):
         current = self.current_playbook_id()
         language = current_language()
         picked = {a.playbook_id for a in self._project.plan.actions}
-        self.recommended.blockSignals(True)
-        self.recommended.clear()
-        for rank, item in enumerate(self.recommendations, 1):
-            title = item.playbook.title.get(language)
-            if item.playbook.id in picked:
-                title = _("{title} (in the plan)").format(title=title)
-            row = QTreeWidgetItem([str(rank), title, format_number(item.score, language, 1)])
-            row.setData(0, PLAYBOOK_ID_ROLE, item.playbook.id)
-            row.setToolTip(1, item.reason_line(language, self._project.profile.currency))
-            self.recommended.addTopLevelItem(row)
-        self.recommended.blockSignals(False)
+        matched = {r.playbook.id for r in self.recommendations}
+        others = [p for p in self.library().playbooks if p.id not in matched]
+        self.recommended.fill(
+            self.recommendations,
+            others if self.show_all.isChecked() else [],
+            picked,
+            language,
+            self._project.profile.currency,
+        )
         self.matrix.set_recommendations(self.recommendations)
         self.select_playbook(
             current or (self.recommendations[0].playbook.id if self.recommendations else "")
         )
-        header = self.recommended.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
 
     def _show_problems(self, library: Library) -> None:
         count = len(library.problems)
@@ -266,24 +257,28 @@ class PlanPage(StepPage):
     # Recommendations
 
     def current_playbook_id(self) -> str:
-        item = self.recommended.currentItem()
-        return str(item.data(0, PLAYBOOK_ID_ROLE)) if item is not None else ""
+        return self.recommended.current_id()
 
     def select_playbook(self, playbook_id: str) -> None:
-        for index in range(self.recommended.topLevelItemCount()):
-            item = self.recommended.topLevelItem(index)
-            if item is not None and item.data(0, PLAYBOOK_ID_ROLE) == playbook_id:
-                self.recommended.setCurrentItem(item)
-                break
+        self.recommended.select(playbook_id)
         self._show_selected()
 
     def _recommendation(self, playbook_id: str) -> Recommendation | None:
         return next((r for r in self.recommendations if r.playbook.id == playbook_id), None)
 
     def _show_selected(self) -> None:
-        recommendation = self._recommendation(self.current_playbook_id())
+        playbook_id = self.current_playbook_id()
+        recommendation = self._recommendation(playbook_id)
+        playbook = self.library().get(playbook_id)
         self.matrix.select(recommendation.playbook.id if recommendation else "")
-        self.pick_button.setEnabled(recommendation is not None)
+        self.pick_button.setEnabled(playbook is not None)
+        if playbook is not None and recommendation is None:
+            note = _("Not matched to this diagnosis; it can still be added.")
+            self.detail.setHtml(
+                f"<p><i>{html.escape(note)}</i></p>"
+                + playbook_html(playbook, None, self._text_context())
+            )
+            return
         if recommendation is None:
             self.detail.setHtml(
                 "<p>"
@@ -305,9 +300,9 @@ class PlanPage(StepPage):
 
     def pick_selected(self) -> None:
         """Turn the selected playbook's steps into actions (one undo step)."""
-        recommendation = self._recommendation(self.current_playbook_id())
-        if recommendation is not None:
-            self.pick(recommendation.playbook)
+        playbook = self.library().get(self.current_playbook_id())
+        if playbook is not None:
+            self.pick(playbook)
 
     def pick(self, playbook: Playbook) -> None:
         language = self._project.profile.report_language.value
@@ -389,7 +384,8 @@ class PlanPage(StepPage):
         self.review_label.setText(_("&Review on:"))
         for edit in (self.start_date, self.review_date):
             edit.setSpecialValueText(_("not set"))
-        self.recommended.setHeaderLabels(["#", _("Playbook"), _("Score")])
+        self.recommended.retranslate_ui()
+        self.show_all.setText(_("Also list the playbooks not matched to this diagnosis"))
         self.views.setTabText(0, _("Ranked list"))
         self.views.setTabText(1, _("Value/effort matrix"))
         self.pick_button.setText(_("&Add this playbook to the plan"))
