@@ -328,6 +328,18 @@ def test_file_menu_imports_into_a_project_and_shows_the_kpi_step(qtbot, tmp_path
     assert "Square" in dialog.summary.text()
 
 
+def test_the_kpi_step_has_a_button_that_opens_the_import(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    window.show_step(StepId.KPIS)
+    asked: list[bool] = []
+    monkeypatch.setattr(ImportDialog, "choose_file", lambda self: asked.append(True))
+    window.page(StepId.KPIS).import_button.click()
+    assert asked == [True] and window.import_dialog.isVisible()
+
+
 def test_the_file_menu_item_and_a_dropped_export_open_the_import(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         if step not in self.pages:
             page = _page_class(step)()
             page.edit_requested.connect(self.session.apply)
+            page.import_requested.connect(lambda: self.import_orders())
             page.set_workshop_mode(self.menus.workshop.isChecked())
             page.use_settings(self.settings)
             self.page_stack.addWidget(page)

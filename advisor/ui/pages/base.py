@@ -19,6 +19,8 @@ class StepPage(QWidget):
 
     #: The user asked for a change to the project (a ``advisor.domain.edits.Edit``).
     edit_requested = Signal(object)
+    #: The user asked to import an orders or survey export (as File › Import Orders… does).
+    import_requested = Signal()
 
     step_id: StepId
 

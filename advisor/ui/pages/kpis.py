@@ -82,6 +82,7 @@ class KpisPage(StepPage):
         self.intro = help_label()
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
+        self.import_button = QPushButton()
         self.figures = PeriodTableModel(self.edit_requested.emit, self)
         self.figure_view = QTableView()
         self.figure_view.setModel(self.figures)
@@ -129,6 +130,7 @@ class KpisPage(StepPage):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +163,7 @@ class KpisPage(StepPage):
         self.tabs.currentChanged.connect(lambda _index: self._refresh_chart())
         self.add_button.clicked.connect(self._add_period)
         self.remove_button.clicked.connect(self._remove_period)
+        self.import_button.clicked.connect(self.import_requested)
         self.figures.input_rejected.connect(self.input_message.setText)
         self.figure_view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._show_period(current.column())
@@ -351,6 +354,11 @@ class KpisPage(StepPage):
         )
         self.add_button.setText(_("Add period"))
         self.remove_button.setText(_("Remove period"))
+        self.import_button.setText(_("Import a file…"))
+        self.import_button.setToolTip(
+            _("Count the figures of each period from an export of your shop, till or survey "
+              "tool (File › Import Orders…).")
+        )  # fmt: skip
         self.tabs.setTabText(0, _("Explanation"))
         self.tabs.setTabText(1, _("Trend"))
         self.tabs.setTabText(2, _("What if"))
