@@ -165,6 +165,35 @@ def test_a_card_dragged_away_and_back_leaves_no_undo_step(window: MainWindow) ->
     assert not window.session.is_modified  # the title shows no unsaved changes
 
 
+def test_a_stage_dragged_by_its_header_moves_with_its_cards_in_one_undo_step(
+    window: MainWindow,
+) -> None:
+    window.open_demo()
+    page = journey_page(window)
+    journey = window.session.project.journey
+    ids = [stage.id for stage in journey.stages]
+    cards = [t.id for t in journey.stages[0].touchpoints]
+    steps = window.session.undo_stack.count()
+    header = QPointF(column_x(0) + COLUMN_W / 2, 20)
+    drop = QPointF(column_x(2) + COLUMN_W / 2 + 10, 20)
+    drag(page, header, drop)
+    assert [stage.id for stage in journey.stages] == [ids[1], ids[2], ids[0], *ids[3:]]
+    assert [t.id for t in journey.stages[2].touchpoints] == cards
+    assert window.session.undo_stack.count() == steps + 1
+    assert page.scene.current_ids() == (ids[0], "")
+    assert_board_matches(page.scene, journey)
+    column = page.scene.columns[ids[0]]
+    assert column.x() == column_x(2)
+    assert page.scene.cards[cards[0]].x() == column_x(2) + PAD
+    window.session.undo_stack.undo()
+    assert [stage.id for stage in journey.stages] == ids
+
+    drag(page, header, header + QPointF(30, 0))  # not far enough to change places
+    assert [stage.id for stage in journey.stages] == ids
+    assert page.scene.columns[ids[0]].x() == column_x(0)
+    assert window.session.undo_stack.count() == steps + 1  # the undone move is still redoable
+
+
 def test_keyboard_moves_around_and_moves_cards(window: MainWindow) -> None:
     window.open_demo()
     page = journey_page(window)

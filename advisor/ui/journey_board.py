@@ -230,6 +230,30 @@ class JourneyScene(QGraphicsScene):
             if target != ids.index(stage_id):
                 self.edit_requested.emit(MoveStage(stage_id, target))
 
+    def drag_stage(self, column: StageColumn, dx: float) -> None:
+        """Show the stage, with its cards, ``dx`` away from its place while it is dragged."""
+        index = [stage.id for stage in self.journey.stages].index(column.stage_id)
+        shift = column_x(index) + dx - column.x()
+        column.setZValue(5)  # above its neighbours and their cards
+        column.moveBy(shift, 0)
+        for touchpoint in self.journey.stages[index].touchpoints:
+            self.cards[touchpoint.id].setZValue(6)
+            self.cards[touchpoint.id].moveBy(shift, 0)
+
+    def drop_stage(self, column: StageColumn) -> None:
+        """Move the dragged stage to the place under its middle (one undo step), or back."""
+        ids = [stage.id for stage in self.journey.stages]
+        centre = column.x() + COLUMN_W / 2
+        target = int((centre - LABEL_W + GAP / 2) // (COLUMN_W + GAP))
+        target = max(0, min(len(ids) - 1, target))
+        column.setZValue(0)
+        for card in self.cards.values():
+            card.setZValue(1)
+        if target != ids.index(column.stage_id):
+            self.edit_requested.emit(MoveStage(column.stage_id, target))
+        self.load(self.journey)  # snap everything into place
+        self.select_stage(column.stage_id)
+
     def remove_selected_touchpoint(self) -> None:
         stage_id, touchpoint_id = self.current_ids()
         if touchpoint_id:

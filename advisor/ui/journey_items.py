@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
@@ -211,7 +212,8 @@ def _board(item: QGraphicsItem) -> JourneyScene:
 
 
 class StageColumn(QGraphicsItem):
-    """One stage: its header, goal, the lanes' backgrounds, friction and opportunity notes."""
+    """One stage: its header, goal, the lanes' backgrounds, friction and opportunity notes.
+    Drag it by its header to move the stage."""
 
     def __init__(self, stage: JourneyStage, lanes: Lanes) -> None:
         super().__init__()
@@ -219,6 +221,8 @@ class StageColumn(QGraphicsItem):
         self.lanes = lanes
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(0)
+        self._pressed_x: float | None = None  # where a press on the header was, in the scene
+        self.dragging = False
 
     @property
     def stage_id(self) -> str:
@@ -296,9 +300,27 @@ class StageColumn(QGraphicsItem):
         super().mouseDoubleClickEvent(event)
         _board(self).form_requested.emit()
 
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mousePressEvent(event)
+        on_header = event.button() == Qt.MouseButton.LeftButton and event.pos().y() < HEADER_H
+        self._pressed_x = event.scenePos().x() if on_header else None
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseMoveEvent(event)
+        if self._pressed_x is None:
+            return
+        dx = event.scenePos().x() - self._pressed_x
+        if self.dragging or abs(dx) >= QApplication.startDragDistance():
+            self.dragging = True
+            _board(self).drag_stage(self, dx)
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseReleaseEvent(event)  # selects the column; a new card then takes over
-        if event.button() == Qt.MouseButton.LeftButton and self.add_slot().contains(event.pos()):
+        self._pressed_x = None
+        if self.dragging:
+            self.dragging = False
+            _board(self).drop_stage(self)
+        elif event.button() == Qt.MouseButton.LeftButton and self.add_slot().contains(event.pos()):
             _board(self).request_new_touchpoint(self.stage.id)
 
 
