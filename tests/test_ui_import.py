@@ -29,6 +29,12 @@ def session(tmp_path: Path) -> ProjectSession:
     return ProjectSession(tmp_path / "recovery")
 
 
+def open_text(qtbot, session: ProjectSession, path: Path, text: str) -> ImportDialog:
+    """The dialog after reading ``text`` written to ``path``."""
+    path.write_text(text, encoding="utf-8")
+    return open_dialog(qtbot, session, path)
+
+
 def open_dialog(qtbot, session: ProjectSession, path: Path) -> ImportDialog:
     dialog = ImportDialog(session)
     qtbot.addWidget(dialog)
@@ -135,10 +141,8 @@ def test_an_unknown_layout_is_mapped_by_the_user(
 def test_survey_answers_in_an_unknown_layout_are_mapped_to_a_date_and_a_score(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:
-    path = tmp_path / "answers.csv"
     rows = "Answered on,Rating\n2025-01-05,9\n2025-01-06,3\n2025-01-07,10\n"
-    path.write_text(rows, encoding="utf-8")
-    dialog = open_dialog(qtbot, session, path)
+    dialog = open_text(qtbot, session, tmp_path / "answers.csv", rows)
     assert dialog.kind_combo.currentData() == "orders"  # nothing says these are answers
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("survey"))
     assert dialog.role_combos["customer"].isHidden()
@@ -156,9 +160,7 @@ def test_survey_answers_in_an_unknown_layout_are_mapped_to_a_date_and_a_score(
 def test_a_survey_whose_date_is_not_found_asks_for_survey_columns(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:
-    path = tmp_path / "satisfaction.csv"
-    path.write_text("Satisfaction,Quand\n4,2025-01-05\n", encoding="utf-8")
-    dialog = open_dialog(qtbot, session, path)
+    dialog = open_text(qtbot, session, tmp_path / "sat.csv", "Satisfaction,Quand\n4,2025-01-05\n")
     assert dialog.kind_combo.currentData() == "survey"
     assert dialog.role_combos["amount"].isHidden()
 
@@ -166,9 +168,9 @@ def test_a_survey_whose_date_is_not_found_asks_for_survey_columns(
 def test_columns_recognised_by_name_are_preselected(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:
-    path = tmp_path / "till.csv"
-    path.write_text("Client,Jour,Montant\nann,2025-01-05,10\n", encoding="utf-8")
-    dialog = open_dialog(qtbot, session, path)
+    dialog = open_text(
+        qtbot, session, tmp_path / "till.csv", "Client,Jour,Montant\nann,2025-01-05,10\n"
+    )
     assert not dialog.mapping_box.isHidden()
     chosen = {role: combo.currentData() for role, combo in dialog.role_combos.items()}
     assert chosen["customer"] == "Client"
