@@ -10,29 +10,32 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from advisor.analytics.conventions import DateOrder, on_uniques, parse_amounts, parse_dates
+from advisor.analytics.conventions import DateOrder, parse_dates
 from advisor.analytics.errors import ImportProblem, MappingNeeded
 from advisor.analytics.layouts import (
-    REASONS,
     REQUIRED_ROLES,
     ROLE_TITLES,
     Layout,
-    OrderAmount,
     recognise,
     resolve_columns,
+)
+from advisor.analytics.records import (
+    REASON_NAMES,
+    Array,
+    Records,
+    by_order,
+    classify,
+    read_records,
+    text_columns,
 )
 from advisor.analytics.sniffing import Sniffed, sniff
 from advisor.i18n import N_
 from advisor.i18n.message import Message
 from advisor.progress import Progress
-
-#: Above this, one order's amount is a typing slip or a wrong column, not a sale.
-MAX_ORDER_AMOUNT = 1_000_000_000.0
 
 
 @dataclass
@@ -181,17 +184,6 @@ def choose_layout(
     return layout, columns
 
 
-def _keys(values: pd.Series) -> pd.Series:
-    """Customer keys: trimmed, e-mails lower-cased, blanks and ``0`` (guests) missing."""
-    return on_uniques(values, _unique_keys)
-
-
-def _unique_keys(values: pd.Series) -> pd.Series:
-    text = values.astype("string").str.strip()
-    text = text.where(~text.str.contains("@", regex=False).fillna(False), text.str.lower())
-    return text.where(~text.isin(["", "0", "-"]))
-
-
 def load_orders(
     path: Path,
     mapping: Mapping[str, str] | None = None,
@@ -211,52 +203,19 @@ def load_orders(
             path, Message.of(N_("the file has a header but no rows; export it again with its rows"))
         )
     raw.columns = [c.strip().lstrip("\ufeff") for c in raw.columns]
-    frame = pd.DataFrame({role: raw[column] for role, column in columns.items()})
-    frame["row"] = frame.index.to_numpy() + 2
-    blank = (frame[list(columns)] == "").all(axis=1)
-    frame = frame[~blank]
+    text, row = text_columns(raw, columns)
+    del raw
     source = ImportSource(
         path, layout.id, layout.title, sniffed.encoding, sniffed.delimiter, dict(columns)
     )
-    source.rows_read = len(frame)
+    source.rows_read = len(row)
     source.warnings = warnings
     if layout.warning:
         source.warnings.append(Message.of(layout.warning))
-    reason = pd.Series("", index=frame.index, dtype=object)
-
-    customer = _keys(frame["customer"])
-    for fallback in ("customer_alt", "customer_alt2"):
-        if fallback in frame:
-            customer = customer.fillna(_keys(frame[fallback]))
-    amount = parse_amounts(frame["amount"])
-    if "refunded" in frame:
-        amount = amount - parse_amounts(frame["refunded"]).fillna(0.0)
-    records = pd.DataFrame(
-        {"customer": customer, "date": frame["date"], "amount": amount, "row": frame["row"]}
-    )
-    records["rows"] = 1
-    records["amount_text"] = frame["amount"]
-    for optional in ("status", "cancelled", "event"):
-        records[optional] = (
-            on_uniques(frame[optional], lambda s: s.str.strip().str.lower())
-            if optional in frame
-            else ""
-        )
-    records["reason"] = reason
-    has_order = "order" in frame and (frame["order"] != "").any()
-    if has_order:
-        order = frame["order"]
-        blank_order = order == ""
-        if blank_order.any():
-            order = order.where(~blank_order, "row " + frame["row"].astype(str))
-        records["order"] = order
-        if layout.amount_rule == OrderAmount.ROW:
-            duplicate = records["order"].duplicated() & (records["reason"] == "")
-            records.loc[duplicate, "reason"] = "duplicate"
-        elif not records["order"].is_unique:
-            records = _group_lines(records, layout.amount_rule)
+    records = by_order(read_records(text, row), layout.amount_rule)
+    del text
     progress.report(0.7)
-    parsed = parse_dates(records["date"], path, columns["date"], dates)
+    parsed = parse_dates(pd.Series(records.date_text, dtype=object), path, columns["date"], dates)
     source.date_convention = parsed.convention
     if "+" in parsed.convention:
         source.warnings.append(
@@ -265,20 +224,13 @@ def load_orders(
                 formats=parsed.convention.replace("+", ", "),
             )
         )
-    records["date_text"] = records["date"]
-    records["date"] = parsed.dates
-    _classify(records, layout, "refunded" in columns)
+    date = parsed.dates.to_numpy(dtype="datetime64[ns]")
+    reason = classify(records, date, layout, "refunded" in columns)
     progress.report(0.9)
-    refunds = records[records["reason"] == "refund"]
-    sales = records[records["reason"] == ""]
-    excluded = records[records["reason"] != ""]
-    counts = excluded.groupby("reason")["rows"].sum()
-    source.excluded = {str(k): int(v) for k, v in counts.items()}
-    source.excluded_rows = {
-        str(k): [int(r) for r in group["row"]] for k, group in excluded.groupby("reason")
-    }
-    source.rows_used = int(sales["rows"].sum())
-    guests = int(sales["customer"].isna().sum())
+    _count_excluded(source, records, reason)
+    sales = reason == 0
+    source.rows_used = int(records.rows[sales].sum())
+    guests = int(pd.isna(records.customer[sales]).sum())
     if guests:
         source.warnings.append(
             Message.of(
@@ -289,67 +241,24 @@ def load_orders(
                 count=guests,
             )
         )
-    orders = pd.DataFrame(
-        {
-            "customer": sales["customer"].astype("string"),
-            "date": sales["date"],
-            "amount": sales["amount"],
-        }
-    ).reset_index(drop=True)
-    refund_frame = pd.DataFrame(
-        {
-            "customer": refunds["customer"].astype("string"),
-            "date": refunds["date"],
-            "amount": refunds["amount"].abs(),
-        }
-    ).reset_index(drop=True)
-    return OrdersImport(orders, refund_frame, source)
+    refunds = reason == REASON_NAMES.index("refund")
+    return OrdersImport(
+        _orders_frame(records.customer[sales], date[sales], records.amount[sales]),
+        _orders_frame(records.customer[refunds], date[refunds], np.abs(records.amount[refunds])),
+        source,
+    )
 
 
-def _group_lines(records: pd.DataFrame, rule: OrderAmount) -> pd.DataFrame:
-    """One record per order from its line rows: first non-blank fields, earliest row."""
-    text = records[["customer", "date", "status", "cancelled", "event", "amount_text"]]
-    text = text.replace("", pd.NA)
-    grouped = text.groupby(records["order"], sort=False)
-    result = grouped.first()
-    by_order = records.groupby("order", sort=False)
-    result["row"] = by_order["row"].min()
-    result["rows"] = by_order["rows"].sum()
-    amounts = by_order["amount"]
-    first, total, distinct = amounts.first(), amounts.sum(min_count=1), amounts.nunique()
-    result["amount"] = first if rule == OrderAmount.FIRST else first.where(distinct <= 1, total)
-    result["reason"] = by_order["reason"].max()
-    result = result.fillna({"status": "", "cancelled": "", "event": "", "date": ""})
-    return result.reset_index()
+def _count_excluded(source: ImportSource, records: Records, reason: Array) -> None:
+    """Rows excluded by reason and their row numbers, reasons in alphabetical order."""
+    for code in sorted(np.unique(reason[reason != 0]).tolist(), key=REASON_NAMES.__getitem__):
+        chosen = reason == code
+        name = REASON_NAMES[code]
+        source.excluded[name] = int(records.rows[chosen].sum())
+        source.excluded_rows[name] = records.row[chosen].tolist()
 
 
-def _classify(records: pd.DataFrame, layout: Layout, refund_column: bool) -> None:
-    """Set ``reason`` on every record that is not a sale, first reason wins."""
-    names = ["", *REASONS]
-    code = {name: index for index, name in enumerate(names)}
-    reason = records["reason"].map(code).to_numpy(dtype=np.int8)
-
-    def mark(condition: Any, why: str) -> None:
-        chosen = (reason == 0) & np.asarray(condition, dtype=bool)
-        reason[chosen] = code[why]
-
-    by_status = {value: code[why] for value, why in layout.statuses.items()}
-    status = on_uniques(records["status"], lambda s: s.map(by_status).fillna(0))
-    status = status.to_numpy(dtype=np.int8)
-    chosen = (reason == 0) & (status > 0)
-    reason[chosen] = status[chosen]
-    mark(records["cancelled"].fillna("") != "", "cancelled")
-    mark(records["event"] == "refund", "refund")
-    missing_date = records["date"].isna().to_numpy()
-    mark(missing_date & (records["date_text"].fillna("") == "").to_numpy(), "no_date")
-    mark(missing_date, "bad_date")
-    amount = records["amount"].to_numpy(dtype=np.float64)
-    missing_amount = np.isnan(amount)
-    mark(missing_amount & (records["amount_text"].fillna("") == "").to_numpy(), "no_amount")
-    mark(missing_amount, "bad_amount")
-    with np.errstate(invalid="ignore"):
-        mark(np.abs(amount) > MAX_ORDER_AMOUNT, "absurd_amount")
-        if refund_column:
-            mark(amount <= 0, "refunded")
-        mark(amount < 0, "refund")
-    records["reason"] = np.array(names, dtype=object)[reason]
+def _orders_frame(customer: Array, date: Array, amount: Array) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"customer": pd.array(customer, dtype="string"), "date": date, "amount": amount}
+    )
