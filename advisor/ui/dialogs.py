@@ -1,15 +1,20 @@
-"""The questions the main window asks: unsaved changes, recovery, file names, errors."""
+"""The questions the windows ask: unsaved changes, recovery, file names, errors, and figures
+an import would replace."""
 
 from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from advisor import APP_NAME
 from advisor.i18n import _
 from advisor.storage.project_file import SUFFIX
+
+if TYPE_CHECKING:
+    from advisor.analytics.to_project import Conflict
 
 
 class SaveChoice(Enum):
@@ -75,3 +80,34 @@ def ask_save_path(parent: QWidget, suggestion: Path) -> Path | None:
 
 def show_error(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
+
+
+class ConflictChoice(Enum):
+    OVERWRITE = "overwrite"
+    KEEP = "keep"
+    CANCEL = "cancel"
+
+
+def ask_conflicts(parent: QWidget, conflicts: list[Conflict]) -> ConflictChoice:
+    """Some imported figures differ from ones already typed: replace them, keep them, or stop."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Figures already entered"))
+    box.setText(
+        _("{count} figure(s) in the KPI step differ from the imported ones.").format(
+            count=len(conflicts)
+        )
+    )
+    lines = [f"{c.label}: {c.figure} {c.current} → {c.imported}" for c in conflicts[:12]]
+    box.setDetailedText("\n".join(lines))
+    box.setInformativeText(_("Replace them with the imported figures, or keep yours?"))
+    overwrite = box.addButton(_("Use imported figures"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(_("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked == overwrite:
+        return ConflictChoice.OVERWRITE
+    return ConflictChoice.KEEP if clicked == keep else ConflictChoice.CANCEL

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -25,11 +23,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,12 +35,13 @@ from advisor.analytics.layouts import (  # names only: no pandas
     recognise,
     resolve_columns,
 )
-from advisor.analytics.sniffing import sniff  # the file's first bytes only: no pandas
 from advisor.domain.project import ImportedFile
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_date
 from advisor.progress import Progress
 from advisor.ui.analysis_views import AnalysisTabs
+from advisor.ui.dialogs import ConflictChoice, ask_conflicts
+from advisor.ui.file_preview import FilePreview
 from advisor.ui.import_summary import summary_html
 from advisor.ui.project_session import ProjectSession
 from advisor.ui.tasks import BackgroundTask
@@ -65,37 +61,6 @@ ROLES = {"orders": ("customer", "date", "amount", "order"), "survey": ("date", "
 MAPPED_ROLES = ("customer", "date", "amount", "order", "score")
 ROLE_NAMES = {**ROLE_TITLES, "score": N_("Score (0–10, 1–5 or 1–7)")}
 PREVIEW_ROWS = 8
-
-
-class ConflictChoice(Enum):
-    OVERWRITE = "overwrite"
-    KEEP = "keep"
-    CANCEL = "cancel"
-
-
-def ask_conflicts(parent: QWidget, conflicts: list[Conflict]) -> ConflictChoice:
-    """Some imported figures differ from ones already typed: replace them, keep them, or stop."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Figures already entered"))
-    box.setText(
-        _("{count} figure(s) in the KPI step differ from the imported ones.").format(
-            count=len(conflicts)
-        )
-    )
-    lines = [f"{c.label}: {c.figure} {c.current} → {c.imported}" for c in conflicts[:12]]
-    box.setDetailedText("\n".join(lines))
-    box.setInformativeText(_("Replace them with the imported figures, or keep yours?"))
-    overwrite = box.addButton(_("Use imported figures"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_("Keep mine"), QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked == overwrite:
-        return ConflictChoice.OVERWRITE
-    return ConflictChoice.KEEP if clicked == keep else ConflictChoice.CANCEL
 
 
 def _read(path: Path, period: str, mapping: dict[str, str], dates: str, progress: Progress) -> Any:
@@ -131,10 +96,7 @@ class ImportDialog(QDialog):
         self.file_label = QLabel()
         self.earlier_combo = QComboBox()  # files imported into this project before
         self.choose_button = QPushButton()
-        self.preview_box = QGroupBox()
-        self.preview = QTableWidget()
-        self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.preview.verticalHeader().hide()  # its 1, 2, 3 would not be the file's line numbers
+        self.preview = FilePreview()
         self.period_label, self.period_combo = QLabel(), QComboBox()
         self.dates_label, self.dates_combo = QLabel(), QComboBox()
         for key, _title in PERIODS:
@@ -165,7 +127,6 @@ class ImportDialog(QDialog):
         self._connect()
         self._set_running(False)
         self.mapping_box.hide()
-        self.preview_box.hide()
         self._show_results(False)
         self.add_button.setEnabled(False)
         self.retranslate_ui()
@@ -175,7 +136,6 @@ class ImportDialog(QDialog):
         top.addWidget(self.file_label, 1)
         top.addWidget(self.earlier_combo)
         top.addWidget(self.choose_button)
-        QVBoxLayout(self.preview_box).addWidget(self.preview)
         options = QHBoxLayout()
         for widget in (self.period_label, self.period_combo, self.dates_label, self.dates_combo):
             options.addWidget(widget)
@@ -201,7 +161,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(options)
-        layout.addWidget(self.preview_box)
+        layout.addWidget(self.preview)
         layout.addWidget(self.mapping_box)
         layout.addLayout(running)
         layout.addWidget(self.message)
@@ -235,7 +195,7 @@ class ImportDialog(QDialog):
         self.path = path
         self._headers = []
         self.mapping_box.hide()
-        self._show_preview(path)
+        self._headers = self.preview.show_file(path)
         self.read()
 
     def reopen(self, record: ImportedFile) -> None:
@@ -258,7 +218,7 @@ class ImportDialog(QDialog):
             combo.blockSignals(False)
         self.path = path
         self.mapping_box.hide()
-        self._show_preview(path)
+        self._headers = self.preview.show_file(path)
         if record.columns:
             headers = self._headers or list(record.columns.values())
             self._offer_mapping(headers, record.columns, record.kind)
@@ -289,31 +249,6 @@ class ImportDialog(QDialog):
         if 0 < index <= len(self._earlier):
             self.reopen(self._earlier[index - 1])
         self.earlier_combo.setCurrentIndex(0)
-
-    def _show_preview(self, path: Path) -> None:
-        """The file's header and first rows, as read (before any mapping)."""
-        try:
-            sniffed = sniff(path, PREVIEW_ROWS)
-        except ImportProblem:
-            self.preview_box.hide()  # the reading reports the problem
-            return
-        self._headers = sniffed.header
-        rows = sniffed.sample_rows[:PREVIEW_ROWS]
-        self.preview.clear()
-        self.preview.setColumnCount(len(sniffed.header))
-        self.preview.setRowCount(len(rows))
-        self.preview.setHorizontalHeaderLabels(sniffed.header)
-        for r, row in enumerate(rows):
-            for c, cell in enumerate(row[: len(sniffed.header)]):
-                self.preview.setItem(r, c, QTableWidgetItem(cell))
-        self.preview.resizeColumnsToContents()
-        for column in range(self.preview.columnCount()):  # a long survey question stays readable
-            self.preview.setColumnWidth(column, min(self.preview.columnWidth(column), 240))
-        rows_height = sum(self.preview.rowHeight(r) for r in range(len(rows)))
-        frame = self.preview.horizontalHeader().sizeHint().height() + 2 * self.preview.frameWidth()
-        scrollbar = self.preview.horizontalScrollBar().sizeHint().height()
-        self.preview.setFixedHeight(min(frame + rows_height + scrollbar, 190))
-        self.preview_box.show()
 
     def date_order(self) -> str:
         return str(self.dates_combo.currentData() or "")
@@ -402,7 +337,7 @@ class ImportDialog(QDialog):
     def _on_error(self, task: BackgroundTask, error: Exception) -> None:
         if task is not self.task:
             return
-        from advisor.analytics.errors import AmbiguousDates, ImportProblem, MappingNeeded
+        from advisor.analytics.errors import AmbiguousDates, MappingNeeded
 
         if isinstance(error, MappingNeeded):
             # the box explains; the CLI's hint would not fit
@@ -490,7 +425,7 @@ class ImportDialog(QDialog):
             self.file_label.setText(_("Choose an orders or survey export (CSV, TSV or TXT)."))
         self.choose_button.setText(_("Choose file…"))
         self.refresh_earlier()
-        self.preview_box.setTitle(_("First rows of the file"))
+        self.preview.retranslate_ui()
         self.period_label.setText(_("Periods:"))
         self.dates_label.setText(_("Dates:"))
         for combo, choices in ((self.period_combo, PERIODS), (self.dates_combo, DATE_CHOICES)):
