@@ -234,12 +234,14 @@ def test_the_first_rows_are_shown_before_any_mapping(
     qtbot, session: ProjectSession, tmp_path: Path
 ) -> None:
     dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "unknown.csv"))
-    assert not dialog.preview_box.isHidden()
-    header = [
-        dialog.preview.horizontalHeaderItem(c).text() for c in range(dialog.preview.columnCount())
-    ]
-    assert header == dialog._headers
-    assert dialog.preview.rowCount() >= 1 and dialog.preview.item(0, 0).text()
+    table = dialog.preview.table
+    assert not dialog.preview.isHidden()
+    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["Who", "When", "HowMuch"]
+    assert [table.item(r, 2).text() for r in range(table.rowCount())] == ["10", "20", "5"]
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.open_file(write_fixture(tmp_path, "nul.csv"))
+    assert dialog.preview.isHidden()
+    assert "NUL bytes" in dialog.message.text()  # the reading says what is wrong with it
 
 
 def test_a_file_imported_before_is_read_again_with_its_settings(
