@@ -9,9 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike, NDArray
 
 from advisor.analytics.errors import AmbiguousDates, ImportProblem
 from advisor.i18n import N_
@@ -28,16 +30,21 @@ class DateOrder(StrEnum):
     MDY = "mdy"
 
 
-def on_uniques(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """``transform`` applied to each distinct value once: a million rows of orders hold a few
-    thousand dates and customers, so this is what keeps a big import fast."""
+def on_distinct(values: ArrayLike, transform: Callable[[pd.Series], pd.Series]) -> NDArray[Any]:
+    """``transform`` applied to each distinct value once, as an array: a million rows of orders
+    hold a few thousand dates and customers, so this is what keeps a big import fast."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if len(uniques) > len(values) // 2:
-        return transform(values)
-    mapped = transform(pd.Series(uniques, dtype=object))
+    mapped = transform(pd.Series(uniques, dtype=object)).to_numpy()
     if (codes == -1).any():
-        mapped = pd.concat([mapped, pd.Series([transform(pd.Series([None])).iloc[0]])])
-    return pd.Series(mapped.to_numpy().take(codes), index=values.index)
+        missing = transform(pd.Series([None], dtype=object)).to_numpy()
+        mapped = np.concatenate([mapped, missing])
+    result: NDArray[Any] = mapped.take(codes)
+    return result
+
+
+def on_uniques(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """:func:`on_distinct` for a Series."""
+    return pd.Series(on_distinct(values, transform), index=values.index)
 
 
 def parse_amounts(values: pd.Series) -> pd.Series:

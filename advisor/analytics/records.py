@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from advisor.analytics.conventions import on_uniques, parse_amounts
+from advisor.analytics.conventions import on_distinct, parse_amounts
 from advisor.analytics.layouts import REASONS, Layout, OrderAmount
 
 #: Reason codes: ``REASON_NAMES[code]``; 0 is a sale.
@@ -54,7 +54,9 @@ class Records:
 def text_columns(raw: pd.DataFrame, columns: Mapping[str, str]) -> tuple[dict[str, Array], Array]:
     """Role -> its column's texts, blank rows left out, and the row number of each."""
     text = {role: raw[column].to_numpy(dtype=object) for role, column in columns.items()}
-    blank = np.logical_and.reduce([values == "" for values in text.values()])
+    blank = text["customer"] == ""
+    for values in text.values():
+        blank[blank] = values[blank] == ""
     row = np.arange(2, len(raw) + 2)
     if blank.any():
         keep = ~blank
@@ -104,8 +106,7 @@ def _series(values: Array) -> pd.Series:
 
 def _keys(values: Array) -> Array:
     """Customer keys: trimmed, e-mails lower-cased, blanks and ``0`` (guests) missing."""
-    keys: Array = on_uniques(_series(values), _unique_keys).to_numpy(dtype=object)
-    return keys
+    return on_distinct(values, _unique_keys)
 
 
 def _unique_keys(values: pd.Series) -> pd.Series:
@@ -122,10 +123,7 @@ def _amounts(values: Array) -> Array:
 def _lowered(values: Array | None) -> Array | None:
     if values is None:
         return None
-    lowered: Array = on_uniques(_series(values), lambda s: s.str.strip().str.lower()).to_numpy(
-        dtype=object
-    )
-    return lowered
+    return on_distinct(values, lambda s: s.str.strip().str.lower())
 
 
 def by_order(records: Records, rule: OrderAmount) -> Records:
@@ -200,8 +198,8 @@ def classify(records: Records, dates: Array, layout: Layout, refund_column: bool
 
     by_status = {value: _CODE[why] for value, why in layout.statuses.items()}
     if records.status is not None:
-        status = on_uniques(_series(records.status), lambda s: s.map(by_status).fillna(0))
-        status = status.to_numpy(dtype=np.int8)
+        status = on_distinct(records.status, lambda s: s.map(by_status).fillna(0))
+        status = status.astype(np.int8)
         chosen = (reason == 0) & (status > 0)
         reason[chosen] = status[chosen]
     if records.cancelled is not None:
