@@ -35,9 +35,10 @@ def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit) -> CohortTable:
         return CohortTable(unit, [], [], [], pd.DataFrame(columns=["customer", "cohort", "offset"]))
     number = period_numbers(known["date"], unit)
     last = int(period_numbers(orders["date"], unit).max())
-    pairs = pd.DataFrame({"customer": known["customer"].to_numpy(), "p": number.to_numpy()})
+    customers = known["customer"].to_numpy()
+    pairs = pd.DataFrame({"code": pd.factorize(customers)[0], "p": number.to_numpy()})
     pairs = pairs.drop_duplicates()
-    first = pairs.groupby("customer")["p"].transform("min")
+    first = pairs.groupby("code")["p"].transform("min")
     pairs["offset"] = pairs["p"] - first
     pairs["first"] = first
     counts = pairs.groupby(["first", "offset"]).size().unstack(fill_value=0)
@@ -55,7 +56,7 @@ def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit) -> CohortTable:
     index = {n: i for i, n in enumerate(cohort_numbers)}
     active = pd.DataFrame(
         {
-            "customer": pairs["customer"].to_numpy(),
+            "customer": customers[pairs.index.to_numpy()],
             "cohort": pairs["first"].map(index).to_numpy(dtype=np.int64),
             "offset": pairs["offset"].to_numpy(),
         }

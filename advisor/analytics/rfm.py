@@ -65,16 +65,19 @@ def customer_table(
 ) -> pd.DataFrame:
     """Per identified customer: first and last order, orders, net revenue, recency in days."""
     known = orders[orders["customer"].notna()]
-    grouped = known.groupby("customer")
+    codes, customers = pd.factorize(known["customer"], sort=True)
+    grouped = known.groupby(codes)
+    days = pd.DataFrame({"code": codes, "date": known["date"].to_numpy()}).drop_duplicates()
     table = pd.DataFrame(
         {
             "first_order": grouped["date"].min(),
             "last_order": grouped["date"].max(),
             "orders": grouped.size(),
             "revenue": grouped["amount"].sum(),
-            "order_days": known.drop_duplicates(["customer", "date"]).groupby("customer").size(),
+            "order_days": days.groupby("code").size(),
         }
     )
+    table.index = pd.Index(customers, name="customer")
     if not refunds.empty:
         refunded = refunds[refunds["customer"].notna()].groupby("customer")["amount"].sum()
         table["revenue"] = table["revenue"].sub(refunded, fill_value=0.0).reindex(table.index)
