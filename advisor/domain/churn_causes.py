@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from advisor.domain.kpis import KpiResult, compute_kpis
 from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity
 from advisor.i18n import N_
 from advisor.i18n.message import Message, Quantity, number, percent
+
+if TYPE_CHECKING:  # the KPI engine loads when suggestions are first asked for, not at start-up
+    from advisor.domain.kpis import KpiResult
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,8 @@ SUGGESTION_RULES: tuple[SuggestionRule, ...] = (
 
 
 def _results(periods: Sequence[KpiPeriod]) -> list[tuple[KpiPeriod, dict[str, KpiResult]]]:
+    from advisor.domain.kpis import compute_kpis
+
     return [(period, compute_kpis(period)) for period in periods]
 
 
