@@ -236,8 +236,8 @@ class JourneyPage(StepPage):
         self.intro.setText(
             _(
                 "Map every step from discovering the business to coming back. Drag cards "
-                "between stages, click the emotion lane to set how customers feel, and note "
-                "the friction points: they feed the diagnosis."
+                "between stages (and stages by their header), click the emotion lane to set how "
+                "customers feel, and note the friction points: they feed the diagnosis."
             )
         )
         self.template.clear()
