@@ -8,8 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from advisor.analytics.conventions import on_distinct, parse_dates
+from advisor.analytics.errors import ImportProblem
 from advisor.analytics.orders import OrdersImport, load_orders
 
 
@@ -88,3 +90,21 @@ def test_iso_dates_with_times_and_blanks(tmp_path: Path) -> None:
     assert parsed.dates.tolist()[0] == pd.Timestamp("2025-01-05")
     assert parsed.dates.isna().tolist() == [False, True, False, False]
     assert parsed.dates.dtype == "datetime64[ns]"
+
+
+def test_mixed_date_orders_name_the_first_row_of_the_second_kind(tmp_path: Path) -> None:
+    values = pd.Series(["01/02/2025", "", "13/01/2025", "01/02/2025", "01/14/2025", "01/14/2025"])
+    with pytest.raises(ImportProblem) as caught:
+        parse_dates(values, tmp_path / "x.csv", "date", first_row=3)
+    assert caught.value.row == 7
+    assert "“13/01/2025” and “01/14/2025”" in str(caught.value)
+
+
+def test_french_and_excel_dates_are_read_once_per_distinct_text(tmp_path: Path) -> None:
+    values = pd.Series(["31/01/2025", "45658", "", "31/01/2025", "2025-02-01", None, "05.03.25"])
+    parsed = parse_dates(values, tmp_path / "x.csv", "date")
+    assert parsed.convention == "iso+excel+dmy"
+    assert parsed.dates.tolist() == [
+        pd.Timestamp("2025-01-31"), pd.Timestamp("2025-01-01"), pd.NaT, pd.Timestamp("2025-01-31"),
+        pd.Timestamp("2025-02-01"), pd.NaT, pd.Timestamp("2025-03-05"),
+    ]  # fmt: skip

@@ -85,18 +85,14 @@ def _iso_dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
 
 
-def _iso_days(values: pd.Series) -> ParsedDates | None:
-    """The dates if every non-blank value starts with a ``yyyy-mm-dd`` day, else ``None``.
-    Works on distinct values: a million orders hold far fewer distinct timestamps, and fewer
-    distinct days still."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    days = pd.Series([v[:10] if isinstance(v, str) else None for v in uniques], dtype=object)
-    parsed = on_uniques(days, _iso_dates).to_numpy(dtype="datetime64[ns]")
+def _iso_days(values: pd.Series) -> tuple[NDArray[Any], str] | None:
+    """The dates if every non-blank value starts with a ``yyyy-mm-dd`` day, else ``None``."""
+    days = pd.Series([v[:10] if isinstance(v, str) else None for v in values], dtype=object)
+    parsed = on_distinct(days, _iso_dates).astype("datetime64[ns]")
     read = ~np.isnat(parsed)
     if not (read | (days == "").to_numpy()).all():
         return None
-    dates = np.append(parsed, np.datetime64("NaT", "ns")).take(codes)
-    return ParsedDates(pd.Series(dates, index=values.index), "iso" if read.any() else "none")
+    return parsed, "iso" if read.any() else "none"
 
 
 _NUMERIC = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})"
@@ -111,10 +107,29 @@ def parse_dates(
 ) -> ParsedDates:
     """Dates from ISO texts (time zones ignored: the day the shop saw), ``dd/mm/yyyy`` or
     ``mm/dd/yyyy`` (asks through :class:`AmbiguousDates` when every day is 12 or less) or Excel
-    serial numbers. Mixing day-first and month-first in one column is refused."""
-    fast = _iso_days(values)
-    if fast is not None:
-        return fast
+    serial numbers. Mixing day-first and month-first in one column is refused.
+
+    Each distinct text is read once: a million orders hold far fewer distinct dates."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object)
+
+    def row_of(position: int) -> int:
+        """The row where distinct value ``position`` first appears."""
+        return first_row + int(np.argmax(codes == position))
+
+    dates, convention = _iso_days(distinct) or _other_dates(distinct, path, column, order, row_of)
+    dates = np.append(dates, np.datetime64("NaT", "ns")).take(codes)
+    return ParsedDates(pd.Series(dates, index=values.index), convention)
+
+
+def _other_dates(
+    values: pd.Series,
+    path: Path,
+    column: str,
+    order: DateOrder | None,
+    row_of: Callable[[int], int],
+) -> tuple[NDArray[Any], str]:
+    """ISO, Excel serial and day/month dates mixed in one column of distinct ``values``."""
     text = values.astype("string").str.strip()
     present = text.fillna("") != ""
     iso = text.str.contains(_ISO, regex=True).fillna(False).astype(bool)
@@ -147,7 +162,7 @@ def parse_dates(
             day_first = (first > 12).any()
             month_first = (second > 12).any()
             if day_first and month_first:
-                row = first_row + int(values.index.get_loc((second > 12).idxmax()))
+                row = row_of(int(values.index.get_loc((second > 12).idxmax())))
                 raise ImportProblem(
                     path,
                     Message.of(
@@ -183,4 +198,5 @@ def parse_dates(
             frame = pd.DataFrame({"year": year, "month": month, "day": day})
             result[parts.index] = pd.to_datetime(frame, errors="coerce")
             conventions.append(chosen.value)
-    return ParsedDates(result, "+".join(conventions) or "none")
+    dates: NDArray[Any] = result.to_numpy(dtype="datetime64[ns]")
+    return dates, "+".join(conventions) or "none"
