@@ -2,7 +2,7 @@
 
 Without pyarrow, pandas keeps text as Python strings: a million-row export holds a million of
 them per column. So every step here works on whole arrays, and text transforms run on each
-distinct value once (:func:`~advisor.analytics.conventions.on_uniques`), never on frames of text.
+distinct value once (:func:`~advisor.analytics.conventions.on_distinct`), never on frames of text.
 A record is one row of the file, or one order made of several line rows.
 """
 
@@ -164,8 +164,8 @@ def _group_lines(records: Records, rule: OrderAmount) -> Records:
     )
     grouped = frame[list(_TEXTS)].replace("", pd.NA).groupby(frame["order"], sort=False)
     result = grouped.first()
-    by_order = frame.groupby("order", sort=False)
-    amounts = by_order["amount"]
+    lines = frame.groupby("order", sort=False)
+    amounts = lines["amount"]
     first, total, distinct = amounts.first(), amounts.sum(min_count=1), amounts.nunique()
     amount = first if rule == OrderAmount.FIRST else first.where(distinct <= 1, total)
     result = result.fillna({"status": "", "cancelled": "", "event": "", "date": ""})
@@ -182,9 +182,9 @@ def _group_lines(records: Records, rule: OrderAmount) -> Records:
         cancelled=column("cancelled", records.cancelled),
         event=column("event", records.event),
         order=result.index.to_numpy(dtype=object),
-        row=by_order["row"].min().to_numpy(dtype=np.int64),
-        rows=by_order["rows"].sum().to_numpy(dtype=np.int64),
-        reason=by_order["reason"].max().to_numpy(dtype=np.int8),
+        row=lines["row"].min().to_numpy(dtype=np.int64),
+        rows=lines["rows"].sum().to_numpy(dtype=np.int64),
+        reason=lines["reason"].max().to_numpy(dtype=np.int8),
     )
 
 
