@@ -90,6 +90,16 @@ def test_square_dollar_amounts_and_refund_rows(tmp_path: Path) -> None:
     ]
 
 
+def test_a_refund_without_a_readable_date_is_excluded_not_applied(tmp_path: Path) -> None:
+    path = write_fixture(tmp_path, "square.csv")
+    text = path.read_text(encoding="utf-8").replace("2025-07-03,12:00:00", ",12:00:00")
+    text += "someday,12:00:00,Eastern Time,-$5.00,-$5.00,-$5.00,Refund,C2,T6\n"
+    path.write_text(text, encoding="utf-8")
+    data = analyse_file(path).as_json()
+    assert data["source"]["rows_excluded"] == {"bad_date": 1, "no_date": 1}
+    assert data["revenue"] == 1250.0 + 40.0 + 60.0 + 9.5  # neither refund is subtracted
+
+
 def test_prestashop_french_cp1252_semicolons_and_euro_amounts(tmp_path: Path) -> None:
     result = analyse_file(write_fixture(tmp_path, "prestashop.csv"))
     data = result.as_json()

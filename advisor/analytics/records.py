@@ -204,8 +204,6 @@ def classify(records: Records, dates: Array, layout: Layout, refund_column: bool
         reason[chosen] = status[chosen]
     if records.cancelled is not None:
         mark(~_blank(records.cancelled), "cancelled")
-    if records.event is not None:
-        mark(_equals(records.event, "refund"), "refund")
     missing_date = np.isnat(dates)
     mark(missing_date & _blank(records.date_text, missing_date), "no_date")
     mark(missing_date, "bad_date")
@@ -215,6 +213,8 @@ def classify(records: Records, dates: Array, layout: Layout, refund_column: bool
     mark(missing_amount, "bad_amount")
     with np.errstate(invalid="ignore"):
         mark(np.abs(amount) > MAX_ORDER_AMOUNT, "absurd_amount")
+        if records.event is not None:  # after the date and amount: a refund needs both
+            mark(_equals(records.event, "refund"), "refund")
         if refund_column:
             mark(amount <= 0, "refunded")
         mark(amount < 0, "refund")
