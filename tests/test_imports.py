@@ -149,6 +149,20 @@ def test_mixed_day_and_month_first_is_refused_with_the_row(tmp_path: Path) -> No
     assert "13/01/2025" in str(caught.value)
 
 
+def test_a_date_impossible_in_both_orders_is_a_bad_date_not_a_format_clash(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "customer,date,amount\nann,13/01/2025,10\nbob,45/31/2025,20\ncid,02/01/2025,5\n",
+        encoding="utf-8",
+    )
+    data = analyse_file(path).as_json()
+    assert data["source"]["dates"] == "dmy"  # 13/01 says day first; 45/31 says nothing
+    assert data["source"]["rows_excluded"] == {"bad_date": 1}
+    assert data["revenue"] == 15.0
+
+
 def test_iso_and_french_dates_in_one_column_are_read_with_a_warning(tmp_path: Path) -> None:
     result = analyse_file(write_fixture(tmp_path, "iso_and_french_dates.csv"))
     assert result.as_json()["revenue"] == 30.0

@@ -159,10 +159,12 @@ def _other_dates(
             second = parts[1].astype("int64")
             year = parts[2].astype("int64")
             year = year.where(year >= 100, year + 2000)
-            day_first = (first > 12).any()
-            month_first = (second > 12).any()
+            # "45/31/2025" is no date in either order: left unread (a bad date), not a clue.
+            possible = ~((first > 12) & (second > 12))
+            day_first = (first[possible] > 12).any()
+            month_first = (second[possible] > 12).any()
             if day_first and month_first:
-                row = row_of(int(values.index.get_loc((second > 12).idxmax())))
+                row = row_of(int(values.index.get_loc((second[possible] > 12).idxmax())))
                 raise ImportProblem(
                     path,
                     Message.of(
@@ -170,8 +172,8 @@ def _other_dates(
                             "the dates mix day-first and month-first formats (for example "
                             "“{a}” and “{b}”); export the column again in one format"
                         ),
-                        a=str(numeric[(first > 12).idxmax()]),
-                        b=str(numeric[(second > 12).idxmax()]),
+                        a=str(numeric[(first[possible] > 12).idxmax()]),
+                        b=str(numeric[(second[possible] > 12).idxmax()]),
                     ),
                     row=row,
                     column=column,
