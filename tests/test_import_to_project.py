@@ -123,3 +123,27 @@ def test_importing_the_same_file_again_replaces_its_summary(tmp_path: Path) -> N
         "shopify.csv",
         dt.datetime(2026, 1, 1),
     )
+
+
+def test_a_period_typed_on_the_kpi_step_is_found_by_its_dates_whatever_its_label(
+    tmp_path: Path,
+) -> None:
+    typed = KpiPeriod("2025 T1", dt.date(2025, 1, 1), dt.date(2025, 3, 31), customers_end=7)
+    project = Project(kpi_periods=[typed])
+    result = analyse_file(write_fixture(tmp_path, "shopify.csv"), "quarter")
+    assert result.orders is not None
+    batch, conflicts = period_edits(project, result.orders)
+    assert [(c.label, c.figure, c.current) for c in conflicts] == [("2025 T1", "customers_end", 7)]
+    batch.apply(project)
+    assert [p.label for p in project.kpi_periods] == ["2025 T1"]  # not a second first quarter
+    assert project.kpi_periods[0].orders is not None  # its empty figures were filled
+
+
+def test_new_periods_go_before_and_after_a_matched_one_in_date_order(tmp_path: Path) -> None:
+    february = KpiPeriod("Feb", dt.date(2025, 2, 1), dt.date(2025, 2, 28))
+    project = Project(kpi_periods=[february])
+    survey = _survey(tmp_path)
+    batch, _ = survey_edits(project, survey)
+    batch.apply(project)
+    assert [p.label for p in project.kpi_periods] == ["2025-01", "Feb"]
+    assert sum(project.kpi_periods[1].surveys.nps_counts) == 1

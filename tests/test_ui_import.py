@@ -98,6 +98,28 @@ def test_typed_figures_are_kept_unless_the_user_says_otherwise(
     assert len(session.project.kpi_periods) == 1
 
 
+def test_periods_are_counted_as_the_kpi_step_counts_them_or_the_user_is_asked(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    quarter = KpiPeriod("2024 Q4", dt.date(2024, 10, 1), dt.date(2024, 12, 31), customers_end=3)
+    session.project.kpi_periods.append(quarter)
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
+    assert dialog.period_combo.currentData() == "quarter"  # as the KPI step's periods
+    assert dialog.file_analysis is not None and dialog.file_analysis.orders is not None
+    assert [p.label for p in dialog.file_analysis.orders.periods] == ["2025-Q1"]
+
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.period_combo.setCurrentIndex(dialog.period_combo.findData("month"))
+    asked: list[tuple[str, str]] = []
+    dialog.ask_mixed_lengths = lambda existing, imported: asked.append((existing, imported))
+    assert not dialog.add_to_kpis()  # the user cancelled
+    assert asked == [("quarter", "month")]
+    assert session.project.kpi_periods == [quarter]
+    dialog.ask_mixed_lengths = lambda existing, imported: True
+    assert dialog.add_to_kpis()
+    assert [p.label for p in session.project.kpi_periods] == ["2024 Q4", "2025-01", "2025-02"]
+
+
 @pytest.mark.parametrize("name", ["empty.csv", "unclosed_quote.csv", "nul.csv"])
 def test_a_bad_file_shows_its_problem_in_the_dialog(
     qtbot, session: ProjectSession, tmp_path: Path, name: str

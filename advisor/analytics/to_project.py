@@ -21,6 +21,7 @@ from advisor.domain.edits import (
     InsertPeriod,
     SetPeriodFigure,
 )
+from advisor.domain.periods import find_period
 from advisor.domain.project import ImportedFile, KpiPeriod, Project
 from advisor.i18n import N_
 
@@ -42,30 +43,27 @@ def period_edits(
 ) -> tuple[EditBatch, list[Conflict]]:
     """The edits that bring the imported periods into the KPI step, and the conflicts.
 
-    New periods are inserted in date order; in periods that exist (same label), empty figures
-    are filled; a figure that differs is changed only with ``overwrite`` — otherwise it is
-    listed in the conflicts, for the user to decide."""
+    New periods are inserted in date order; in periods that exist (same dates, or same label),
+    empty figures are filled; a figure that differs is changed only with ``overwrite`` —
+    otherwise it is listed in the conflicts, for the user to decide."""
     edits: list[Edit] = []
     conflicts: list[Conflict] = []
-    labels = [p.label for p in project.kpi_periods]
-    inserted = 0
+    periods = list(project.kpi_periods)  # as the edits will have left them
     for figures in analysis.periods:
         imported = kpi_period(figures)
-        if imported.label in labels:
-            index = labels.index(imported.label) + inserted
-            current = project.kpi_periods[labels.index(imported.label)]
-            for name in _FIGURES:
-                new, old = getattr(imported, name), getattr(current, name)
-                if new is None or new == old:
-                    continue
-                if old is not None and not overwrite:
-                    conflicts.append(Conflict(imported.label, name, old, new))
-                    continue
-                edits.append(SetPeriodFigure(index, name, new))
+        found = find_period(periods, imported.label, imported.start, imported.end)
+        if found is None:
+            edits.append(_insert(periods, imported))
             continue
-        position = _position(project.kpi_periods, imported.label, imported.start)
-        edits.append(InsertPeriod(position + inserted, imported))
-        inserted += 1
+        current = periods[found]
+        for name in _FIGURES:
+            new, old = getattr(imported, name), getattr(current, name)
+            if new is None or new == old:
+                continue
+            if old is not None and not overwrite:
+                conflicts.append(Conflict(current.label, name, old, new))
+                continue
+            edits.append(SetPeriodFigure(found, name, new))
     return EditBatch(tuple(edits), N_("Import period figures")), conflicts
 
 
@@ -77,39 +75,41 @@ def survey_edits(
     ``overwrite``. A period the KPI step lacks is added with only its survey figures."""
     edits: list[Edit] = []
     conflicts: list[Conflict] = []
-    labels = [p.label for p in project.kpi_periods]
-    inserted = 0
+    periods = list(project.kpi_periods)  # as the edits will have left them
     for label, start, results, _answers in survey.periods:
-        if label not in labels:
-            first, last = _bounds(start.date(), survey.unit)
-            period = KpiPeriod(label, first, last, surveys=results)
-            position = _position(project.kpi_periods, label, first)
-            edits.append(InsertPeriod(position + inserted, period))
-            inserted += 1
+        first, last = _bounds(start.date(), survey.unit)
+        found = find_period(periods, label, first, last)
+        if found is None:
+            edits.append(_insert(periods, KpiPeriod(label, first, last, surveys=results)))
             continue
-        index = labels.index(label) + inserted
-        current = project.kpi_periods[labels.index(label)].surveys
+        current = periods[found]
         for counts, settings in _SURVEY_FIGURES:
-            new, old = getattr(results, counts), getattr(current, counts)
-            if not new or (new == old and all(
-                getattr(results, name) == getattr(current, name) for name in settings
-            )):  # fmt: skip
+            new, old = getattr(results, counts), getattr(current.surveys, counts)
+            unchanged = new == old and all(
+                getattr(results, name) == getattr(current.surveys, name) for name in settings
+            )
+            if not new or unchanged:
                 continue
             if old and not overwrite:
-                conflicts.append(Conflict(label, f"surveys.{counts}", sum(old), sum(new)))
+                conflicts.append(Conflict(current.label, f"surveys.{counts}", sum(old), sum(new)))
                 continue
             for name in (counts, *settings):
-                edits.append(SetPeriodFigure(index, f"surveys.{name}", getattr(results, name)))
+                edits.append(SetPeriodFigure(found, f"surveys.{name}", getattr(results, name)))
     return EditBatch(tuple(edits), N_("Import survey answers")), conflicts
 
 
-def _position(periods: list[KpiPeriod], label: str, start: dt.date | None) -> int:
-    """Where a new period goes among ``periods``: after those that start earlier (or, when a
-    start date is missing, whose label sorts first: ``2025-01`` < ``2025-02``)."""
-    return sum(
-        1 for p in periods
-        if (p.start < start if p.start is not None and start is not None else p.label < label)
-    )  # fmt: skip
+def _insert(periods: list[KpiPeriod], period: KpiPeriod) -> InsertPeriod:
+    """The edit inserting ``period`` in date order (by label for periods without dates), also
+    made on ``periods``, the list the next edits will find."""
+
+    def before(other: KpiPeriod) -> bool:
+        if other.start is not None and period.start is not None:
+            return other.start < period.start
+        return other.label < period.label
+
+    position = sum(1 for other in periods if before(other))
+    periods.insert(position, period)
+    return InsertPeriod(position, period)
 
 
 _SURVEY_FIGURES = (

@@ -1,4 +1,5 @@
-"""Making the next period of figures, so adding a quarter is one click."""
+"""KPI periods: making the next one (adding a quarter is one click), telling their length,
+and finding the one an imported period matches."""
 
 from __future__ import annotations
 
@@ -44,3 +45,38 @@ def next_period(periods: list[KpiPeriod], today: dt.date) -> KpiPeriod:
     return KpiPeriod(
         label=period_label(start, months), start=start, end=end, customers_start=carried
     )
+
+
+LENGTHS = {1: "month", 3: "quarter", 12: "year"}
+
+
+def period_length(period: KpiPeriod) -> str | None:
+    """``month``, ``quarter`` or ``year`` from the period's dates; ``None`` without dates or
+    for another length."""
+    if period.start is None or period.end is None:
+        return None
+    return LENGTHS.get(_months_between(period.start, period.end))
+
+
+def usual_length(periods: list[KpiPeriod]) -> str | None:
+    """The length most of the dated periods have (the latest period's on a tie)."""
+    lengths = [length for length in map(period_length, periods) if length is not None]
+    if not lengths:
+        return None
+    return max(reversed(lengths), key=lengths.count)
+
+
+def find_period(
+    periods: list[KpiPeriod], label: str, start: dt.date | None, end: dt.date | None
+) -> int | None:
+    """The index of the period covering the same dates (whatever its label: "2026 Q1",
+    "2026 T1" and "2026-Q1" are one quarter), else of the one with the same label."""
+    if start is not None and end is not None:
+        for index, period in enumerate(periods):
+            if (period.start, period.end) == (start, end):
+                return index
+    for index, period in enumerate(periods):
+        undated = None in (period.start, period.end, start, end)  # dated ones matched above
+        if period.label == label and undated:
+            return index
+    return None

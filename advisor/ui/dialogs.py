@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from advisor import APP_NAME
-from advisor.i18n import _
+from advisor.domain.kpi_definitions import FIGURE_LABELS
+from advisor.i18n import N_, _, current_language
+from advisor.i18n.formatting import format_number
 from advisor.storage.project_file import SUFFIX
 
 if TYPE_CHECKING:
@@ -98,7 +100,16 @@ def ask_conflicts(parent: QWidget, conflicts: list[Conflict]) -> ConflictChoice:
             count=len(conflicts)
         )
     )
-    lines = [f"{c.label}: {c.figure} {c.current} → {c.imported}" for c in conflicts[:12]]
+    language = current_language()
+
+    def value(number: object) -> str:
+        return format_number(number, language) if isinstance(number, int | float) else str(number)
+
+    lines = [
+        f"{c.label}: {_(FIGURE_LABELS.get(c.figure, c.figure))} {value(c.current)} → "
+        f"{value(c.imported)}"
+        for c in conflicts[:12]
+    ]
     box.setDetailedText("\n".join(lines))
     box.setInformativeText(_("Replace them with the imported figures, or keep yours?"))
     overwrite = box.addButton(_("Use imported figures"), QMessageBox.ButtonRole.DestructiveRole)
@@ -111,3 +122,28 @@ def ask_conflicts(parent: QWidget, conflicts: list[Conflict]) -> ConflictChoice:
     if clicked == overwrite:
         return ConflictChoice.OVERWRITE
     return ConflictChoice.KEEP if clicked == keep else ConflictChoice.CANCEL
+
+
+BY_LENGTH = {"month": N_("by month"), "quarter": N_("by quarter"), "year": N_("by year")}
+
+
+def ask_mixed_lengths(parent: QWidget, existing: str, imported: str) -> bool:
+    """The KPI step's periods are quarters (say) and the import's months: add them anyway?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Periods of another length"))
+    box.setText(
+        _("The KPI step has figures {existing}; these are {imported}.").format(
+            existing=_(BY_LENGTH[existing]), imported=_(BY_LENGTH[imported])
+        )
+    )
+    box.setInformativeText(
+        _("Add them beside the others, or cancel, choose the same periods above and read the "
+          "file again?")
+    )  # fmt: skip
+    add = box.addButton(_("Add anyway"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() == add

@@ -35,12 +35,13 @@ from advisor.analytics.layouts import (  # names only: no pandas
     recognise,
     resolve_columns,
 )
+from advisor.domain.periods import usual_length
 from advisor.domain.project import ImportedFile
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_date
 from advisor.progress import Progress
 from advisor.ui.analysis_views import AnalysisTabs
-from advisor.ui.dialogs import ConflictChoice, ask_conflicts
+from advisor.ui.dialogs import ConflictChoice, ask_conflicts, ask_mixed_lengths
 from advisor.ui.file_preview import FilePreview
 from advisor.ui.import_summary import summary_html
 from advisor.ui.project_session import ProjectSession
@@ -91,6 +92,8 @@ class ImportDialog(QDialog):
         self.ask_conflicts: Callable[[list[Conflict]], ConflictChoice] = partial(
             ask_conflicts, self
         )
+        #: Asks whether to add periods of another length than the KPI step's (idem).
+        self.ask_mixed_lengths: Callable[[str, str], bool] = partial(ask_mixed_lengths, self)
         self.resize(920, 680)
 
         self.file_label = QLabel()
@@ -196,6 +199,11 @@ class ImportDialog(QDialog):
         self._headers = []
         self.mapping_box.hide()
         self._headers = self.preview.show_file(path)
+        usual = usual_length(self.session.project.kpi_periods)  # count as the KPI step does
+        if usual is not None:
+            self.period_combo.blockSignals(True)
+            self.period_combo.setCurrentIndex(self.period_combo.findData(usual))
+            self.period_combo.blockSignals(False)
         self.read()
 
     def reopen(self, record: ImportedFile) -> None:
@@ -397,6 +405,10 @@ class ImportDialog(QDialog):
         from advisor.analytics.to_project import import_edits
 
         project, mapping, dates = self.session.project, self.mapping(), self.date_order()
+        usual = usual_length(project.kpi_periods)
+        unit = str(result.orders.unit if result.orders is not None else result.survey.unit)
+        if usual is not None and usual != unit and not self.ask_mixed_lengths(usual, unit):
+            return False
         batch, conflicts = import_edits(project, result, mapping, dates)
         if conflicts:
             choice = self.ask_conflicts(conflicts)
