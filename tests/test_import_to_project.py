@@ -47,7 +47,7 @@ def test_existing_figures_are_not_overwritten_without_asking(tmp_path: Path) -> 
 
 
 def test_the_project_keeps_a_summary_not_the_rows(tmp_path: Path) -> None:
-    summary = imported_file(_analysis(tmp_path))
+    summary = imported_file(analyse_file(write_fixture(tmp_path, "shopify.csv")))
     assert (summary.file_name, summary.kind, summary.rows) == ("shopify.csv", "orders", 5)
     assert str(summary.first_date) == "2025-01-07" and str(summary.last_date) == "2025-02-14"
 

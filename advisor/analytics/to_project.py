@@ -9,9 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+import pandas as pd
+
 from advisor.analytics.analysis import Analysis, kpi_period
 from advisor.analytics.files import FileAnalysis
-from advisor.analytics.periods import PeriodUnit, period_bounds
+from advisor.analytics.periods import PeriodUnit, period_bounds, period_numbers
 from advisor.analytics.surveys import SurveyImport
 from advisor.domain.edits import (
     AddImportedFile,
@@ -119,14 +121,10 @@ _SURVEY_FIGURES = (
 )
 
 
-def _bounds(start: dt.date, unit: PeriodUnit) -> tuple[dt.date, dt.date]:
-    if unit == PeriodUnit.YEAR:
-        number = start.year
-    elif unit == PeriodUnit.QUARTER:
-        number = start.year * 4 + (start.month - 1) // 3
-    else:
-        number = start.year * 12 + start.month - 1
-    return period_bounds(number, unit)
+def _bounds(day: dt.date, unit: PeriodUnit) -> tuple[dt.date, dt.date]:
+    """First and last day of the period holding ``day``."""
+    number = period_numbers(pd.Series([pd.Timestamp(day)]), unit).iloc[0]
+    return period_bounds(int(number), unit)
 
 
 def import_edits(
@@ -157,15 +155,13 @@ def import_edits(
 
 
 def imported_file(
-    result: FileAnalysis | Analysis,
+    result: FileAnalysis,
     mapping: Mapping[str, str] | None = None,
     date_order: str = "",
     now: dt.datetime | None = None,
 ) -> ImportedFile:
     """The summary of an import the project keeps: file name, rows used and dates covered, and
     where and how it was read (path, period, columns chosen, date order) to read it again."""
-    if isinstance(result, Analysis):
-        result = FileAnalysis(orders=result)
     if result.orders is not None:
         orders = result.orders.imported.orders
         path: Path = result.orders.imported.source.path
