@@ -275,6 +275,10 @@ def test_a_file_imported_before_is_read_again_with_its_settings(
     qtbot.waitUntil(lambda: dialog.add_button.isEnabled(), timeout=20000)
     dialog.add_button.click()
     assert dialog.earlier_combo.count() == 2 and not dialog.earlier_combo.isHidden()
+    session.undo_stack.undo()  # the list follows undo and redo
+    assert dialog.earlier_combo.count() == 1 and dialog.earlier_combo.isHidden()
+    session.undo_stack.redo()
+    assert dialog.earlier_combo.count() == 2
 
     fresh = ImportDialog(session)  # e.g. the next time the project is opened
     qtbot.addWidget(fresh)

@@ -183,6 +183,9 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.add_button.clicked.connect(self.add_to_kpis)
         self.close_button.clicked.connect(self.reject)
+        # The list of earlier imports follows undo, redo and another project being opened.
+        self.session.project_changed.connect(self.refresh_earlier)
+        self.session.project_replaced.connect(self.refresh_earlier)
 
     # Reading
 
@@ -417,7 +420,6 @@ class ImportDialog(QDialog):
             if choice is ConflictChoice.OVERWRITE:
                 batch, _conflicts = import_edits(project, result, mapping, dates, overwrite=True)
         self.session.apply(batch)
-        self.refresh_earlier()
         self.add_button.setEnabled(False)
         if result.orders is not None:
             text = _("The figures of {count} period(s) are in the KPI step (Edit › Undo takes "
