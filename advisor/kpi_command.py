@@ -7,15 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from advisor.domain.bands import STATUS_TITLES
 from advisor.domain.figure_checks import ISSUE_TITLES, FigureIssue, check_period
 from advisor.domain.kpis import KpiResult, compute_kpis, context_for
 from advisor.domain.project import KpiPeriod
+from advisor.domain.reference_lines import reference_line, source_line
+from advisor.domain.references import STATUS_TITLES, Status
 from advisor.domain.schema import SchemaError, from_plain
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
 from advisor.storage.project_file import FORMAT_MARKER, load_project
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import load_reference_data
 
 #: Other names accepted in figures files, for people who write them by hand.
 ALIASES = {
@@ -107,9 +108,10 @@ def _as_json(
             kpi_id: {
                 "value": None if r.value is None else round(r.value, 4),
                 "unit": r.definition.unit.value,
-                "status": r.status.value,
+                "status": r.status.value if r.value is not None else "unknown",
                 "reason": r.reason.render(language, currency) if r.reason else None,
                 "warnings": [w.render(language, currency) for w in r.warnings],
+                **_verdict_json(r, language, currency),
             }
             for kpi_id, r in results.items()
         },
@@ -118,6 +120,43 @@ def _as_json(
             for i in issues
         ],
     }
+
+
+def _verdict_json(r: KpiResult, language: str, currency: str) -> dict[str, Any]:
+    """The reference a KPI was judged against, its value in the reference's terms and why it
+    got no verdict."""
+    if r.value is None:
+        return {"reference": None, "compared": None, "note": None}
+    reference = r.reference
+    return {
+        "reference": None
+        if reference is None
+        else {
+            "id": reference.id,
+            "line": reference_line(reference, r.definition.id).render(language, currency),
+            "statistic": reference.statistic.value,
+            "period": reference.basis.value,
+            "source": source_line(reference, language),
+            "population": reference.population_in(language),
+        },
+        "compared": r.compared.render(language, currency) if r.compared else None,
+        "note": r.note.render(language, currency) if r.note else None,
+    }
+
+
+def _detail(r: KpiResult, language: str, currency: str) -> str:
+    """The status with its reference and source, or why there is none."""
+    if r.reason is not None:
+        return r.reason.render(language, currency)
+    parts = [_(STATUS_TITLES[r.status])]
+    if r.compared is not None:
+        parts.append(r.compared.render(language, currency))
+    if r.reference is not None and r.status not in (Status.CHECK, Status.UNKNOWN):
+        line = reference_line(r.reference, r.definition.id).render(language, currency)
+        parts.append(f"{line} ({source_line(r.reference, language)})")
+    if r.note is not None:
+        parts.append(r.note.render(language, currency))
+    return " · ".join(parts)
 
 
 def _as_table(
@@ -131,9 +170,7 @@ def _as_table(
     width = max(len(_(r.definition.title)) for r in results.values())
     for r in results.values():
         value = _value_text(r, language, currency)
-        detail = _(STATUS_TITLES[r.status]) if r.value is not None else ""
-        if r.reason is not None:
-            detail = r.reason.render(language, currency)
+        detail = _detail(r, language, currency)
         lines.append(f"  {_(r.definition.title):<{width}}  {value:>14}  {detail}")
     for issue in issues:
         level = _(ISSUE_TITLES[issue.level])

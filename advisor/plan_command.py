@@ -12,7 +12,6 @@ from typing import Any
 
 from advisor.domain.findings import FINDING_SEVERITY_NAMES, Finding, findings
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.kpis import context_for
 from advisor.domain.matching import Recommendation, diagnosis_input, recommend
 from advisor.domain.plan_edits import ACTION_STATUS_NAMES
 from advisor.domain.project import ActionPlan
@@ -30,7 +29,7 @@ from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_date, format_number, format_percent
 from advisor.storage.playbooks import load_library
 from advisor.storage.project_file import load_project
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import project_context
 
 #: How many recommended playbooks the text output lists (JSON lists them all).
 TOP_PLAYBOOKS = 10
@@ -52,12 +51,11 @@ def run(args: argparse.Namespace) -> int:
     language = current_language()
     currency = project.profile.currency
     diagnosis = diagnose_project(project)
-    found = findings(project)
+    context = project_context(project)
+    found = findings(project, context)
     library = load_library(args.playbooks)
     if args.playbooks is not None and library.problems:
         raise InputError(str(library.problems[0]) + _(" (playbooks check FOLDER lists them all)"))
-    model = project.profile.business_model.value if project.profile.business_model else None
-    context = context_for(project.profile.sector, model, load_reference_data())
     recommended = recommend(library.playbooks, diagnosis_input(project, context))
     if args.json:
         data = _as_json(diagnosis, found, language, currency)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from advisor.domain.kpis import compute_kpis, context_for
 from advisor.paths import demo_project
 from advisor.storage.project_file import load_project
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import load_reference_data
 
 PERIODS = 60
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from advisor.domain.churn_causes import CAUSES_BY_ID, CHURN_CAUSES
+from advisor.domain.kpis import KpiContext
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.project import (
     ActionPlan,
@@ -226,3 +227,11 @@ def full_project() -> Project:
         plan=full_plan(),
         notes="Workshop held on 3 July.\nNext: check Q3 figures.",
     )
+
+
+def references_for(project: Project | None = None) -> KpiContext:
+    """The bundled references that apply to ``project``'s business (the general ones for a
+    business with no profile)."""
+    from advisor.storage.references import project_context
+
+    return project_context(project or Project())

@@ -12,6 +12,7 @@ from advisor.domain.retention_type import diagnose_project, unknown_answers
 from advisor.domain.wizard import StepId, completeness
 from advisor.paths import demo_project
 from advisor.storage.project_file import load_project, save_project
+from tests.factories import references_for
 
 
 def _with_unknown_ids(tmp_path: Path) -> Path:
@@ -36,7 +37,7 @@ def test_unknown_diagnosis_ids_load_and_are_ignored(tmp_path: Path) -> None:
     result = diagnose_project(project)
     assert result.answered == 9  # the unknown payment answer is left out...
     assert result.effective["payment"] == "one_off"  # ...and the business model's hint fills it
-    ids = [f.id for f in findings(project)]
+    ids = [f.id for f in findings(project, references_for(project))]
     assert not any("weather" in i or "from_the_future" in i or "free_lunch" in i for i in ids)
     assert completeness(project, StepId.RETENTION_TYPE).missing == ("Every question answered",)
 

@@ -41,8 +41,9 @@ def test_consistent_period_has_no_issue() -> None:
 
 
 def test_limits_themselves_are_not_issues() -> None:
-    # Everyone lost, every end customer new, one order per buyer, every buyer came back,
-    # a one-day period, the cut-off at the top of the scale, NPS as three counts.
+    # Everyone lost (so nobody active in both periods), every end customer new, every buyer
+    # ordered exactly twice, a one-day period, the cut-off at the top of the scale, NPS as
+    # three counts.
     edge = period(
         start=dt.date(2026, 1, 1),
         end=dt.date(2026, 1, 1),
@@ -50,8 +51,9 @@ def test_limits_themselves_are_not_issues() -> None:
         customers_lost=1_000,
         customers_new=300,
         customers_end=300,
-        customers_active_both=1_000,
-        orders=1_200,
+        customers_active_both=0,
+        customers_reactivated=0,
+        orders=2_400,
         repeat_buyers=1_200,
         surveys=SurveyResults(nps_counts=[1, 2, 3], csat_counts=[1] * 5, csat_cutoff=5),
     )
@@ -176,7 +178,13 @@ def test_a_warning_does_not_stop_the_kpis() -> None:
 
 def test_errors_mark_their_fields_as_bad() -> None:
     broken = period(customers_lost=1_200, customers_end=None, orders=1_199)
-    assert bad_fields(check_period(broken)) == {"customers_lost", "orders"}
+    # The figures each broken invariant involves are all suspect.
+    assert bad_fields(check_period(broken)) == {
+        "customers_lost",
+        "customers_start",
+        "orders",
+        "unique_buyers",
+    }
 
 
 def test_several_problems_are_all_reported() -> None:

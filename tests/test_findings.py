@@ -16,14 +16,15 @@ from advisor.domain.project import (
 from advisor.domain.themes import THEME_NAMES
 from advisor.paths import demo_project
 from advisor.storage.project_file import load_project
+from tests.factories import references_for
 
 
 def _ids(project: Project) -> list[str]:
-    return [f.id for f in findings(project)]
+    return [f.id for f in findings(project, references_for(project))]
 
 
 def test_an_empty_project_has_no_findings() -> None:
-    assert findings(Project()) == []
+    assert findings(Project(), references_for(Project())) == []
 
 
 def test_a_strong_controllable_cause_is_a_high_finding_with_its_evidence() -> None:
@@ -33,7 +34,7 @@ def test_a_strong_controllable_cause_is_a_high_finding_with_its_evidence() -> No
         symptoms=["slow_replies"], severity=Severity.STRONGLY, evidence="E-mails answered in 3 days"
     )
 
-    (finding,) = findings(project)
+    (finding,) = findings(project, references_for(project))
 
     assert (finding.id, finding.severity, finding.actionable) == (
         "cause.experience",
@@ -57,7 +58,7 @@ def test_severity_follows_strength_and_control() -> None:
     causes["fit"] = ChurnCauseCheck(severity=Severity.SOMEWHAT)
     causes["activation"] = ChurnCauseCheck(severity=Severity.NONE)
 
-    found = {f.id: f for f in findings(project)}
+    found = {f.id: f for f in findings(project, references_for(project))}
 
     assert found["cause.context"].severity == FindingSeverity.MEDIUM
     assert not found["cause.context"].actionable
@@ -74,7 +75,7 @@ def test_figures_pointing_to_an_unjudged_cause_become_a_finding() -> None:
         KpiPeriod("Q1", surveys=SurveyResults(csat_counts=[4, 4, 2, 0, 0])),
     ]
 
-    (finding,) = findings(project)
+    (finding,) = findings(project, references_for(project))
 
     assert (finding.id, finding.source, finding.severity) == (
         "data.quality",
@@ -83,9 +84,9 @@ def test_figures_pointing_to_an_unjudged_cause_become_a_finding() -> None:
     )
     assert "CSAT" in finding.evidence[0].render("en")
     project.churn.causes["quality"] = ChurnCauseCheck(severity=Severity.NONE)
-    assert findings(project)[0].severity == FindingSeverity.LOW
+    assert findings(project, references_for(project))[0].severity == FindingSeverity.LOW
     project.churn.causes["quality"] = ChurnCauseCheck(severity=Severity.STRONGLY)
-    (judged,) = findings(project)
+    (judged,) = findings(project, references_for(project))
     assert judged.id == "cause.quality" and "CSAT" in judged.evidence[-1].render("en")
 
 
@@ -93,7 +94,7 @@ def test_each_mistake_made_is_a_finding_with_its_severity() -> None:
     project = Project()
     project.churn.mistakes = [m.id for m in MISTAKES] + ["from_the_future"]
 
-    found = findings(project)
+    found = findings(project, references_for(project))
 
     assert [f.id for f in found if f.source == FindingSource.MISTAKE] == sorted(
         (f"mistake.{m.id}" for m in MISTAKES),
@@ -111,11 +112,11 @@ def test_failed_loyalty_items_count_only_when_there_is_a_programme() -> None:
     project = Project()
     project.churn.loyalty_audit = {item.id: False for item in AUDIT_ITEMS}
     project.churn.has_loyalty_programme = False
-    assert findings(project) == []
+    assert findings(project, references_for(project)) == []
 
     project.churn.has_loyalty_programme = True
     project.churn.loyalty_audit["no_hidden_clauses"] = True
-    found = findings(project)
+    found = findings(project, references_for(project))
 
     assert len(found) == len(AUDIT_ITEMS) - 1
     assert "loyalty.no_hidden_clauses" not in _ids(project)
@@ -125,7 +126,8 @@ def test_failed_loyalty_items_count_only_when_there_is_a_programme() -> None:
 
 def test_the_demo_has_ranked_findings_in_both_languages() -> None:
     for language in ("en", "fr"):
-        found = findings(load_project(demo_project(language)))
+        demo = load_project(demo_project(language))
+        found = findings(demo, references_for(demo))
         ids = [f.id for f in found]
         assert ids[:2] == ["cause.experience", "cause.activation"]
         assert "loyalty.balance_communicated" in ids
@@ -141,7 +143,7 @@ def test_a_painful_journey_stage_is_one_of_the_findings() -> None:
             [JourneyStage("s-returns", "Returns", emotion=-2, frictions=["Return label by post"])]
         )
     )
-    found = [f for f in findings(project) if f.id == "journey.s-returns"]
+    found = [f for f in findings(project, references_for(project)) if f.id == "journey.s-returns"]
     assert len(found) == 1
     assert found[0].stage_id == "s-returns"
     assert "Returns" in found[0].title.render("en")

@@ -41,7 +41,11 @@ def test_json_output_of_a_figures_file(tmp_path: Path, capsys: pytest.CaptureFix
     first, second = json.loads(capsys.readouterr().out)
     kpis = first["kpis"]
     assert kpis["retention_rate"]["value"] == 85.0  # (220 - 50) / 200
-    assert kpis["retention_rate"]["status"] == "good"  # retail band: 63 %
+    # 85 % kept per quarter ≈ 52.2 % per year, below the retail average of 63 % per year
+    assert kpis["retention_rate"]["status"] == "worse"
+    assert kpis["churn_rate"]["status"] == "worse"  # one fact, one verdict
+    assert "per year" in kpis["retention_rate"]["compared"]
+    assert kpis["retention_rate"]["reference"]["period"] == "year"
     assert kpis["churn_rate"]["value"] == 15.0
     assert kpis["aov"]["value"] == 30.0
     assert kpis["repeat_purchase_rate"]["value"] == 50.0

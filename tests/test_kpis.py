@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.domain.bands import Band, Status
 from advisor.domain.figure_checks import check_period
-from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis
+from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis, context_for
 from advisor.domain.project import KpiPeriod, SurveyResults
+from advisor.domain.references import Basis, Reference, Statistic, Status
+from advisor.storage.references import load_reference_data
 
 NNBSP = "\u202f"
 
@@ -127,7 +128,7 @@ def test_revenue_lost_beyond_start_revenue_gives_no_grr_or_revenue_churn() -> No
     assert "exceed" in issue.message.render("en")
     for kpi_id in ("grr", "revenue_churn", "nrr"):
         assert kpi(period, kpi_id).value is None
-        assert "Churned revenue" in reason(kpi(period, kpi_id))
+        assert "Check these figures: Churned and contraction revenue" in reason(kpi(period, kpi_id))
 
 
 def test_nrr_is_not_negative_when_revenue_lost_exceeds_start_plus_expansion() -> None:
@@ -204,18 +205,29 @@ def test_ces_with_reversed_direction_reads_easy_as_high() -> None:
 # --- status against a band --------------------------------------------------------------------
 
 
-def test_status_comes_from_the_band_and_needs_a_value() -> None:
-    band = Band(
-        "retention_rate", good=80, critical=60, higher_is_better=True, source={"en": "test"}
+def test_status_comes_from_the_reference_and_needs_a_value() -> None:
+    rule = Reference(
+        "test-rule",
+        "retention_rate",
+        Basis.NONE,
+        Statistic.RULE_OF_THUMB,
+        "P",
+        "T",
+        good=80,
+        critical=60,
     )
-    context = KpiContext(bands={"retention_rate": band})
+    context = KpiContext(references={"retention_rate": rule, "churn_rate": rule})
     result = compute_kpis(shop(), context)["retention_rate"]  # 85 % ≥ 80 %
-    assert (result.status, result.band) == (Status.GOOD, band)
+    assert (result.status, result.reference) == (Status.GOOD, rule)
     # E = 200 + 40 − 70 = 170: (170 − 40) / 200 × 100 = 65 %, between 60 and 80
-    watch = compute_kpis(shop(customers_end=170, customers_lost=70), context)["retention_rate"]
+    watch = compute_kpis(
+        shop(customers_end=170, customers_lost=70, customers_active_both=100), context
+    )["retention_rate"]
     assert watch.status == Status.WATCH
     # E = 200 + 40 − 90 = 150: (150 − 40) / 200 × 100 = 55 %, below 60
-    low = compute_kpis(shop(customers_end=150, customers_lost=90), context)["retention_rate"]
+    low = compute_kpis(
+        shop(customers_end=150, customers_lost=90, customers_active_both=100), context
+    )["retention_rate"]
     assert low.status == Status.CRITICAL
     empty = compute_kpis(KpiPeriod(label="Q1"), context)["retention_rate"]
     assert (empty.value, empty.status) == (None, Status.UNKNOWN)
@@ -232,6 +244,7 @@ def test_no_customers_at_start_is_division_by_zero_not_zero_percent() -> None:
         customers_new=10,
         customers_lost=0,
         customers_active_both=0,
+        customers_reactivated=0,
     )
     results = compute_kpis(period)
     for kpi_id in (
@@ -290,14 +303,20 @@ def test_no_customer_lost_means_unbounded_lifespan_not_infinity() -> None:
     assert "unbounded" in reason(kpi(period, "clv_subscription", "subscription"))
 
 
-def test_retention_above_100_is_kept_with_a_warning() -> None:
-    # Reactivated customers counted as retained: S = 100, E = 130, N = 20 (lost unknown).
-    # ((130 − 20) / 100) × 100 = 110 %
-    result = kpi(
-        shop(customers_start=100, customers_end=130, customers_new=20, customers_lost=None),
-        "retention_rate",
+def test_retention_above_100_is_kept_with_a_warning_and_no_verdict() -> None:
+    # Reactivated customers counted as retained: S = 100, E = 130, N = 20, 10 came back
+    # (lost unknown). ((130 − 20) / 100) × 100 = 110 %
+    period = shop(
+        customers_start=100,
+        customers_end=130,
+        customers_new=20,
+        customers_lost=None,
+        customers_active_both=None,
     )
+    result = kpi(period, "retention_rate")
     assert result.value == pytest.approx(110.0)
+    judged = compute_kpis(period, context_for("retail", None, load_reference_data()))
+    assert judged["retention_rate"].status == Status.CHECK
     (warning,) = result.warnings
     assert "Above 100" in warning.render("en")
 
@@ -306,7 +325,7 @@ def test_more_customers_lost_than_at_start_gives_no_churn() -> None:
     # lost 250 > S 200: impossible, so no churn (and nothing built on it)
     period = shop(customers_lost=250, customers_end=None)
     text = reason(kpi(period, "churn_rate"))
-    assert "impossible" in text and "Customers lost" in text
+    assert "Check these figures" in text and "More customers lost (250)" in text
     assert kpi(period, "lifespan").value is None
     assert kpi(period, "clv").value is None
 
@@ -314,19 +333,19 @@ def test_more_customers_lost_than_at_start_gives_no_churn() -> None:
 def test_more_new_customers_than_at_end_gives_no_retention() -> None:
     # N 230 > E 210: ((210 − 230) / 200) would be −10 %
     text = reason(kpi(shop(customers_new=230, customers_lost=None), "retention_rate"))
-    assert "impossible" in text and "New customers" in text
+    assert "Check these figures" in text and "More new customers (230)" in text
 
 
 def test_more_repeat_buyers_than_buyers_gives_no_repeat_rate() -> None:
     text = reason(kpi(shop(repeat_buyers=201), "repeat_purchase_rate"))
-    assert "Buyers with 2 or more orders" in text and "impossible" in text
+    assert "Check these figures" in text and "More repeat buyers (201)" in text
 
 
 def test_fewer_orders_than_buyers_gives_no_aov_or_frequency() -> None:
     period = shop(orders=150)  # 150 orders, 200 buyers
     for kpi_id in ("aov", "purchase_frequency", "clv"):
         text = reason(kpi(period, kpi_id))
-        assert "Orders" in text and "impossible" in text, kpi_id
+        assert "Check these figures" in text and "Fewer orders (150)" in text, kpi_id
 
 
 def test_csat_cutoff_above_the_scale_gives_no_csat() -> None:
@@ -377,7 +396,7 @@ def test_zero_answers_give_no_score(kpi_id: str, changes: dict[str, object]) -> 
 @pytest.mark.parametrize("counts", [[5, 5, 5, 5], [1] * 10, [1] * 12, [30]])
 def test_wrong_number_of_nps_counts_gives_no_nps(counts: list[int]) -> None:
     text = reason(kpi(surveys(nps_counts=counts), "nps"))
-    assert "NPS answers" in text and "impossible" in text
+    assert "Check these figures" in text and "NPS answers need 11 counts" in text
 
 
 # --- the formula with the user's numbers ------------------------------------------------------
@@ -414,7 +433,7 @@ def demo_like(**changes: object) -> KpiPeriod:
         # churn 140 / 1 720 = 8.14 %
         ("lifespan", "1 ÷ 8.1%", f"1 ÷ 8,1{NNBSP}%"),
         # AOV 98 400 / 3 180 = 30.94; frequency 3 180 / 1 390 = 2.29; lifespan 1 720 / 140 = 12.29
-        ("clv", "€30.94 × 2.29 × 12.29", f"30,94{NNBSP}€ × 2,29 × 12,29"),
+        ("clv", "€30.94 × 2.29 × 12.29 periods", f"30,94{NNBSP}€ × 2,29 × 12,29 périodes"),
         # 30.943… × 2.2877… × 12.2857… = 869.72
         ("clv_margin", "€869.72 × 55.0%", f"869,72{NNBSP}€ × 55,0{NNBSP}%"),
         (
@@ -457,12 +476,13 @@ def test_reasons_read_in_french_with_the_french_figure_names() -> None:
         customers_new=10,
         customers_lost=0,
         customers_active_both=0,
+        customers_reactivated=0,
     )
     zero = reason(kpi(new_business, "retention_rate"), "fr")
     assert "zéro" in zero and "Clients en début de période" in zero
     assert "Chiffre d’affaires" in reason(kpi(shop(revenue=None), "aov"), "fr")
     impossible = reason(kpi(shop(customers_lost=250, customers_end=None), "churn_rate"), "fr")
-    assert "impossible" in impossible and "Clients perdus" in impossible
+    assert "Vérifiez ces chiffres" in impossible and "(250)" in impossible
     for text in (zero, impossible):
         assert "{" not in text
 

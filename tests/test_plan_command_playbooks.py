@@ -20,7 +20,8 @@ def test_plan_lists_ranked_playbooks_with_reasons_and_the_actions(
     out = capsys.readouterr().out
     assert "Recommended playbooks (" in out
     first = out.index("  1. ", out.index("Recommended playbooks"))
-    assert "Shorten the time to value" in out[first : out.index("\n", first)]
+    assert "Complaint recovery" in out[first : out.index("\n", first)]
+    assert "Why: “Poor customer experience” was rated strong" in out
     assert "Why: “Weak activation” was rated strong" in out
     assert "Action plan: 5 actions, started 12 January 2027, review 15 April 2027" in out
     assert "playbook: response-time-targets" in out

@@ -14,11 +14,11 @@ from advisor.domain.plan_edits import (
     SetActionField,
     SetPlanDate,
     pick_playbook,
-    target_text,
 )
-from advisor.domain.playbooks import parse_condition
+from advisor.domain.playbooks import parse_target
 from advisor.domain.project import ActionStatus, PlannedAction, Project
 from advisor.domain.schema import SchemaError
+from advisor.domain.targets import target_text
 from advisor.storage.playbooks import bundled_library
 
 TODAY = dt.date(2027, 1, 4)
@@ -37,7 +37,8 @@ def test_picking_a_playbook_makes_one_dated_action_per_step_and_undoes_in_one_st
     assert picked[0].title.startswith("Écrire le premier succès")
     assert {a.playbook_id for a in picked} == {"welcome-sequence"}
     assert picked[0].owner == "Inès" and picked[0].status == ActionStatus.PLANNED
-    assert picked[0].kpi_target == "Taux de réachat ≥ 35\u202f%"
+    # No figures yet: the target says which way to move.
+    assert picked[0].kpi_target == "Taux de réachat : mieux qu’aujourd’hui"
     assert len({a.id for a in project.plan.actions}) == 5
     inverse.apply(project)
     assert project == before
@@ -98,7 +99,7 @@ def test_plan_dates_set_and_undo() -> None:
 
 
 def test_kpi_targets_read_in_each_language() -> None:
-    condition = parse_condition("churn_rate <= 5")
-    assert condition is not None
-    assert target_text(condition, "en") == "Churn rate ≤ 5%"
-    assert target_text(condition, "fr").endswith("≤ 5\u202f%")
+    target = parse_target("churn_rate good")
+    assert target is not None
+    assert target_text(target, "en") == "Churn rate: better than today"
+    assert target_text(target, "fr") == "Taux d’attrition : mieux qu’aujourd’hui"

@@ -27,7 +27,8 @@ def test_a_bundled_playbook_reads_in_both_languages() -> None:
     assert problems == [] and playbook is not None
     assert playbook.title.get("fr").startswith("Séquence de bienvenue")
     assert [s.delay_days for s in playbook.steps] == [0, 7, 14, 30]
-    assert str(playbook.track[0].target) == "repeat_purchase_rate >= 35"
+    assert str(playbook.when.kpis[0]) == "repeat_purchase_rate is worsening"
+    assert str(playbook.track[0]) == "repeat_purchase_rate better"
     assert len(playbook.tools.en) == len(playbook.tools.fr) == 2
 
 
@@ -35,7 +36,8 @@ def test_problems_name_the_file_the_field_and_the_fix(tmp_path: Path) -> None:
     text = (
         GOOD.replace('theme = "onboarding"', 'theme = "onbording"')
         .replace('fr = "Séquence de bienvenue vers un premier succès"', "")
-        .replace('"repeat_purchase_rate < 30"', '"repeat_rate < 30"')
+        .replace('"repeat_purchase_rate is worsening"', '"repeat_rate is worsening"')
+        .replace('target = "repeat_purchase_rate better"', 'target = "csat >= 80"')
         .replace("effort = 2", "effort = 9")
         .replace('stages = ["onboarding", "purchase"]', 'stages = ["checkout"]')
     )
@@ -47,6 +49,8 @@ def test_problems_name_the_file_the_field_and_the_fix(tmp_path: Path) -> None:
     assert "onboarding" in by_field["theme"]  # the fix lists the known themes
     assert "missing" in by_field["title.fr"]
     assert "repeat_rate" in by_field["when.kpis[0]"] and "churn_rate" in by_field["when.kpis[0]"]
+    # A target names a goal, never a number: the fix shows how to write it.
+    assert "csat good" in by_field["track[0].target"]
     assert "1–5" in by_field["effort"]
     assert "checkout" in by_field["when.stages"] and "onboarding" in by_field["when.stages"]
 

@@ -25,10 +25,12 @@ from advisor.domain.project import (
     Severity,
     SurveyResults,
 )
+from advisor.domain.references import Status
 from advisor.i18n.message import Message
 from advisor.paths import PLAYBOOKS
 from advisor.storage.playbooks import bundled_library, load_folder
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import load_reference_data
+from tests.factories import references_for
 
 LIBRARY = bundled_library().playbooks
 
@@ -164,19 +166,22 @@ def test_a_restaurant_with_poor_reviews_starts_with_service_and_reviews(
 
 
 def test_each_recommendation_says_why_in_one_line_with_the_figures() -> None:
+    # A software subscription losing 7.2 % a month keeps 0.928 ** 12 ≈ 40.8 % a year, far
+    # below the software average of 77 % a year.
     period = KpiPeriod(
-        "P", customers_start=500, customers_end=500, customers_new=36, customers_lost=36
+        "2026-06", customers_start=500, customers_end=500, customers_new=36, customers_lost=36
     )
     project = _project(
         BusinessModel.SUBSCRIPTION, CONTINUOUS, {"activation": Severity.STRONGLY}, period
     )
-    recommendations = recommend(LIBRARY, diagnosis_input(project))
+    project.profile.sector = "Software"
+    recommendations = recommend(LIBRARY, diagnosis_input(project, references_for(project)))
     by_id = {r.playbook.id: r for r in recommendations}
     line = by_id["shorten-time-to-value"].reason_line("en")
     assert "“Weak activation” was rated strong" in line
-    assert "7.2%, above the 5% line" in line and "\n" not in line
+    assert "Churn rate at 7.2%: worse than typical" in line and "\n" not in line
     french = by_id["shorten-time-to-value"].reason_line("fr")
-    assert "7,2\u202f%" in french and "5\u202f%" in french
+    assert "7,2\u202f%" in french
     assert all(r.reasons for r in recommendations)
 
 
@@ -199,16 +204,14 @@ def test_nothing_is_proposed_without_evidence_or_against_the_type_and_model() ->
 
 
 def test_a_critical_kpi_makes_a_playbook_more_urgent() -> None:
-    welcome = next(p for p in LIBRARY if p.id == "welcome-sequence")
-    rpr = BY_ID["repeat_purchase_rate"]
-    from advisor.domain.bands import Status
+    play = next(p for p in LIBRARY if p.id == "shorten-time-to-value")
+    churn = BY_ID["churn_rate"]
+    from advisor.domain.references import Status
 
-    calm = DiagnosisInput(kpis={"repeat_purchase_rate": KpiResult(rpr, 20.0)})
-    alarm = DiagnosisInput(
-        kpis={"repeat_purchase_rate": KpiResult(rpr, 20.0, status=Status.CRITICAL)}
-    )
-    (calm_rec,) = recommend([welcome], calm)
-    (alarm_rec,) = recommend([welcome], alarm)
+    calm = DiagnosisInput(kpis={"churn_rate": KpiResult(churn, 9.0, status=Status.TYPICAL)})
+    alarm = DiagnosisInput(kpis={"churn_rate": KpiResult(churn, 9.0, status=Status.WORSE)})
+    (calm_rec,) = recommend([play], calm)
+    (alarm_rec,) = recommend([play], alarm)
     assert alarm_rec.urgency > 1 == calm_rec.urgency and alarm_rec.score > calm_rec.score
 
 
@@ -217,8 +220,9 @@ def test_the_demo_project_gets_plays_for_its_activation_and_service_problems() -
     from advisor.storage.project_file import load_project
 
     ranked = _ranked(load_project(demo_project("en")))
-    assert "shorten-time-to-value" in ranked[:3]
-    assert {"complaint-recovery", "response-time-targets"} & set(ranked[:8])
+    # Poor experience (strong) and a CSAT to watch come first, then weak activation (strong)
+    assert {"complaint-recovery", "response-time-targets"} <= set(ranked[:4])
+    assert {"shorten-time-to-value", "first-use-check-in", "welcome-sequence"} <= set(ranked[:8])
 
 
 # The library's content
@@ -262,8 +266,15 @@ def _satisfying(playbook: Playbook) -> DiagnosisInput:
         finding = Finding(when.findings[0], FindingSeverity.MEDIUM, Message("x"))
         return DiagnosisInput(model, kind, findings=(finding,))
     condition = when.kpis[0]
-    value = condition.value + (1 if condition.op in (">", ">=") else -1)
-    return DiagnosisInput(model, kind, kpis={condition.kpi: KpiResult(BY_ID[condition.kpi], value)})
+    definition = BY_ID[condition.kpi]
+    status = {"is poor": Status.WORSE, "is not good": Status.WATCH, "is good": Status.GOOD}
+    if condition.test in status:
+        result = KpiResult(definition, 10.0, status=status[condition.test])
+        return DiagnosisInput(model, kind, kpis={condition.kpi: result})
+    worse = 5.0 if definition.higher_is_better else 15.0
+    latest = {condition.kpi: KpiResult(definition, worse)}
+    previous = {condition.kpi: KpiResult(definition, 10.0)}
+    return DiagnosisInput(model, kind, kpis=latest, previous=previous)
 
 
 @pytest.mark.parametrize("playbook", LIBRARY, ids=lambda p: p.id)
@@ -273,7 +284,7 @@ def test_every_playbook_is_reachable_by_some_diagnosis(playbook: Playbook) -> No
 
 @pytest.mark.parametrize("language", PLAYBOOK_LANGUAGES)
 def test_every_template_renders_with_real_and_missing_figures(language: str) -> None:
-    data = diagnosis_input(Project())
+    data = diagnosis_input(Project(), references_for())
     context = data.text_context(language, "EUR", {"name": "Test", "sector": ""})
     for playbook in LIBRARY:
         for text in _texts(playbook, language):

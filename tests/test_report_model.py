@@ -158,7 +158,8 @@ def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_hold
     assert playbook.title == "Guide de la première tasse"
     assert playbook.why == f"Seuls 62,8{NNBSP}% rachètent."  # filled with the business's figure
     assert playbook.steps[1] == "Jour 14 : Envoyer l’e-mail de suivi"
-    assert playbook.targets == (f"Taux de réachat ≥ 35{NNBSP}%",)
+    # No reference for a repeat rate inside a period: the target is to beat the latest figure.
+    assert playbook.targets == (f"Taux de réachat > 62,8{NNBSP}%, le dernier chiffre",)
 
 
 PLAYBOOK = """
@@ -194,7 +195,7 @@ en = "Send the check-in e-mail"
 fr = "Envoyer l’e-mail de suivi"
 
 [[track]]
-target = "repeat_purchase_rate >= 35"
+target = "repeat_purchase_rate better"
 
 [tools]
 en = ["Printer"]

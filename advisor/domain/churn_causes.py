@@ -6,16 +6,17 @@ Causes, symptoms and the "suggested by your data" rules are data; the functions 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity
+from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing
 from advisor.i18n import N_
-from advisor.i18n.message import Message, Quantity, number, percent
+from advisor.i18n.message import Message, Quantity, percent
 
 if TYPE_CHECKING:  # the KPI engine loads when suggestions are first asked for, not at start-up
-    from advisor.domain.kpis import KpiResult
+    from advisor.domain.kpis import KpiContext, KpiResult
 
 
 @dataclass(frozen=True)
@@ -170,67 +171,47 @@ class DataSuggestion:
 
 @dataclass(frozen=True)
 class SuggestionRule:
-    """When the latest value of ``kpi_id`` crosses ``threshold``, suggest ``cause_id``.
-
-    ``measure`` turns a KPI result into the number compared (default: its value); a rule with
-    ``peak=True`` compares the worst period with the average of the others instead.
-    """
+    """When the latest verdict on ``kpi_id`` is not good (watch or critical, typical or worse
+    against its reference), suggest ``cause_id``. A rule with ``peak`` instead compares the
+    worst of periods of the same length with the average of the others: churn at least
+    ``peak`` times that average and 2 points above it (a rule of thumb of this product)."""
 
     cause_id: str
     kpi_id: str
-    threshold: float
-    below: bool
     template: str
-    measure: Callable[[KpiResult, KpiPeriod], float | None] | None = None
-    peak: bool = False
-
-
-def _ces_share(result: KpiResult, period: KpiPeriod) -> float | None:
-    """The effort score as a share of its scale's top, so 1–5 and 1–7 scales compare."""
-    return None if result.value is None else result.value / period.surveys.ces_scale
+    peak: float | None = None
 
 
 SUGGESTION_RULES: tuple[SuggestionRule, ...] = (
     SuggestionRule(
         "quality",
         "csat",
-        80.0,
-        True,
-        N_("Satisfaction (CSAT) was {value} in {period}, below {threshold}."),
+        N_("Satisfaction (CSAT) was {value} in {period}: {verdict} ({line})."),
     ),
     SuggestionRule(
         "experience",
         "ces",
-        5 / 7,
-        True,
         N_(
-            "The effort score (CES) was {value} out of {scale} in {period}: customers find "
-            "dealing with you hard."
+            "The effort score (CES) was {value} out of {scale} in {period}: {verdict} ({line}); "
+            "customers do not find dealing with you easy."
         ),
-        measure=_ces_share,
-    ),
-    SuggestionRule(
-        "activation",
-        "repeat_purchase_rate",
-        30.0,
-        True,
-        N_("Only {value} of buyers ordered twice or more in {period}, below {threshold}."),
     ),
     SuggestionRule(
         "context",
         "churn_rate",
-        1.3,
-        False,
         N_("Churn was {value} in {period}, against {average} on average in the other periods."),
-        peak=True,
+        peak=1.3,
     ),
 )
+_PEAK_POINTS = 2.0
 
 
-def _results(periods: Sequence[KpiPeriod]) -> list[tuple[KpiPeriod, dict[str, KpiResult]]]:
+def _results(
+    periods: Sequence[KpiPeriod], context: KpiContext
+) -> list[tuple[KpiPeriod, dict[str, KpiResult]]]:
     from advisor.domain.kpis import compute_kpis
 
-    return [(period, compute_kpis(period)) for period in periods]
+    return [(period, compute_kpis(period, context)) for period in periods]
 
 
 def _latest(
@@ -248,54 +229,73 @@ def _quantity(result: KpiResult) -> Quantity:
     return quantity
 
 
-def _apply(
+def _peak(
     rule: SuggestionRule, computed: list[tuple[KpiPeriod, dict[str, KpiResult]]]
 ) -> DataSuggestion | None:
-    if rule.peak:
-        known = [(p, r[rule.kpi_id]) for p, r in computed if r[rule.kpi_id].value is not None]
-        if len(known) < 3:
-            return None
-        worst_period, worst = max(known, key=lambda item: item[1].value or 0.0)
-        others = [r.value or 0.0 for p, r in known if p is not worst_period]
-        average = sum(others) / len(others)
-        value = worst.value or 0.0
-        if average <= 0 or value < average * rule.threshold or value - average < 2.0:
-            return None
-        return DataSuggestion(
-            rule.cause_id,
-            rule.kpi_id,
-            Message.of(
-                rule.template,
-                value=_quantity(worst),
-                period=worst_period.label,
-                average=percent(average),
-            ),
-        )
-    found = _latest(computed, rule.kpi_id)
-    if found is None:
+    """The worst period against the others, among periods as long as the latest one."""
+    from advisor.domain.periods import period_months
+
+    known = [(p, r[rule.kpi_id]) for p, r in computed if r[rule.kpi_id].value is not None]
+    if not known:
         return None
-    period, result = found
-    measured = rule.measure(result, period) if rule.measure else result.value
-    if measured is None:
+    months = period_months(known[-1][0])
+    known = [(p, r) for p, r in known if period_months(p) == months]
+    if len(known) < 3 or rule.peak is None:
         return None
-    if (measured >= rule.threshold) if rule.below else (measured <= rule.threshold):
+    worst_period, worst = max(known, key=lambda item: item[1].value or 0.0)
+    others = [r.value or 0.0 for p, r in known if p is not worst_period]
+    average = sum(others) / len(others)
+    value = worst.value or 0.0
+    if average <= 0 or value < average * rule.peak or value - average < _PEAK_POINTS:
         return None
     return DataSuggestion(
         rule.cause_id,
         rule.kpi_id,
         Message.of(
             rule.template,
-            value=_quantity(result) if rule.kpi_id != "ces" else number(result.value or 0.0, 1),
-            period=period.label,
-            scale=period.surveys.ces_scale,
-            threshold=percent(rule.threshold, 0),
+            value=_quantity(worst),
+            period=worst_period.label,
+            average=percent(average),
         ),
     )
 
 
-def data_suggestions(periods: Sequence[KpiPeriod]) -> dict[str, list[DataSuggestion]]:
-    """Causes the figures point to, by cause id (see :data:`SUGGESTION_RULES`)."""
-    computed = _results(periods)
+def _apply(
+    rule: SuggestionRule, computed: list[tuple[KpiPeriod, dict[str, KpiResult]]]
+) -> DataSuggestion | None:
+    if rule.peak is not None:
+        return _peak(rule, computed)
+    from advisor.domain.reference_lines import reference_line
+
+    found = _latest(computed, rule.kpi_id)
+    if found is None:
+        return None
+    period, result = found
+    if result.reference is None or STANDINGS.get(result.status) not in _NOT_GOOD:
+        return None
+    return DataSuggestion(
+        rule.cause_id,
+        rule.kpi_id,
+        Message.of(
+            rule.template,
+            value=_quantity(result),
+            period=period.label,
+            scale=period.surveys.ces_scale,
+            verdict=Message(VERDICT_WORDS[result.status]),
+            line=reference_line(result.reference, rule.kpi_id),
+        ),
+    )
+
+
+_NOT_GOOD = (Standing.FAIR, Standing.POOR)
+
+
+def data_suggestions(
+    periods: Sequence[KpiPeriod], context: KpiContext
+) -> dict[str, list[DataSuggestion]]:
+    """Causes the figures point to, by cause id (see :data:`SUGGESTION_RULES`), judged against
+    the references ``context`` gives: the same lines the KPI step shows."""
+    computed = _results(periods, context)
     found: dict[str, list[DataSuggestion]] = {}
     for rule in SUGGESTION_RULES:
         suggestion = _apply(rule, computed)
@@ -335,9 +335,9 @@ def known_symptoms(cause_id: str, check: ChurnCauseCheck) -> tuple[str, ...]:
     return tuple(s for s in check.symptoms if s in cause.symptoms)
 
 
-def rank_causes(project: Project) -> CauseSummary:
+def rank_causes(project: Project, context: KpiContext) -> CauseSummary:
     """Rank the judged causes: severity first, then ticked symptoms and what the data says."""
-    suggestions = data_suggestions(project.kpi_periods)
+    suggestions = data_suggestions(project.kpi_periods, context)
     act: list[RankedCause] = []
     outside: list[RankedCause] = []
     not_judged: list[str] = []

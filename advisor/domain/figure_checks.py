@@ -33,10 +33,12 @@ class FigureIssue:
     field: str
     level: IssueLevel
     message: Message
+    #: The other figures the broken invariant involves: KPIs built on them get no value either.
+    also: tuple[str, ...] = ()
 
 
-def _error(field: str, template: str, **params: object) -> FigureIssue:
-    return FigureIssue(field, IssueLevel.ERROR, Message.of(template, **params))
+def _error(field: str, template: str, also: tuple[str, ...] = (), **params: object) -> FigureIssue:
+    return FigureIssue(field, IssueLevel.ERROR, Message.of(template, **params), also)
 
 
 def _warning(field: str, template: str, **params: object) -> FigureIssue:
@@ -58,6 +60,7 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
             _error(
                 "customers_lost",
                 N_("More customers lost ({lost}) than there were at the start ({start})."),
+                ("customers_start",),
                 lost=count(p.customers_lost),
                 start=count(p.customers_start),
             )
@@ -74,6 +77,7 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
                     "More new customers ({new}) than customers at the end ({end}): "
                     "some figure is from another period."
                 ),
+                ("customers_end",),
                 new=count(p.customers_new),
                 end=count(p.customers_end),
             )
@@ -87,10 +91,12 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
             _error(
                 "customers_active_both",
                 N_("More customers active in both periods ({both}) than at the start ({start})."),
+                ("customers_start",),
                 both=count(p.customers_active_both),
                 start=count(p.customers_start),
             )
         )
+    issues += _customer_flows(p)
     known = (p.customers_start, p.customers_new, p.customers_lost, p.customers_end)
     if None not in known and not any(i.level == IssueLevel.ERROR for i in issues):
         start, new, lost, end = (int(v) for v in known)  # type: ignore[arg-type]
@@ -116,6 +122,7 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
             _error(
                 "repeat_buyers",
                 N_("More repeat buyers ({repeat}) than buyers ({buyers})."),
+                ("unique_buyers",),
                 repeat=count(p.repeat_buyers),
                 buyers=count(p.unique_buyers),
             )
@@ -128,8 +135,28 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
                     "Fewer orders ({orders}) than buyers ({buyers}): every buyer placed at "
                     "least one."
                 ),
+                ("unique_buyers",),
                 orders=count(p.orders),
                 buyers=count(p.unique_buyers),
+            )
+        )
+    elif (
+        p.unique_buyers is not None
+        and p.repeat_buyers is not None
+        and p.orders is not None
+        and p.repeat_buyers <= p.unique_buyers
+        and p.orders < p.unique_buyers + p.repeat_buyers
+    ):
+        issues.append(
+            _error(
+                "orders",
+                N_(
+                    "Fewer orders ({orders}) than buyers plus repeat buyers ({least}): each "
+                    "repeat buyer placed at least two."
+                ),
+                ("unique_buyers", "repeat_buyers"),
+                orders=count(p.orders),
+                least=count(p.unique_buyers + p.repeat_buyers),
             )
         )
     lost_revenue = (p.churned_revenue or 0) + (p.contraction_revenue or 0)
@@ -141,6 +168,7 @@ def check_period(period: KpiPeriod) -> list[FigureIssue]:
                     "Churned and contraction revenue ({lost}) exceed the recurring revenue at "
                     "start ({start})."
                 ),
+                ("recurring_revenue_start", "contraction_revenue"),
                 lost=money(lost_revenue),
                 start=money(p.recurring_revenue_start),
             )
@@ -193,6 +221,88 @@ def _survey_issues(period: KpiPeriod) -> list[FigureIssue]:
     return issues
 
 
+def _customer_flows(p: KpiPeriod) -> list[FigureIssue]:
+    """Invariants between the customer counts: who is there at the end came from the start,
+    is new or came back; who was lost or active in both periods was there at the start."""
+    issues: list[FigureIssue] = []
+    start, end, new = p.customers_start, p.customers_end, p.customers_new
+    back = p.customers_reactivated
+    if start is not None and end is not None and new is not None:
+        arrived = start + new + (back or 0)
+        if end > arrived:
+            issues.append(
+                _error(
+                    "customers_end",
+                    N_(
+                        "More customers at the end ({end}) than at the start plus the new and "
+                        "reactivated ones ({arrived})."
+                    ),
+                    ("customers_start", "customers_new", "customers_reactivated"),
+                    end=count(end),
+                    arrived=count(arrived),
+                )
+            )
+    if end is not None and new is not None and back is not None and back > end - new >= 0:
+        issues.append(
+            _error(
+                "customers_reactivated",
+                N_(
+                    "More reactivated customers ({back}) than customers at the end who are not "
+                    "new ({kept})."
+                ),
+                ("customers_end", "customers_new"),
+                back=count(back),
+                kept=count(end - new),
+            )
+        )
+    both = p.customers_active_both
+    if both is not None and end is not None and both > end:
+        issues.append(
+            _error(
+                "customers_active_both",
+                N_("More customers active in both periods ({both}) than at the end ({end})."),
+                ("customers_end",),
+                both=count(both),
+                end=count(end),
+            )
+        )
+    lost = p.customers_lost
+    if (
+        both is not None
+        and lost is not None
+        and start is not None
+        and both <= start
+        and lost <= start
+        and lost + both > start
+    ):
+        issues.append(
+            _error(
+                "customers_active_both",
+                N_(
+                    "Customers lost ({lost}) plus customers active in both periods ({both}) "
+                    "exceed the customers at the start ({start})."
+                ),
+                ("customers_lost", "customers_start"),
+                lost=count(lost),
+                both=count(both),
+                start=count(start),
+            )
+        )
+    return issues
+
+
 def bad_fields(issues: list[FigureIssue]) -> set[str]:
-    """The fields holding an impossible figure (errors only)."""
-    return {issue.field for issue in issues if issue.level == IssueLevel.ERROR}
+    """The figures an impossible combination involves (errors only)."""
+    return {
+        f for issue in issues if issue.level == IssueLevel.ERROR for f in (issue.field, *issue.also)
+    }
+
+
+def problems_by_field(issues: list[FigureIssue]) -> dict[str, Message]:
+    """For each figure an error involves, the first error's message."""
+    found: dict[str, Message] = {}
+    for issue in issues:
+        if issue.level == IssueLevel.ERROR:
+            for name in (issue.field, *issue.also):
+                found.setdefault(name, issue.message)
+    return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from advisor.domain.churn_causes import (
     CAUSES,
@@ -23,6 +24,9 @@ from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import JourneyMap, Project, Severity
 from advisor.i18n import N_
 from advisor.i18n.message import Message
+
+if TYPE_CHECKING:
+    from advisor.domain.kpis import KpiContext
 
 
 class FindingSeverity(StrEnum):
@@ -135,12 +139,12 @@ _SEVERITY_RANK = {FindingSeverity.HIGH: 0, FindingSeverity.MEDIUM: 1, FindingSev
 _SOURCE_RANK = {s: i for i, s in enumerate(FindingSource)}
 
 
-def findings(project: Project) -> list[Finding]:
+def findings(project: Project, context: KpiContext) -> list[Finding]:
     """Every finding of the diagnosis, most serious first; within a severity, what the business
     can act on comes before what it cannot, then causes, data, mistakes, loyalty and the
     journey's painful stages."""
     found: list[Finding] = []
-    suggestions = data_suggestions(project.kpi_periods)
+    suggestions = data_suggestions(project.kpi_periods, context)
     for cause in CAUSES:
         finding = _cause_finding(project, cause, suggestions.get(cause.id, []))
         if finding is not None:

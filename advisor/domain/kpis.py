@@ -1,5 +1,5 @@
 """Retention KPIs from one period's figures (domain brief §2), each with its formula, the
-numbers used, a status against its reference band, or the reason it cannot be computed.
+numbers used, a verdict against its reference, or the reason it cannot be computed.
 
 Conventions, stated once: rates are percentages of the customers at the start of the period;
 CLV is revenue per customer over their expected lifespan (in periods of the same length) unless
@@ -11,12 +11,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from advisor.domain.bands import Band, ReferenceData, Status, pick_band, sector_key
-from advisor.domain.figure_checks import bad_fields, check_period
+from advisor.domain.figure_checks import check_period, problems_by_field
 from advisor.domain.kpi_definitions import BY_ID, DEFINITIONS, FIGURE_LABELS, KpiDefinition
+from advisor.domain.periods import period_months
 from advisor.domain.project import KpiPeriod
+from advisor.domain.references import (
+    Business,
+    Reference,
+    ReferenceData,
+    Status,
+    pick_reference,
+    sector_key,
+)
+from advisor.domain.verdicts import (
+    FACT_OF,
+    FACTS,
+    NO_VERDICT,
+    Measured,
+    PeriodFacts,
+    Verdict,
+    judge,
+    judge_fact,
+)
 from advisor.i18n import N_
-from advisor.i18n.message import Message, Quantity, count, money, number, percent
+from advisor.i18n.message import (
+    PERIOD_UNITS,
+    Message,
+    Quantity,
+    Unit,
+    count,
+    money,
+    number,
+    percent,
+)
 
 __all__ = [
     "BY_ID",
@@ -34,10 +61,12 @@ SMALL_SAMPLE = 30
 
 @dataclass(slots=True)
 class KpiResult:
-    """One KPI for one period: a value, or the reason there is none.
+    """One KPI for one period: a value, or the reason there is none, and its verdict.
 
-    The formula with the user's numbers is written only when asked for (:attr:`substituted`):
-    the KPI step recomputes every period on each keystroke but shows one explanation.
+    ``reference`` is what it was judged against; ``compared`` its value in the reference's
+    terms when it had to be converted; ``note`` why it got no verdict. The formula with the
+    user's numbers is written only when asked for (:attr:`substituted`): the KPI step
+    recomputes every period on each keystroke but shows one explanation.
     """
 
     definition: KpiDefinition
@@ -46,8 +75,11 @@ class KpiResult:
     explain: Callable[[], Message] | None = None
     inputs: tuple[str, ...] = ()
     status: Status = Status.UNKNOWN
-    band: Band | None = None
+    reference: Reference | None = None
     warnings: tuple[Message, ...] = ()
+    compared: Message | None = None
+    note: Message | None = None
+    unit: Unit | None = None
 
     @property
     def substituted(self) -> Message | None:
@@ -57,14 +89,14 @@ class KpiResult:
     def quantity(self) -> Quantity | None:
         if self.value is None:
             return None
-        return Quantity(self.value, self.definition.unit, self.definition.decimals)
+        return Quantity(self.value, self.unit or self.definition.unit, self.definition.decimals)
 
 
 @dataclass(frozen=True)
 class KpiContext:
-    """What the KPIs need besides the figures: the band that applies to each KPI."""
+    """What the KPIs need besides the figures: the reference that applies to each KPI."""
 
-    bands: dict[str, Band] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
     business_model: str | None = None
 
 
@@ -87,7 +119,7 @@ class _Figures(dict[str, float]):
     """A period's numeric figures read once (``f["orders"]``); a missing or impossible one
     becomes a reason."""
 
-    def __init__(self, period: KpiPeriod, bad: set[str]) -> None:
+    def __init__(self, period: KpiPeriod, bad: dict[str, Message]) -> None:
         super().__init__(
             (name, float(value))
             for name in _PERIOD_FIGURES
@@ -108,7 +140,7 @@ class _Figures(dict[str, float]):
     def missing(self, *names: str) -> Message | None:
         for name in names:
             if name in self.bad:
-                return _IMPOSSIBLE[name]
+                return Message.of(N_("Check these figures: {problem}"), problem=self.bad[name])
             if name not in self.present:
                 return _NEEDED[name]
         return None
@@ -116,12 +148,6 @@ class _Figures(dict[str, float]):
 
 _NEEDED = {
     name: Message.of(N_("Needs “{figure}”."), figure=Message(label))
-    for name, label in FIGURE_LABELS.items()
-}
-_IMPOSSIBLE = {
-    name: Message.of(
-        N_("“{figure}” is impossible; see the message next to it."), figure=Message(label)
-    )
     for name, label in FIGURE_LABELS.items()
 }
 _UNBOUNDED = Message(N_("No customer was lost, so the lifespan is unbounded."))
@@ -349,7 +375,7 @@ def _lifespan(churn: _Outcome) -> _Outcome:
     return _Outcome(100 / rate, explain=text, inputs=churn.inputs)
 
 
-def _clv(aov: _Outcome, frequency: _Outcome, lifespan: _Outcome) -> _Outcome:
+def _clv(aov: _Outcome, frequency: _Outcome, lifespan: _Outcome, unit: Unit) -> _Outcome:
     parts = (aov, frequency, lifespan)
     inputs = tuple(dict.fromkeys(i for part in parts for i in part.inputs))
     if aov.value is None or frequency.value is None or lifespan.value is None:
@@ -362,7 +388,7 @@ def _clv(aov: _Outcome, frequency: _Outcome, lifespan: _Outcome) -> _Outcome:
             N_("{aov} × {frequency} × {lifespan}"),
             aov=money(order),
             frequency=number(times),
-            lifespan=number(periods),
+            lifespan=Quantity(periods, unit, 2),
         )
 
     return _Outcome(order * times * periods, explain=text, inputs=inputs)
@@ -423,14 +449,17 @@ def _ltv_cac(clv: _Outcome, cac: _Outcome) -> _Outcome:
 
 
 def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[str, KpiResult]:
-    """Every KPI of :data:`DEFINITIONS` for ``period``, keyed by id, in that order."""
+    """Every KPI of :data:`DEFINITIONS` for ``period``, keyed by id, in that order, each with
+    its verdict against the reference ``context`` gives it."""
     context = context or KpiContext()
-    f = _Figures(period, bad_fields(check_period(period)))
+    f = _Figures(period, problems_by_field(check_period(period)))
+    months = period_months(period)
     churn = _ratio_of_start(f, "customers_lost")
     aov = _divide(f, "revenue", "orders", N_("{top} ÷ {bottom}"), money)
     frequency = _divide(f, "orders", "unique_buyers", N_("{top} ÷ {bottom}"), count)
+    lifespan_unit = PERIOD_UNITS.get(months or 0, Unit.PERIODS)
     lifespan = _lifespan(churn)
-    clv = _clv(aov, frequency, lifespan)
+    clv = _clv(aov, frequency, lifespan, lifespan_unit)
     clv_margin = _with_margin(clv, f)
     cac = _divide(f, "acquisition_spend", "customers_new", N_("{top} ÷ {bottom}"), money)
     outcomes = {
@@ -456,35 +485,86 @@ def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[s
         "csat": _csat(f),
         "ces": _ces(f),
     }
-    return {d.id: _result(d, outcomes[d.id], context) for d in DEFINITIONS}
+    surveys = period.surveys
+    facts = PeriodFacts(
+        months,
+        surveys.ces_scale,
+        surveys.csat_scale,
+        surveys.csat_cutoff,
+        margin_based_clv=clv_margin.value is not None,
+    )
+    verdicts = _verdicts(outcomes, context.references, facts)
+    results = {
+        d.id: _result(d, outcomes[d.id], verdicts.get(d.id, NO_VERDICT)) for d in DEFINITIONS
+    }
+    results["lifespan"].unit = lifespan_unit
+    return results
 
 
-def _result(definition: KpiDefinition, outcome: _Outcome, context: KpiContext) -> KpiResult:
-    band = context.bands.get(definition.id)
-    status = Status.UNKNOWN
-    if band is not None and outcome.value is not None:
-        status = band.status(outcome.value)
+def _verdicts(
+    outcomes: dict[str, _Outcome], references: dict[str, Reference], facts: PeriodFacts
+) -> dict[str, Verdict]:
+    """The verdict of every KPI that has a value: KPIs stating one fact are judged together."""
+    measured = {
+        kpi: Measured(outcome.value, BY_ID[kpi].unit, BY_ID[kpi].decimals)
+        for kpi, outcome in outcomes.items()
+        if outcome.value is not None
+    }
+    verdicts: dict[str, Verdict] = {}
+    for kpis in FACTS.values():
+        known = {kpi: measured[kpi] for kpi in kpis if kpi in measured}
+        verdicts.update(judge_fact(known, references, facts))
+    for kpi, value in measured.items():
+        if kpi not in FACT_OF:
+            verdicts[kpi] = judge(kpi, value, references.get(kpi), facts)
+    return verdicts
+
+
+def _result(definition: KpiDefinition, outcome: _Outcome, verdict: Verdict) -> KpiResult:
     return KpiResult(
         definition,
         outcome.value,
         outcome.reason,
         outcome.explain,
         outcome.inputs,
-        status,
-        band,
+        verdict.status,
+        verdict.reference,
         outcome.warnings,
+        verdict.compared,
+        verdict.note,
     )
 
 
+def business_for(
+    sector_text: str,
+    business_model: str | None,
+    reference: ReferenceData,
+    customers: str | None = None,
+) -> Business:
+    """The business as references see it: its sector recognised from the profile's free text."""
+    return Business(sector_key(sector_text, reference.sectors), business_model, customers)
+
+
 def context_for(
-    sector_text: str, business_model: str | None, reference: ReferenceData
+    sector_text: str,
+    business_model: str | None,
+    reference: ReferenceData,
+    customers: str | None = None,
 ) -> KpiContext:
-    """The KPI context of a business: its sector (recognised from free text) and business model
-    pick the band of each KPI."""
-    sector = sector_key(sector_text, reference.sectors)
-    chosen = {
-        d.id: band
-        for d in DEFINITIONS
-        if (band := pick_band(reference.bands, d.id, sector, business_model)) is not None
-    }
+    """The KPI context of a business: its sector (recognised from free text), business model
+    and customers pick the reference of each KPI; KPIs stating one fact share one."""
+    business = business_for(sector_text, business_model, reference, customers)
+    chosen = {}
+    for d in DEFINITIONS:
+        found = pick_reference(reference.references, FACT_OF.get(d.id, (d.id,)), business)
+        if found is not None:
+            chosen[d.id] = found
     return KpiContext(chosen, business_model)
+
+
+def worsened(current: KpiResult, previous: KpiResult | None) -> bool:
+    """Whether a KPI moved the wrong way since the previous period."""
+    better_up = current.definition.higher_is_better
+    if previous is None or current.value is None or previous.value is None or better_up is None:
+        return False
+    return current.value < previous.value if better_up else current.value > previous.value

@@ -14,25 +14,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from advisor.domain.bands import Status
 from advisor.domain.churn_causes import CAUSES_BY_ID
 from advisor.domain.findings import Finding, FindingSeverity, FindingSource, findings
 from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
-from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, worsened
 from advisor.domain.loyalty_audit import AUDIT_BY_ID
 from advisor.domain.mistakes import MISTAKES_BY_ID
+from advisor.domain.periods import period_months
+from advisor.domain.plan_edits import LatestKpis
 from advisor.domain.playbook_text import TextContext
 from advisor.domain.playbooks import STAGE_WORDS, KpiCondition, Playbook
 from advisor.domain.project import Project, Severity
+from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing, Status
 from advisor.domain.retention_type import TYPE_NAMES, RetentionType, diagnose_project
 from advisor.i18n import N_
-from advisor.i18n.message import Message, Quantity
+from advisor.i18n.message import Message
 
 _CAUSE_WEIGHT = {Severity.STRONGLY: 3.0, Severity.SOMEWHAT: 2.0}
 _FINDING_WEIGHT = {FindingSeverity.HIGH: 3.0, FindingSeverity.MEDIUM: 2.0, FindingSeverity.LOW: 1.0}
 _KPI_WEIGHT = 2.0
 _TYPE_WEIGHT = 3.0
-_URGENCY = {Status.CRITICAL: 1.5, Status.WATCH: 1.2}
+_URGENCY = {Status.CRITICAL: 1.5, Status.WORSE: 1.3, Status.WATCH: 1.2}
 #: Only the strongest pieces of evidence count, so a playbook with many triggers does not win
 #: on their number alone.
 _STRONGEST = 3
@@ -59,6 +61,15 @@ class DiagnosisInput:
     causes: Mapping[str, Severity] = field(default_factory=dict)
     kpis: Mapping[str, KpiResult] = field(default_factory=dict)
     bad_stages: tuple[BadStage, ...] = ()
+    #: Each KPI in the period before its latest one, when that period is as long.
+    previous: Mapping[str, KpiResult] = field(default_factory=dict)
+    #: The latest period's length and CES scale, to put targets in the business's terms.
+    months: int | None = None
+    ces_scale: int = 7
+
+    def latest(self) -> LatestKpis:
+        """The latest results, for writing a playbook's targets in the business's terms."""
+        return LatestKpis(self.kpis, self.months, self.ces_scale)
 
     def text_context(
         self, language: str, currency: str, business: Mapping[str, str]
@@ -88,8 +99,8 @@ class Recommendation:
     reasons: tuple[Reason, ...]
 
     def reason_line(self, language: str, currency: str = "EUR") -> str:
-        """One line from the two strongest reasons: "Why: churn rate at 7.2 %, above the 5 %
-        line; “Weak activation” was rated strong."."""
+        """One line from the two strongest reasons: "Why: churn rate at 11.4 %: worse than
+        typical; “Weak activation” was rated strong."."""
         parts = [r.message for r in self.reasons[:2]]
         if len(parts) == 1:
             return Message.of(N_("Why: {first}."), first=parts[0]).render(language, currency)
@@ -106,19 +117,32 @@ def stage_of(stage_id: str, name: str) -> str | None:
     return None
 
 
-def latest_kpis(project: Project, context: KpiContext | None = None) -> dict[str, KpiResult]:
-    """For each KPI, its result in the latest period that has a value."""
+def latest_kpis(
+    project: Project, context: KpiContext
+) -> tuple[dict[str, KpiResult], dict[str, KpiResult]]:
+    """For each KPI, its result in the latest period that has a value, and its result in the
+    period just before when both are as long (so a move between them means something)."""
+    computed = [(period_months(p), compute_kpis(p, context)) for p in project.kpi_periods]
     latest: dict[str, KpiResult] = {}
-    for period in project.kpi_periods:
-        for kpi, result in compute_kpis(period, context).items():
-            if result.value is not None:
-                latest[kpi] = result
-    return latest
+    previous: dict[str, KpiResult] = {}
+    for kpi in KPI_BY_ID:
+        known = [
+            i for i, (_months, results) in enumerate(computed) if results[kpi].value is not None
+        ]
+        if not known:
+            continue
+        last = known[-1]
+        latest[kpi] = computed[last][1][kpi]
+        before = last - 1
+        same_length = computed[before][0] is not None and computed[before][0] == computed[last][0]
+        if before in known and same_length:
+            previous[kpi] = computed[before][1][kpi]
+    return latest, previous
 
 
-def diagnosis_input(project: Project, context: KpiContext | None = None) -> DiagnosisInput:
-    """What matching needs from ``project``; ``context`` gives the KPI reference bands (and so
-    the statuses that make a playbook urgent)."""
+def diagnosis_input(project: Project, context: KpiContext) -> DiagnosisInput:
+    """What matching needs from ``project``; ``context`` gives the KPI references (and so
+    the verdicts that trigger playbooks and make them urgent)."""
     diagnosis = diagnose_project(project)
     model = project.profile.business_model
     causes = {
@@ -131,27 +155,62 @@ def diagnosis_input(project: Project, context: KpiContext | None = None) -> Diag
         typical = stage_of(stage.id, stage.name)
         if typical is not None and stage.emotion is not None and stage.emotion < 0:
             bad.append(BadStage(typical, stage.name, stage.emotion, stage.moment_of_truth))
+    latest, previous = latest_kpis(project, context)
+    last = project.kpi_periods[-1] if project.kpi_periods else None
     return DiagnosisInput(
         model.value if model else None,
         diagnosis.main.value if diagnosis.main else None,
-        tuple(findings(project)),
+        tuple(findings(project, context)),
         causes,
-        latest_kpis(project, context),
+        latest,
         tuple(bad),
+        previous,
+        period_months(last) if last else None,
+        last.surveys.ces_scale if last else 7,
     )
 
 
-def _kpi_reason(condition: KpiCondition, result: KpiResult) -> Message:
-    definition = result.definition
-    line = Quantity(condition.value, definition.unit, 0 if condition.value.is_integer() else 1)
-    value = result.quantity()
-    above = condition.op in (">", ">=")
-    template = (
-        N_("{kpi} at {value}, above the {line} line")
-        if above
-        else N_("{kpi} at {value}, below the {line} line")
+_HOLDS = {
+    "is poor": frozenset({Standing.POOR}),
+    "is not good": frozenset({Standing.FAIR, Standing.POOR}),
+    "is good": frozenset({Standing.GOOD}),
+}
+
+
+def _kpi_reason(condition: KpiCondition, data: DiagnosisInput) -> Reason | None:
+    """The evidence when the latest figures meet ``condition``, else None."""
+    result = data.kpis.get(condition.kpi)
+    if result is None or result.value is None:
+        return None
+    title = Message(result.definition.title)
+    bonus = 1.0 if STANDINGS.get(result.status) == Standing.POOR else 0.0
+    if condition.test == "is worsening":
+        before = data.previous.get(condition.kpi)
+        if before is None or not worsened(result, before):
+            return None
+        rose = result.definition.higher_is_better is False
+        return Reason(
+            _KPI_WEIGHT,
+            Message.of(
+                N_("{kpi} rose from {before} to {value}")
+                if rose
+                else N_("{kpi} fell from {before} to {value}"),
+                kpi=title,
+                before=before.quantity(),
+                value=result.quantity(),
+            ),
+        )
+    if STANDINGS.get(result.status) not in _HOLDS[condition.test]:
+        return None
+    return Reason(
+        _KPI_WEIGHT + bonus,
+        Message.of(
+            N_("{kpi} at {value}: {verdict}"),
+            kpi=title,
+            value=result.quantity(),
+            verdict=Message(VERDICT_WORDS[result.status]),
+        ),
     )
-    return Message.of(template, kpi=Message(definition.title), value=value, line=line)
 
 
 def _finding_reason(finding: Finding) -> Message:
@@ -197,12 +256,12 @@ def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], fl
             continue  # already counted as a cause
         reasons.append(Reason(_FINDING_WEIGHT[finding.severity], _finding_reason(finding)))
     for condition in when.kpis:
-        result = data.kpis.get(condition.kpi)
-        if result is None or result.value is None or not condition.holds(result.value):
+        reason = _kpi_reason(condition, data)
+        if reason is None:
             continue
-        bonus = 1.0 if result.status == Status.CRITICAL else 0.0
-        reasons.append(Reason(_KPI_WEIGHT + bonus, _kpi_reason(condition, result)))
-        urgency = max(urgency, _URGENCY.get(result.status, 1.0))
+        reasons.append(reason)
+        if condition.test != "is good":
+            urgency = max(urgency, _URGENCY.get(data.kpis[condition.kpi].status, 1.0))
     seen: set[str] = set()
     for stage in sorted(data.bad_stages, key=lambda s: s.emotion):
         if stage.stage in when.stages and stage.name not in seen:

@@ -4,6 +4,7 @@ and finding the one an imported period matches."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from advisor.domain.project import KpiPeriod
 
@@ -79,4 +80,24 @@ def find_period(
         undated = None in (period.start, period.end, start, end)  # dated ones matched above
         if period.label == label and undated:
             return index
+    return None
+
+
+_LABEL_MONTHS = (
+    (re.compile(r"\d{4}"), 12),
+    (re.compile(r"\d{4}[-/ ]?(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[-/ ]\d{4}"), 1),
+    (re.compile(r"\d{4}[-/ ]?[QT][1-4]|[QT][1-4][-/ ]?\d{4}", re.IGNORECASE), 3),
+    (re.compile(r"\d{4}[-/ ]?[HS][12]|[HS][12][-/ ]?\d{4}", re.IGNORECASE), 6),
+)
+
+
+def period_months(period: KpiPeriod) -> int | None:
+    """How many months ``period`` covers: from its dates, else from a label such as "2026",
+    "2026-03", "2026 Q1" / "T1 2026" or "2026 H1" / "S1 2026"; ``None`` when neither says."""
+    if period.start is not None and period.end is not None:
+        return _months_between(period.start, period.end)
+    label = period.label.strip()
+    for pattern, months in _LABEL_MONTHS:
+        if pattern.fullmatch(label):
+            return months
     return None

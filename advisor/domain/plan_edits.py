@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from advisor.domain.edits import Edit
-from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
-from advisor.domain.playbooks import OPERATOR_SIGNS, KpiCondition, Playbook
+from advisor.domain.kpis import KpiResult
+from advisor.domain.playbooks import Playbook
 from advisor.domain.project import ActionPlan, ActionStatus, PlannedAction, Project
 from advisor.domain.schema import check_field
-from advisor.i18n import N_, _, translator
-from advisor.i18n.formatting import format_number
-from advisor.i18n.message import Unit
+from advisor.domain.targets import target_text
+from advisor.i18n import N_, _
 
 ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
     ActionStatus.PLANNED: N_("planned"),
@@ -51,23 +51,22 @@ def new_action_id(plan: ActionPlan, stem: str = "a") -> str:
     return f"{stem}-{number}"
 
 
-def target_text(condition: KpiCondition, language: str) -> str:
-    """``repeat_purchase_rate >= 35`` as "Repeat purchase rate ≥ 35%" in ``language``."""
-    definition = KPI_BY_ID[condition.kpi]
-    decimals = 0 if condition.value.is_integer() else 1
-    value = format_number(condition.value, language, decimals)
-    if definition.unit == Unit.PERCENT:
-        value += "\u202f%" if language == "fr" else "%"
-    title = translator(language).gettext(definition.title)
-    return f"{title} {OPERATOR_SIGNS[condition.op]} {value}"
-
-
 def actions_from_playbook(
-    playbook: Playbook, plan: ActionPlan, start: dt.date, language: str, owner: str = ""
+    playbook: Playbook,
+    plan: ActionPlan,
+    start: dt.date,
+    language: str,
+    owner: str = "",
+    latest: LatestKpis | None = None,
 ) -> list[PlannedAction]:
     """One action per step of ``playbook``, due ``start`` + the step's delay, with the
-    playbook's first KPI target; ids new in ``plan``."""
-    target = target_text(playbook.track[0].target, language) if playbook.track else ""
+    playbook's first KPI target put in the business's terms; ids new in ``plan``."""
+    target = ""
+    if playbook.track:
+        first = playbook.track[0]
+        found = latest.results.get(first.kpi) if latest else None
+        months = latest.months if latest else None
+        target = target_text(first, language, found, months, latest.ces_scale if latest else 7)
     scratch = ActionPlan(list(plan.actions))
     actions = []
     for step in playbook.steps:
@@ -156,13 +155,27 @@ class _Sequence:
         return _(self.title)
 
 
+@dataclass(frozen=True)
+class LatestKpis:
+    """The business's latest KPI results, to put a playbook's targets in its terms."""
+
+    results: Mapping[str, KpiResult]
+    months: int | None = None
+    ces_scale: int = 7
+
+
 def pick_playbook(
-    project: Project, playbook: Playbook, language: str, today: dt.date, owner: str = ""
+    project: Project,
+    playbook: Playbook,
+    language: str,
+    today: dt.date,
+    owner: str = "",
+    latest: LatestKpis | None = None,
 ) -> Edit:
     """The edit that turns ``playbook`` into actions at the end of the plan, sets the plan's
     start to ``today`` when it has none, and can be undone in one step."""
     start = project.plan.start or today
-    actions = actions_from_playbook(playbook, project.plan, start, language, owner)
+    actions = actions_from_playbook(playbook, project.plan, start, language, owner, latest)
     insert = InsertActions(len(project.plan.actions), tuple(actions), N_("Pick playbook"))
     if project.plan.start is None:
         return _Sequence((SetPlanDate("start", start), insert), N_("Pick playbook"))

@@ -7,9 +7,8 @@ this module only describes them and names the vocabulary their conditions may us
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from advisor.domain.churn_causes import CAUSES, SUGGESTION_RULES
@@ -65,14 +64,20 @@ KNOWN_MODELS: frozenset[str] = frozenset(m.value for m in BusinessModel)
 KNOWN_KPIS: frozenset[str] = frozenset(KPI_BY_ID)
 KNOWN_THEMES: frozenset[str] = frozenset(THEME_NAMES)
 
-OPERATORS: dict[str, Callable[[float, float], bool]] = {
-    "<=": operator.le,
-    ">=": operator.ge,
-    "<": operator.lt,
-    ">": operator.gt,
+#: What a KPI condition can say of the latest figures: its verdict's standing against its
+#: reference (the same lines the KPI step shows), or a move the wrong way since the period
+#: before of the same length.
+TESTS: dict[str, str] = {
+    "is poor": "critical, or worse than typical",
+    "is not good": "watch or critical, or typical or worse",
+    "is good": "good, or better than typical",
+    "is worsening": "worse than the period before of the same length",
 }
-OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
-_CONDITION = re.compile(r"\s*([a-z_]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)\s*")
+#: What a target can ask: reach the reference's good line (or better than typical), or do
+#: better than the latest period.
+GOALS = ("good", "better")
+_CONDITION = re.compile(r"\s*([a-z_]+)\s+(is poor|is not good|is good|is worsening)\s*")
+_TARGET = re.compile(r"\s*([a-z_]+)\s+(good|better)\s*")
 
 
 @dataclass(frozen=True)
@@ -99,25 +104,21 @@ class TextList:
 
 @dataclass(frozen=True)
 class KpiCondition:
-    """``kpi op value``, e.g. ``churn_rate > 5``: a KPI of the latest period crossing a line."""
+    """``kpi test``, e.g. ``churn_rate is poor``: what the latest figures say of a KPI."""
 
     kpi: str
-    op: str
-    value: float
-
-    def holds(self, measured: float) -> bool:
-        return OPERATORS[self.op](measured, self.value)
+    test: str
 
     def __str__(self) -> str:
-        return f"{self.kpi} {self.op} {self.value:g}"
+        return f"{self.kpi} {self.test}"
 
 
 def parse_condition(text: str) -> KpiCondition | None:
-    """``"churn_rate > 5"`` as a condition; None when it is not written that way."""
+    """``"churn_rate is poor"`` as a condition; None when it is not written that way."""
     match = _CONDITION.fullmatch(text)
     if match is None:
         return None
-    return KpiCondition(match[1], match[2], float(match[3]))
+    return KpiCondition(match[1], match[2])
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,22 @@ class Step:
 
 @dataclass(frozen=True)
 class KpiTarget:
-    """A KPI the play should move, with the line to reach (``repeat_purchase_rate >= 35``)."""
+    """A KPI the play should move: ``csat good`` (reach the reference's good line, or better
+    than typical) or ``purchase_frequency better`` (better than the latest period)."""
 
-    target: KpiCondition
+    kpi: str
+    goal: str
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.goal}"
+
+
+def parse_target(text: str) -> KpiTarget | None:
+    """``"csat good"`` as a target; None when it is not written that way."""
+    match = _TARGET.fullmatch(text)
+    if match is None:
+        return None
+    return KpiTarget(match[1], match[2])
 
 
 @dataclass(frozen=True)

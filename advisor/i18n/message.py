@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
-from advisor.i18n import translator
+from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_money, format_number, format_percent
 
 
@@ -20,6 +20,21 @@ class Unit(StrEnum):
     COUNT = "count"
     NUMBER = "number"
     RATIO = "ratio"
+    MONTHS = "months"
+    QUARTERS = "quarters"
+    YEARS = "years"
+    PERIODS = "periods"
+
+
+#: A duration's words, singular and plural, by unit.
+DURATION_WORDS: dict[Unit, tuple[str, str]] = {
+    Unit.MONTHS: (N_("{n} month"), N_("{n} months")),
+    Unit.QUARTERS: (N_("{n} quarter"), N_("{n} quarters")),
+    Unit.YEARS: (N_("{n} year"), N_("{n} years")),
+    Unit.PERIODS: (N_("{n} period"), N_("{n} periods")),
+}
+#: The duration unit of a period of so many months.
+PERIOD_UNITS: dict[int, Unit] = {1: Unit.MONTHS, 3: Unit.QUARTERS, 12: Unit.YEARS}
 
 
 class Quantity(NamedTuple):
@@ -41,6 +56,12 @@ class Quantity(NamedTuple):
             return format_number(self.value, language, 0)
         if self.unit == Unit.RATIO:
             return format_number(self.value, language, self.decimals) + " : 1"
+        if self.unit in DURATION_WORDS:
+            singular, plural = DURATION_WORDS[self.unit]
+            # French keeps the singular below 2 ("1,5 an"); English only for exactly one.
+            one = abs(self.value) < 2 if language == "fr" else self.value == 1
+            text = format_number(self.value, language, self.decimals)
+            return translator(language).gettext(singular if one else plural).format(n=text)
         return format_number(self.value, language, self.decimals)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor.domain.bands import Status
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.kpis import KpiResult
+from advisor.domain.reference_lines import lines_in_period
+from advisor.domain.references import Status
 from advisor.i18n import N_
 from advisor.i18n.message import Message, Unit
 
@@ -40,16 +41,33 @@ class ChartSpec:
     y_range: tuple[float, float] | None = None
 
 
-def kpi_trend(kpi_id: str, labels: list[str], results: list[dict[str, KpiResult]]) -> ChartSpec:
-    """One KPI across periods, with its band's good and critical lines when it has a band."""
+_LINES = {
+    "good": (N_("good"), Status.GOOD),
+    "critical": (N_("critical"), Status.CRITICAL),
+    "typical": (N_("typical"), Status.TYPICAL),
+}
+
+
+def kpi_trend(
+    kpi_id: str,
+    labels: list[str],
+    results: list[dict[str, KpiResult]],
+    months: int | None = None,
+    ces_scale: int = 7,
+) -> ChartSpec:
+    """One KPI across periods, with its reference's lines put in the terms of periods of
+    ``months`` (a yearly benchmark drawn on quarters is converted at the same pace)."""
     definition = BY_ID[kpi_id]
     points = tuple(period[kpi_id].value for period in results)
-    band = next((period[kpi_id].band for period in results if period[kpi_id].band), None)
+    reference = next((p[kpi_id].reference for p in results if p[kpi_id].reference), None)
     thresholds: tuple[Threshold, ...] = ()
-    if band is not None:
-        thresholds = (Threshold(band.good, Message(N_("good")), Status.GOOD),)
-        if band.critical != band.good:
-            thresholds += (Threshold(band.critical, Message(N_("critical")), Status.CRITICAL),)
+    if reference is not None:
+        lines = lines_in_period(reference, kpi_id, months, ces_scale)
+        thresholds = tuple(
+            Threshold(value, Message(_LINES[name][0]), _LINES[name][1])
+            for name, value in lines.items()
+            if not (name == "critical" and value == lines.get("good"))
+        )
     return ChartSpec(
         Message(definition.title),
         tuple(labels),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from advisor.domain.churn_causes import SEVERITY_NAMES, rank_causes
 from advisor.domain.kpi_definitions import BY_ID
+from advisor.domain.kpis import KpiContext
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import Project
@@ -75,9 +76,9 @@ def retention_type_block(project: Project, language: str) -> RetentionTypeBlock 
     )
 
 
-def _causes(project: Project, language: str) -> Table | None:
+def _causes(project: Project, language: str, context: KpiContext) -> Table | None:
     t = translator(language).gettext
-    summary = rank_causes(project)
+    summary = rank_causes(project, context)
     ranked = (*summary.act_first, *summary.outside_control)
     if not ranked:
         return None
@@ -107,11 +108,13 @@ def _causes(project: Project, language: str) -> Table | None:
     )
 
 
-def diagnosis_section(project: Project, language: str) -> DiagnosisSection | None:
+def diagnosis_section(
+    project: Project, language: str, context: KpiContext
+) -> DiagnosisSection | None:
     t = translator(language).gettext
     labelled = t(N_("{label}: {text}"))
     block = retention_type_block(project, language)
-    causes = _causes(project, language)
+    causes = _causes(project, language, context)
     made = set(project.churn.mistakes)
     mistakes = tuple(
         labelled.format(label=t(m.title), text=t(m.help)) for m in MISTAKES if m.id in made

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor import APP_NAME
-from advisor.domain.bands import STATUS_TITLES
-from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis, context_for
+from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis
+from advisor.domain.periods import period_months
 from advisor.domain.project import Project
+from advisor.domain.reference_lines import reference_line, source_line
+from advisor.domain.references import STATUS_TITLES, Status
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date
 from advisor.i18n.message import Quantity, Unit
@@ -30,9 +32,9 @@ from advisor.report.diagnosis_section import (
 from advisor.report.journey_section import JourneySection, journey_section
 from advisor.report.orders_section import OrdersSection, orders_section
 from advisor.report.playbook_section import chosen_playbooks
-from advisor.report.sections import KpiRow, Table, band_source, format_quantity, reference_line
+from advisor.report.sections import KpiRow, Table, format_quantity
 from advisor.report.text import Rich, narrative, plain
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import project_context
 
 if TYPE_CHECKING:
     from advisor.analytics.analysis import Analysis
@@ -148,7 +150,7 @@ LABELS: dict[str, str] = {
     "roadmap": N_("30/60/90-day roadmap"),
     "review": N_("Next review of the plan: {date}"),
     "methods": N_("How each KPI is computed"),
-    "sources": N_("Sources of the reference bands"),
+    "sources": N_("Sources of the references"),
     "playbooks": N_("The playbooks behind the plan"),
     "effort": N_("Effort"),
     "steps": N_("Steps"),
@@ -216,21 +218,19 @@ def build_report(
     if "journey" in wanted:
         report.journey = journey_section(project, language)
     if "diagnosis" in wanted:
-        report.diagnosis = diagnosis_section(project, language)
+        report.diagnosis = diagnosis_section(project, language, kpi_context)
     if "plan" in wanted:
         report.plan = sections.plan_section(project, language, today, playbooks)
     if "appendix" in wanted:
-        bands = list(kpi_context.bands.values())
-        report.appendix = sections.appendix(project, language, bands, results, playbooks)
+        references = kpi_context.references
+        report.appendix = sections.appendix(project, language, references, results, playbooks)
     if "summary" in wanted:
-        report.summary = _summary(project, language, currency, kpi_rows, report)
+        report.summary = _summary(project, language, currency, kpi_rows, report, kpi_context)
     return report
 
 
 def _all_results(project: Project) -> tuple[list[dict[str, KpiResult]], KpiContext]:
-    profile = project.profile
-    model = profile.business_model.value if profile.business_model else None
-    context = context_for(profile.sector, model, load_reference_data())
+    context = project_context(project)
     results = [compute_kpis(period, context) for period in project.kpi_periods]
     while results and all(r.value is None for r in results[-1].values()):
         results.pop()  # a period not filled in yet says nothing
@@ -252,13 +252,26 @@ def _kpi_rows(results: dict[str, KpiResult], language: str, currency: str) -> tu
                 value=format_quantity(result.quantity(), language, currency),
                 status=result.status,
                 status_text=t(STATUS_TITLES[result.status]),
-                reference=reference_line(result.band, d.unit, d.decimals, language),
-                source=band_source(result.band, language),
+                reference=_reference_text(result, language, currency),
+                source=source_line(result.reference, language) if result.reference else "",
                 formula=substituted.render(language, currency) if substituted else t(d.formula),
                 warnings=tuple(w.render(language, currency) for w in result.warnings),
             )
         )
     return tuple(rows)
+
+
+def _reference_text(result: KpiResult, language: str, currency: str) -> str:
+    """The line it was judged against, the business's value in its terms, or why there is no
+    verdict."""
+    parts = []
+    if result.reference is not None and result.status not in (Status.CHECK, Status.UNKNOWN):
+        parts.append(reference_line(result.reference, result.definition.id).render(language))
+        if result.compared is not None:
+            parts.append(result.compared.render(language, currency))
+    if result.note is not None:
+        parts.append(result.note.render(language, currency))
+    return "; ".join(parts)
 
 
 def _kpi_section(
@@ -284,7 +297,13 @@ def _kpi_section(
     charts: tuple[ChartSpec, ...] = ()
     if len(results) >= 2:
         charts = tuple(
-            kpi_trend(kpi_id, labels, results)
+            kpi_trend(
+                kpi_id,
+                labels,
+                results,
+                period_months(periods[-1]),
+                periods[-1].surveys.ces_scale,
+            )
             for kpi_id in TREND_KPIS
             if sum(period[kpi_id].value is not None for period in results) >= 2
         )
@@ -330,10 +349,11 @@ def _summary(
     currency: str,
     kpi_rows: tuple[KpiRow, ...],
     report: Report,
+    kpi_context: KpiContext,
 ) -> Summary | None:
     by_id = {row.kpi_id: row for row in kpi_rows}
     snapshot = tuple(by_id[k] for k in SNAPSHOT_KPIS if k in by_id)
-    findings = sections.key_findings(project, language, kpi_rows)
+    findings = sections.key_findings(project, language, kpi_rows, kpi_context)
     top_actions = sections.top_actions(project, language)
     money = sections.money_at_stake(project, language, currency)
     block = retention_type_block(project, language)

@@ -13,7 +13,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, Str
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from advisor.domain.bands import Status
+from advisor.domain.references import LINE_COLOURS
 from advisor.i18n.message import Quantity, Unit
 from advisor.report.charts import ChartSpec
 
@@ -22,11 +22,7 @@ BOLD = "DejaVuSans-Bold"
 INK = colors.HexColor("#222222")
 GRID = colors.HexColor("#d9d9d9")
 MUTED = colors.HexColor("#666666")
-STATUS_COLOURS = {
-    Status.GOOD: colors.HexColor("#2e7d32"),
-    Status.WATCH: colors.HexColor("#b26a00"),
-    Status.CRITICAL: colors.HexColor("#b3261e"),
-}
+STATUS_COLOURS = {status: colors.HexColor(hex_) for status, hex_ in LINE_COLOURS.items()}
 SERIES_DASHES: tuple[tuple[float, ...] | None, ...] = (None, (4, 2), (1, 2))
 
 

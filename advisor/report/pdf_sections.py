@@ -9,7 +9,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from advisor.domain.bands import Status
+from advisor.domain.references import Status
 from advisor.report.model import Report
 from advisor.report.orders_section import OrdersSection
 from advisor.report.pdf_charts import STATUS_COLOURS, heat_map, line_chart

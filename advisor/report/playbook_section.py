@@ -8,16 +8,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.kpis import KpiContext
 from advisor.domain.project import Project
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, translator
-from advisor.i18n.message import Quantity
 
 if TYPE_CHECKING:  # the library loads only for a plan that names playbooks
+    from advisor.domain.plan_edits import LatestKpis
     from advisor.domain.playbook_text import TextContext
-    from advisor.domain.playbooks import KpiCondition, Playbook
+    from advisor.domain.playbooks import Playbook
 
 OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
@@ -47,16 +46,6 @@ def dots(score: int) -> str:
     return "●" * score + "○" * (5 - score)
 
 
-def target_text(condition: KpiCondition, language: str) -> str:
-    definition = BY_ID.get(condition.kpi)
-    if definition is None:
-        return str(condition)
-    decimals = 0 if condition.value == int(condition.value) else definition.decimals
-    value = Quantity(condition.value, definition.unit, decimals).format(language)
-    title = translator(language).gettext(definition.title)
-    return f"{title} {OPERATOR_SIGNS.get(condition.op, condition.op)} {value}"
-
-
 def _render(text: str, context: TextContext) -> str:
     from advisor.domain.playbook_text import TemplateRefused, render_text
 
@@ -80,6 +69,7 @@ def chosen_playbooks(
         return {}
     from advisor.domain.matching import diagnosis_input, recommend
     from advisor.domain.playbook_text import TextContext
+    from advisor.storage.references import project_context
 
     library = _library(wanted, user_folder)
     context = TextContext(
@@ -88,14 +78,15 @@ def chosen_playbooks(
         kpi_values,
         {"name": project.profile.name, "sector": project.profile.sector},
     )
-    diagnosis = diagnosis_input(project, kpi_context)
+    diagnosis = diagnosis_input(project, kpi_context or project_context(project))
     chosen: dict[str, PlaybookText] = {}
     for playbook_id in wanted:
         playbook = library.get(playbook_id)
         if playbook is not None and playbook_id not in chosen:
             matched = recommend([playbook], diagnosis)
             reason = matched[0].reason_line(language, project.profile.currency) if matched else ""
-            chosen[playbook_id] = replace(_text(playbook, language, context), reason=reason)
+            text = _text(playbook, language, context, diagnosis.latest())
+            chosen[playbook_id] = replace(text, reason=reason)
     return chosen
 
 
@@ -119,7 +110,11 @@ def _library(ids: list[str], user_folder: Path | None) -> Mapping[str, Playbook]
     return by_id(load_library(user_folder).playbooks)
 
 
-def _text(playbook: Playbook, language: str, context: TextContext) -> PlaybookText:
+def _text(
+    playbook: Playbook, language: str, context: TextContext, latest: LatestKpis
+) -> PlaybookText:
+    from advisor.domain.targets import target_text
+
     gettext = translator(language).gettext
     day = gettext(N_("Day {day}"))
     steps = []
@@ -143,7 +138,10 @@ def _text(playbook: Playbook, language: str, context: TextContext) -> PlaybookTe
         effort=dots(playbook.effort),
         facts=facts,
         steps=tuple(steps),
-        targets=tuple(target_text(k.target, language) for k in playbook.track),
+        targets=tuple(
+            target_text(k, language, latest.results.get(k.kpi), latest.months, latest.ces_scale)
+            for k in playbook.track
+        ),
         tools=playbook.tools.get(language),
         pitfalls=playbook.pitfalls.get(language),
         ethics=_render(playbook.ethics.get(language), context) if playbook.ethics else "",

@@ -7,15 +7,16 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from advisor.domain.bands import Band, Status
 from advisor.domain.findings import FindingSeverity, findings
 from advisor.domain.journey import journey_findings
-from advisor.domain.kpis import DEFINITIONS, KpiResult
+from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult
 from advisor.domain.project import ActionStatus, PlannedAction, Project
+from advisor.domain.reference_lines import reference_line, source_line
+from advisor.domain.references import STANDINGS, Reference, Standing, Status
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
-from advisor.i18n.message import Message, Quantity, Unit
+from advisor.i18n.message import Quantity
 from advisor.report.playbook_section import PlaybookText
 from advisor.report.text import Rich, narrative
 
@@ -31,7 +32,7 @@ WHAT_IF_POINTS = 5.0
 
 @dataclass(frozen=True)
 class KpiRow:
-    """One KPI as printed: value, status (word and symbol), reference band and source."""
+    """One KPI as printed: value, status (word and symbol), reference and source."""
 
     kpi_id: str
     title: str
@@ -85,33 +86,6 @@ def format_quantity(quantity: Quantity | None, language: str, currency: str) -> 
     if quantity is None:
         return translator(language).gettext("n/a")
     return quantity.format(language, currency)
-
-
-_REFERENCE_HIGHER = N_("good ≥ {good} · critical < {critical}")
-_REFERENCE_LOWER = N_("good ≤ {good} · critical > {critical}")
-
-
-def _band_quantity(value: float, unit: Unit, decimals: int) -> Quantity:
-    return Quantity(value, unit, 0 if value == int(value) else decimals)
-
-
-def reference_line(band: Band | None, unit: Unit, decimals: int, language: str) -> str:
-    """ "good ≥ 80 % · critical < 60 %", or "" without a band."""
-    if band is None:
-        return ""
-    template = _REFERENCE_HIGHER if band.higher_is_better else _REFERENCE_LOWER
-    return Message.of(
-        template,
-        good=_band_quantity(band.good, unit, decimals),
-        critical=_band_quantity(band.critical, unit, decimals),
-    ).render(language)
-
-
-def band_source(band: Band | None, language: str) -> str:
-    if band is None:
-        return ""
-    source = band.source_in(language)
-    return f"{source}, {band.year}" if band.year else source
 
 
 def signed(value: int | None) -> str:
@@ -216,20 +190,23 @@ def _roadmap(
     return tuple(zip(headings, (tuple(c) for c in columns), strict=True))
 
 
-def key_findings(project: Project, language: str, kpi_rows: tuple[KpiRow, ...]) -> tuple[str, ...]:
+def key_findings(
+    project: Project, language: str, kpi_rows: tuple[KpiRow, ...], context: KpiContext
+) -> tuple[str, ...]:
     """Up to five findings: KPIs off their band, the diagnosis's most serious findings, and
     the journey's lowest point."""
     t = translator(language).gettext
     found: list[str] = []
-    for row in sorted(kpi_rows, key=lambda r: r.status != Status.CRITICAL):
-        if row.status in (Status.CRITICAL, Status.WATCH) and len(found) < 2:
+    off = (Status.CRITICAL, Status.WORSE, Status.WATCH)
+    for row in sorted(kpi_rows, key=lambda r: STANDINGS.get(r.status) != Standing.POOR):
+        if row.status in off and len(found) < 2:
             found.append(
                 t(N_("{kpi} is {value}: {status} against the reference ({reference}).")).format(
                     kpi=row.title, value=row.value, status=row.status_text, reference=row.reference
                 )
             )
     labelled = t(N_("{label}: {text}"))
-    for finding in findings(project):
+    for finding in findings(project, context):
         if len(found) >= 4 or finding.severity != FindingSeverity.HIGH:
             break  # the diagnosis's most serious findings, which come first
         if finding.source.value == "journey":
@@ -280,7 +257,7 @@ def money_at_stake(project: Project, language: str, currency: str) -> Rich | Non
 def appendix(
     project: Project,
     language: str,
-    bands: list[Band],
+    references: Mapping[str, Reference],
     results: list[dict[str, KpiResult]],
     playbooks: Mapping[str, PlaybookText] | None = None,
 ) -> Appendix | None:
@@ -294,20 +271,19 @@ def appendix(
                 (t(d.title), t(d.formula), t(d.explanation)) for d in DEFINITIONS if d.id in shown
             ),
         )
-    by_id = {d.id: d for d in DEFINITIONS}
-    used = [b for b in bands if b.kpi in shown]
+    used = [(d, references[d.id]) for d in DEFINITIONS if d.id in shown and d.id in references]
     sources = None
     if used:
         sources = Table(
             (t(N_("KPI")), t(N_("Reference")), t(N_("Source")), t(N_("Keep in mind"))),
             tuple(
                 (
-                    t(by_id[b.kpi].title),
-                    reference_line(b, by_id[b.kpi].unit, by_id[b.kpi].decimals, language),
-                    band_source(b, language),
-                    b.caveat_in(language),
+                    t(d.title),
+                    reference_line(r, d.id).render(language),
+                    f"{source_line(r, language)}. {r.population_in(language)}",
+                    r.caveat_in(language),
                 )
-                for b in used
+                for d, r in used
             ),
         )
     chosen = tuple((playbooks or {}).values())

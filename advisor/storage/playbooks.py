@@ -34,6 +34,7 @@ from advisor.domain.playbooks import (
     Text,
     TextList,
     parse_condition,
+    parse_target,
 )
 from advisor.i18n import _
 from advisor.paths import PLAYBOOKS
@@ -212,25 +213,40 @@ class _Reader:
         assert isinstance(value, int)
         return value
 
+    def known_kpi(self, name: str, kpi: str) -> bool:
+        if kpi not in KNOWN_KPIS:
+            self.problem(
+                name,
+                _("unknown KPI “{kpi}”; known: {known}").format(kpi=kpi, known=_names(KNOWN_KPIS)),
+            )
+            return False
+        return True
+
     def condition(self, name: str, text: Any) -> KpiCondition | None:
         parsed = parse_condition(text) if isinstance(text, str) else None
         if parsed is None:
             self.problem(
                 name,
-                _("expected “KPI op number”, e.g. “churn_rate > 5”, found {value!r}").format(
-                    value=text
-                ),
+                _(
+                    "expected “KPI is poor”, “KPI is not good”, “KPI is good” or “KPI is "
+                    "worsening”, e.g. “churn_rate is poor”, found {value!r}"
+                ).format(value=text),
             )
             return None
-        if parsed.kpi not in KNOWN_KPIS:
+        return parsed if self.known_kpi(name, parsed.kpi) else None
+
+    def target(self, name: str, text: Any) -> KpiTarget | None:
+        parsed = parse_target(text) if isinstance(text, str) else None
+        if parsed is None:
             self.problem(
                 name,
-                _("unknown KPI “{kpi}”; known: {known}").format(
-                    kpi=parsed.kpi, known=_names(KNOWN_KPIS)
-                ),
+                _(
+                    "expected “KPI good” (reach its reference) or “KPI better” (beat the latest "
+                    "period), e.g. “csat good”, found {value!r}"
+                ).format(value=text),
             )
             return None
-        return parsed
+        return parsed if self.known_kpi(name, parsed.kpi) else None
 
     def conditions(self, value: Any) -> Conditions:
         if not isinstance(value, dict):
@@ -311,14 +327,14 @@ class _Reader:
 
     def track(self, value: Any) -> tuple[KpiTarget, ...]:
         if not isinstance(value, list) or not value:
-            self.problem("track", _("add at least one [[track]] table: target = “KPI op number”"))
+            self.problem("track", _("add at least one [[track]] table: target = “KPI good”"))
             return ()
         targets: list[KpiTarget] = []
         for index, item in enumerate(value):
             name = f"track[{index}].target"
-            condition = self.condition(name, item.get("target") if isinstance(item, dict) else None)
-            if condition is not None:
-                targets.append(KpiTarget(condition))
+            target = self.target(name, item.get("target") if isinstance(item, dict) else None)
+            if target is not None:
+                targets.append(target)
         return tuple(targets)
 
     def playbook(self, origin: str, user: bool) -> Playbook | None:

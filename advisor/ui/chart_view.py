@@ -7,11 +7,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from advisor.domain.bands import Status
+from advisor.domain.references import LINE_COLOURS
 from advisor.i18n import current_language
 from advisor.report.charts import ChartSpec
-
-LINE_COLOURS = {Status.GOOD: "#2e7d32", Status.CRITICAL: "#b3261e", Status.WATCH: "#b26a00"}
 
 
 class ChartView(QChartView):

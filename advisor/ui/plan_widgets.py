@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.matching import Recommendation
-from advisor.domain.plan_edits import ACTION_STATUS_NAMES, target_text
+from advisor.domain.plan_edits import ACTION_STATUS_NAMES, LatestKpis
 from advisor.domain.playbook_text import TemplateRefused, TextContext, render_text
 from advisor.domain.playbooks import Playbook
 from advisor.domain.project import ActionPlan, ActionStatus
+from advisor.domain.targets import target_text
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_date
@@ -295,7 +296,10 @@ def _render(text: str, context: TextContext) -> str:
 
 
 def playbook_html(
-    playbook: Playbook, recommendation: Recommendation | None, context: TextContext
+    playbook: Playbook,
+    recommendation: Recommendation | None,
+    context: TextContext,
+    latest: LatestKpis,
 ) -> str:
     """A playbook described for the side panel, in ``context.language``, with the business's
     figures filled in."""
@@ -326,7 +330,12 @@ def playbook_html(
         for step in playbook.steps
     )
     parts.append(f"<p><b>{html.escape(_('Steps'))}</b></p><ul>{steps}</ul>")
-    targets = ", ".join(html.escape(target_text(t.target, language)) for t in playbook.track)
+    targets = ", ".join(
+        html.escape(
+            target_text(t, language, latest.results.get(t.kpi), latest.months, latest.ces_scale)
+        )
+        for t in playbook.track
+    )
     parts.append(f"<p><b>{html.escape(_('KPIs to track'))}</b><br>{targets}</p>")
     for title, items in (
         (_("Tools"), playbook.tools.get(language)),

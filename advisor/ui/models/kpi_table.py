@@ -8,25 +8,16 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from advisor.domain.bands import STATUS_TITLES, Status
 from advisor.domain.kpi_definitions import DEFINITIONS
-from advisor.domain.kpis import KpiResult
+from advisor.domain.kpis import KpiResult, worsened
+from advisor.domain.references import STATUS_COLOURS, STATUS_TITLES, Status
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, _, current_language
 
 COLUMNS = (N_("KPI"), N_("Value"), N_("Status"), N_("Change"))
 KPI_ROLE = Qt.ItemDataRole.UserRole
-STATUS_COLOURS = {Status.GOOD: "#2e7d32", Status.WATCH: "#b26a00", Status.CRITICAL: "#b3261e"}
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def worsened(current: KpiResult, previous: KpiResult | None) -> bool:
-    """Whether a KPI moved the wrong way since the previous period."""
-    better_up = current.definition.higher_is_better
-    if previous is None or current.value is None or previous.value is None or better_up is None:
-        return False
-    return current.value < previous.value if better_up else current.value > previous.value
 
 
 class KpiTableModel(QAbstractTableModel):
@@ -90,8 +81,10 @@ class KpiTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and result is not None:
             if column == 3:
                 return self._worsened_tip(result)
+            if column == 2 and result.value is not None and result.note is not None:
+                return result.note.render(current_language(), self._currency)
             if column == 2 and result.value is not None and result.status == Status.UNKNOWN:
-                return _("No reference band for this KPI in your sector.")
+                return _("No reference applies to this KPI for your business.")
             if result.reason is not None:
                 return result.reason.render(current_language(), self._currency)
             warnings = [w.render(current_language(), self._currency) for w in result.warnings]

@@ -31,6 +31,7 @@ from advisor.domain.findings import FINDING_SEVERITY_NAMES, findings
 from advisor.domain.project import Project, Severity
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
+from advisor.storage.references import project_context
 from advisor.ui.pages.base import StepPage
 from advisor.ui.pages.churn_widgets import CauseBox, LoyaltyBox, MistakesBox
 from advisor.ui.widgets import heading, help_label, keep_numbers_whole, set_heading
@@ -103,7 +104,8 @@ class ChurnPage(StepPage):
     def load(self, project: Project) -> None:
         self._project = project
         churn = project.churn
-        hints = data_suggestions(project.kpi_periods)
+        self._context = project_context(project)
+        hints = data_suggestions(project.kpi_periods, self._context)
         for cid, box in self.causes.items():
             box.show_check(churn.causes.get(cid), hints.get(cid, []))
         self.mistakes.show_mistakes(churn.mistakes)
@@ -122,7 +124,7 @@ class ChurnPage(StepPage):
 
     def _show_summary(self, project: Project) -> None:
         esc = html.escape
-        summary = rank_causes(project)
+        summary = rank_causes(project, self._context)
         parts = []
         if summary.act_first:
             parts.append(f"<p><b>{esc(_('Act on these first'))}</b></p><ol>")
@@ -145,7 +147,7 @@ class ChurnPage(StepPage):
         self.summary.setText(keep_numbers_whole("".join(parts)))
 
         language = current_language()
-        found = findings(project)
+        found = findings(project, self._context)
         if not found:
             self.findings.setText(esc(_("No finding yet.")))
             return

@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
 from advisor.domain.edits import Edit, EditBatch, InsertPeriod, RemovePeriod
 from advisor.domain.figure_checks import ISSUE_TITLES, IssueLevel
 from advisor.domain.kpi_definitions import DEFINITIONS, FIGURE_LABELS
-from advisor.domain.kpis import KpiResult, compute_kpis, context_for
-from advisor.domain.periods import next_period
+from advisor.domain.kpis import KpiResult, compute_kpis
+from advisor.domain.periods import next_period, period_months
 from advisor.domain.project import Project
+from advisor.domain.reference_lines import reference_line, source_line
+from advisor.domain.references import STATUS_TITLES
 from advisor.domain.retention_type import TYPE_NAMES, diagnose_project, kpis_for_type
 from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
 from advisor.report.charts import kpi_trend
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import project_context
 from advisor.ui.chart_view import ChartView
 from advisor.ui.models.kpi_table import KpiTableModel
 from advisor.ui.models.period_table import PeriodTableModel
@@ -176,9 +178,7 @@ class KpisPage(StepPage):
 
     def load(self, project: Project) -> None:
         self._project = project
-        profile = project.profile
-        model = profile.business_model.value if profile.business_model else None
-        context = context_for(profile.sector, model, load_reference_data())
+        context = project_context(project)
         self._results = [compute_kpis(period, context) for period in project.kpi_periods]
         self._show_emphasis(project)
         self.figures.set_project(project)
@@ -256,7 +256,15 @@ class KpisPage(StepPage):
             return
         definition = DEFINITIONS[row if 0 <= row < len(DEFINITIONS) else 0]
         labels = [period.label for period in self._project.kpi_periods]
-        spec = kpi_trend(definition.id, labels, self._results)
+        periods = self._project.kpi_periods
+        latest = periods[-1] if periods else None
+        spec = kpi_trend(
+            definition.id,
+            labels,
+            self._results,
+            period_months(latest) if latest else None,
+            latest.surveys.ces_scale if latest else 7,
+        )
         self.chart.show_spec(spec, self._project.profile.currency)
 
     def _detail_html(self, result: KpiResult | None) -> str:
@@ -285,13 +293,7 @@ class KpisPage(StepPage):
             )
         for warning in result.warnings:
             parts.append(f"<p>⚠ {html.escape(warning.render(language, currency))}</p>")
-        if result.band is not None:
-            band = result.band
-            year = f", {band.year}" if band.year else ""
-            parts.append(
-                f"<p><b>{_('Reference')}:</b> {html.escape(band.source_in(language))}{year}. "
-                f"{html.escape(band.caveat_in(language))}</p>"
-            )
+        parts += _reference_html(result, language, currency)
         if d.themes:
             themes = ", ".join(_(THEME_NAMES.get(t, t)) for t in d.themes)
             parts.append(f"<p><b>{_('Plays that help')}:</b> {html.escape(themes)}</p>")
@@ -365,3 +367,29 @@ class KpisPage(StepPage):
         self.what_if.retranslate_ui()
         if self._project is not None:
             self.load(self._project)
+
+
+def _reference_html(result: KpiResult, language: str, currency: str) -> list[str]:
+    """The verdict with what it was judged against: the reference's line and source, the
+    business's value in its terms, who was measured, and why there is no verdict if none."""
+    if result.value is None:
+        return []
+    parts = []
+    if result.note is not None:
+        parts.append(
+            f"<p><b>{html.escape(_(STATUS_TITLES[result.status]))}:</b> "
+            f"{html.escape(result.note.render(language, currency))}</p>"
+        )
+    reference = result.reference
+    if reference is None:
+        return parts
+    line = reference_line(reference, result.definition.id).render(language, currency)
+    compared = result.compared.render(language, currency) if result.compared else ""
+    parts.append(
+        f"<p><b>{_('Reference')}:</b> {html.escape(line)}"
+        + (f" ({_('yours')}: {html.escape(compared)})" if compared else "")
+        + f"<br>{html.escape(source_line(reference, language))}. "
+        f"{html.escape(reference.population_in(language))} "
+        f"{html.escape(reference.caveat_in(language))}</p>"
+    )
+    return parts

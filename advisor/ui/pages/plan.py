@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.domain.kpis import context_for
 from advisor.domain.matching import DiagnosisInput, Recommendation, diagnosis_input, recommend
 from advisor.domain.plan_edits import (
     InsertActions,
@@ -44,7 +43,7 @@ from advisor.domain.project import PlannedAction, Project
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
 from advisor.storage.playbooks import Library, load_library
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import load_reference_data, project_context
 from advisor.ui.models.plan_table import COLUMNS, PlanTableModel
 from advisor.ui.pages.base import StepPage
 from advisor.ui.plan_widgets import (
@@ -191,10 +190,7 @@ class PlanPage(StepPage):
 
     def load(self, project: Project) -> None:
         self._project = project
-        profile = project.profile
-        model = profile.business_model.value if profile.business_model else None
-        context = context_for(profile.sector, model, self._reference)
-        self._data = diagnosis_input(project, context)
+        self._data = diagnosis_input(project, project_context(project))
         library = self.library()
         self.recommendations = recommend(library.playbooks, self._data)
         titles = {p.id: p.title.get(current_language()) for p in library.playbooks}
@@ -276,7 +272,7 @@ class PlanPage(StepPage):
             note = _("Not matched to this diagnosis; it can still be added.")
             self.detail.setHtml(
                 f"<p><i>{html.escape(note)}</i></p>"
-                + playbook_html(playbook, None, self._text_context())
+                + playbook_html(playbook, None, self._text_context(), self._data.latest())
             )
             return
         if recommendation is None:
@@ -290,7 +286,9 @@ class PlanPage(StepPage):
             )
             return
         self.detail.setHtml(
-            playbook_html(recommendation.playbook, recommendation, self._text_context())
+            playbook_html(
+                recommendation.playbook, recommendation, self._text_context(), self._data.latest()
+            )
         )
 
     def _text_context(self) -> TextContext:
@@ -306,7 +304,10 @@ class PlanPage(StepPage):
 
     def pick(self, playbook: Playbook) -> None:
         language = self._project.profile.report_language.value
-        self.edit_requested.emit(pick_playbook(self._project, playbook, language, self.today()))
+        edit = pick_playbook(
+            self._project, playbook, language, self.today(), latest=self._data.latest()
+        )
+        self.edit_requested.emit(edit)
 
     # Actions
 

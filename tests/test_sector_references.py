@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.domain.bands import sector_key
+from advisor.domain.references import sector_key
 from advisor.i18n import translator
-from advisor.storage.reference_bands import load_reference_data
+from advisor.storage.references import load_reference_data
 from advisor.ui.pages.profile import SECTOR_SUGGESTIONS
 
 

@@ -1,0 +1,40 @@
+"""Loading the bundled references (``resources/references.json``): benchmarks and rules of
+thumb with their sources, and the sector keywords that pick them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.domain.references import ReferenceData
+from advisor.domain.schema import SchemaError, from_plain
+from advisor.paths import RESOURCES
+
+if TYPE_CHECKING:
+    from advisor.domain.kpis import KpiContext
+    from advisor.domain.project import Project
+
+REFERENCES = RESOURCES / "references.json"
+
+
+@cache
+def load_reference_data(path: Path = REFERENCES) -> ReferenceData:
+    """The references and sector keywords; a damaged file is a bug of ours, so it raises."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        result: ReferenceData = from_plain(ReferenceData, data)
+    except (OSError, ValueError, SchemaError) as error:
+        raise RuntimeError(f"bundled references unreadable: {path}: {error}") from error
+    return result
+
+
+def project_context(project: Project) -> KpiContext:
+    """The references that apply to the project's business (its sector, model and
+    customers), for judging its KPIs."""
+    from advisor.domain.kpis import context_for
+
+    profile = project.profile
+    model = profile.business_model.value if profile.business_model else None
+    return context_for(profile.sector, model, load_reference_data())
