@@ -433,7 +433,7 @@ def demo_like(**changes: object) -> KpiPeriod:
         # churn 140 / 1 720 = 8.14 %
         ("lifespan", "1 ÷ 8.1%", f"1 ÷ 8,1{NNBSP}%"),
         # AOV 98 400 / 3 180 = 30.94; frequency 3 180 / 1 390 = 2.29; lifespan 1 720 / 140 = 12.29
-        ("clv", "€30.94 × 2.29 × 12.29 periods", f"30,94{NNBSP}€ × 2,29 × 12,29 périodes"),
+        ("clv", "€30.94 × 2.29 × 12.29 periods", f"30,94{NNBSP}€ × 2,29 × 12,29\u00a0périodes"),
         # 30.943… × 2.2877… × 12.2857… = 869.72
         ("clv_margin", "€869.72 × 55.0%", f"869,72{NNBSP}€ × 55,0{NNBSP}%"),
         (

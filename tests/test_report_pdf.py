@@ -61,7 +61,7 @@ def test_english_plan_has_every_section_with_english_numbers() -> None:
         "30/60/90-day roadmap",
         "Appendix",
         "How each KPI is computed",
-        "Sources of the reference bands",
+        "Sources of the references",
     ):
         assert heading in text, heading
     assert "Brûlerie des Canuts" in text

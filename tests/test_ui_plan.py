@@ -34,9 +34,10 @@ def _page(window: MainWindow) -> PlanPage:
 def test_recommendations_are_ranked_with_a_reason_and_a_description(demo: MainWindow) -> None:
     page = _page(demo)
     first = page.recommended.topLevelItem(0)
-    assert first is not None and first.text(1) == "Shorten the time to value"
-    assert "Weak activation" in first.toolTip(1)
-    assert "Why: “Weak activation” was rated strong" in page.detail.toPlainText()
+    assert first is not None and first.text(1) == "Complaint recovery in five moves"
+    assert "Poor customer experience" in first.toolTip(1)
+    assert "Why: “Poor customer experience” was rated strong" in page.detail.toPlainText()
+    page.select_playbook("shorten-time-to-value")
     assert "Your latest churn is 11.4%" in page.detail.toPlainText()  # the business's figure
     page.select_playbook("complaint-recovery")
     assert "Lee Resources" in page.detail.toPlainText()
@@ -165,26 +166,24 @@ def test_a_user_folder_replaces_a_bundled_playbook(demo: MainWindow, tmp_path: P
 
     folder = tmp_path / "mine"
     folder.mkdir()
-    text = (PLAYBOOKS / "shorten-time-to-value.toml").read_text(encoding="utf-8")
-    (folder / "ttv.toml").write_text(
-        text.replace('en = "Shorten the time to value"', 'en = "Our time-to-value method"'),
+    text = (PLAYBOOKS / "complaint-recovery.toml").read_text(encoding="utf-8")
+    (folder / "complaints.toml").write_text(
+        text.replace('en = "Complaint recovery in five moves"', 'en = "Our complaint method"'),
         encoding="utf-8",
     )
     apply_playbook_folder(demo, folder)
     page = _page(demo)
     assert demo.settings.playbook_folder == folder
-    assert page.recommended.topLevelItem(0).text(1) == "Our time-to-value method"
+    assert page.recommended.topLevelItem(0).text(1) == "Our complaint method"
     assert "From your playbook folder" in page.detail.toPlainText()
     apply_playbook_folder(demo, None)
-    assert page.recommended.topLevelItem(0).text(1) == "Shorten the time to value"
+    assert page.recommended.topLevelItem(0).text(1) == "Complaint recovery in five moves"
 
 
 def test_french_page(demo: MainWindow) -> None:
     demo.set_language("fr")
     page = _page(demo)
-    assert page.recommended.topLevelItem(0).text(1) == (
-        "Raccourcir le délai avant le premier bénéfice"
-    )
+    assert page.recommended.topLevelItem(0).text(1) == "Traiter une réclamation en cinq temps"
     assert "Pourquoi" in page.detail.toPlainText()
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Action"
 

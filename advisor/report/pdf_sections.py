@@ -328,6 +328,9 @@ def plan(report: Report, styles: Styles, width: float) -> list[Flowable]:
     part = report.plan
     assert part is not None
     flow: list[Flowable] = [Paragraph(part.intro, styles.body)]
+    if part.review:  # under the intro: after the roadmap it could sit alone on a page
+        review = report.labels["review"].format(date=part.review)
+        flow += [Paragraph(esc(review), styles.callout), Spacer(1, 6)]
     rows = []
     for action in part.actions:
         what: list[Flowable] = [Paragraph(esc(action.title), styles.cell_bold)]
@@ -353,11 +356,6 @@ def plan(report: Report, styles: Styles, width: float) -> list[Flowable]:
         for row in range(depth)
     ]
     flow.append(grid(headings, cells, (1, 1, 1, 1), width, styles, zebra=False))
-    if part.review:
-        flow += [
-            Spacer(1, 10),
-            Paragraph(esc(report.labels["review"].format(date=part.review)), styles.callout),
-        ]
     return flow
 
 

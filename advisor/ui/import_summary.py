@@ -55,7 +55,8 @@ def summary_html(result: FileAnalysis, currency: str) -> str:
             )
             lines.append(
                 ngettext(
-                    "{period}: {count} answer, {scores}", "{period}: {count} answers, {scores}",
+                    "{period}: {count} answer, {scores}",
+                    "{period}: {count} answers, {scores}",
                     answers,
                 ).format(period=label, count=format_number(answers, language), scores=values)
             )
