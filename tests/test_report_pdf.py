@@ -65,7 +65,7 @@ def test_english_plan_has_every_section_with_english_numbers() -> None:
     ):
         assert heading in text, heading
     assert "Brûlerie des Canuts" in text
-    assert "✗ critical" in text and "✓ good" in text  # status by symbol and word
+    assert "= typical" in text and "! watch" in text  # status by symbol and word
     assert re.search(r"€\d{1,3},\d{3}", text)  # €75,001
     assert "15 April 2027" in text  # the review date, spelt out
     assert "Page 3 of" in text

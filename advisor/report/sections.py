@@ -20,6 +20,8 @@ from advisor.i18n.message import Quantity
 from advisor.report.playbook_section import PlaybookText
 from advisor.report.text import Rich, narrative
 
+BY_KPI = {d.id: d for d in DEFINITIONS}
+
 ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
     ActionStatus.PLANNED: N_("planned"),
     ActionStatus.IN_PROGRESS: N_("in progress"),
@@ -271,19 +273,24 @@ def appendix(
                 (t(d.title), t(d.formula), t(d.explanation)) for d in DEFINITIONS if d.id in shown
             ),
         )
-    used = [(d, references[d.id]) for d in DEFINITIONS if d.id in shown and d.id in references]
+    shown_by_reference: dict[str, list[str]] = {}
+    for d in DEFINITIONS:
+        if d.id in shown and d.id in references:
+            shown_by_reference.setdefault(references[d.id].id, []).append(d.id)
+    by_id = {r.id: r for r in references.values()}
     sources = None
-    if used:
+    if shown_by_reference:
         sources = Table(
             (t(N_("KPI")), t(N_("Reference")), t(N_("Source")), t(N_("Keep in mind"))),
             tuple(
                 (
-                    t(d.title),
-                    reference_line(r, d.id).render(language),
-                    f"{source_line(r, language)}. {r.population_in(language)}",
-                    r.caveat_in(language),
+                    ", ".join(t(BY_KPI[k].title) for k in kpis),
+                    reference_line(by_id[ref_id], kpis[0]).render(language),
+                    f"{source_line(by_id[ref_id], language)}. "
+                    f"{by_id[ref_id].population_in(language)}",
+                    by_id[ref_id].caveat_in(language),
                 )
-                for d, r in used
+                for ref_id, kpis in shown_by_reference.items()
             ),
         )
     chosen = tuple((playbooks or {}).values())

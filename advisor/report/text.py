@@ -39,8 +39,11 @@ TEMPLATES: dict[str, str] = {
     ),
     "kpi_intro": N_(
         "Figures for <b>{{ period }}</b>{% if periods > 1 %}, the latest of {{ periods }} "
-        "periods{% endif %}. Each KPI is compared with a reference band, shown with its "
-        "source: guidance, not law. Status reads ✓ good, ! watch or ✗ critical."
+        "periods{% endif %}. A KPI is judged only against a reference measured like it: a "
+        "published average or median (better than typical, = typical, worse than typical), "
+        "converted to your period when it is measured over another, or a rule of thumb that "
+        "says it is one (✓ good, ! watch, ✗ critical). Sources are in the appendix; "
+        "? check the figures means they contradict each other."
     ),
     "journey_intro": N_(
         "The customer journey as the workshop mapped it: {{ stages }} stages, from the first "
