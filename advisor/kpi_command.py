@@ -16,7 +16,7 @@ from advisor.domain.schema import SchemaError, from_plain
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
 from advisor.storage.project_file import FORMAT_MARKER, load_project
-from advisor.storage.references import load_reference_data
+from advisor.storage.references import CUSTOMERS, load_reference_data
 
 #: Other names accepted in figures files, for people who write them by hand.
 ALIASES = {
@@ -32,8 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
-def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str]:
-    """Periods, sector text, business model and currency from a project or a figures file."""
+def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str, str]:
+    """Periods, sector text, business model, currency and whom the business sells to, from a
+    project or a figures file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -42,7 +43,7 @@ def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str]:
         project = load_project(path)  # explains what is wrong with a bad project file
         profile = project.profile
         model = profile.business_model.value if profile.business_model else None
-        return project.kpi_periods, profile.sector, model, profile.currency
+        return project.kpi_periods, profile.sector, model, profile.currency, profile.sells_to
     periods = data["periods"]
     if not isinstance(periods, list):
         raise InputError(f"{path}: " + _("“periods” must be a list"))
@@ -58,6 +59,7 @@ def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str]:
         str(data.get("sector", "")),
         data.get("business_model"),
         str(data.get("currency", "EUR")),
+        str(data.get("sells_to", "")),
     )
 
 
@@ -68,8 +70,8 @@ def _unalias(item: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    periods, sector, model, currency = read_input(args.input)
-    context = context_for(sector, model, load_reference_data())
+    periods, sector, model, currency, sells_to = read_input(args.input)
+    context = context_for(sector, model, load_reference_data(), CUSTOMERS.get(sells_to))
     language = current_language()
     report = []
     for period in periods:

@@ -30,6 +30,24 @@ FIGURES = {
 }
 
 
+def test_a_b2b_subscription_is_judged_per_month_against_its_median(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    figures = dict(FIGURES, business_model="subscription", sells_to="businesses")
+    assert main(["kpis", str(_write(tmp_path, figures)), "--json"]) == 0
+    kpis = json.loads(capsys.readouterr().out)[0]["kpis"]
+    # 15 % lost in the quarter ≈ 5.3 % a month, within half a point of the 5.15 % median
+    assert kpis["churn_rate"]["status"] == kpis["retention_rate"]["status"] == "typical"
+    assert kpis["churn_rate"]["compared"] == "15.0% per quarter ≈ 5.3% per month"
+    reference = kpis["churn_rate"]["reference"]
+    assert reference["statistic"] == "median" and reference["period"] == "month"
+    assert (
+        reference["source"] == "Recurly Research, Annual Subscription Billing Metrics Report (2019)"
+    )
+    assert main(["kpis", str(_write(tmp_path, figures))]) == 0
+    assert "= typical · 15.0% per quarter ≈ 5.3% per month" in capsys.readouterr().out
+
+
 def _write(tmp_path: Path, data: object) -> Path:
     path = tmp_path / "figures.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -41,11 +59,9 @@ def test_json_output_of_a_figures_file(tmp_path: Path, capsys: pytest.CaptureFix
     first, second = json.loads(capsys.readouterr().out)
     kpis = first["kpis"]
     assert kpis["retention_rate"]["value"] == 85.0  # (220 - 50) / 200
-    # 85 % kept per quarter ≈ 52.2 % per year, below the retail average of 63 % per year
-    assert kpis["retention_rate"]["status"] == "worse"
-    assert kpis["churn_rate"]["status"] == "worse"  # one fact, one verdict
-    assert "per year" in kpis["retention_rate"]["compared"]
-    assert kpis["retention_rate"]["reference"]["period"] == "year"
+    # A bakery: no published churn benchmark is measured on businesses like it
+    assert kpis["retention_rate"]["status"] == kpis["churn_rate"]["status"] == "unknown"
+    assert kpis["churn_rate"]["reference"] is None
     assert kpis["churn_rate"]["value"] == 15.0
     assert kpis["aov"]["value"] == 30.0
     assert kpis["repeat_purchase_rate"]["value"] == 50.0

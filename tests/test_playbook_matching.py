@@ -166,15 +166,14 @@ def test_a_restaurant_with_poor_reviews_starts_with_service_and_reviews(
 
 
 def test_each_recommendation_says_why_in_one_line_with_the_figures() -> None:
-    # A software subscription losing 7.2 % a month keeps 0.928 ** 12 ≈ 40.8 % a year, far
-    # below the software average of 77 % a year.
+    # A B2B software subscription losing 7.2 % a month, against the 5.15 % median
     period = KpiPeriod(
         "2026-06", customers_start=500, customers_end=500, customers_new=36, customers_lost=36
     )
     project = _project(
         BusinessModel.SUBSCRIPTION, CONTINUOUS, {"activation": Severity.STRONGLY}, period
     )
-    project.profile.sector = "Software"
+    project.profile.sector, project.profile.sells_to = "Software", "businesses"
     recommendations = recommend(LIBRARY, diagnosis_input(project, references_for(project)))
     by_id = {r.playbook.id: r for r in recommendations}
     line = by_id["shorten-time-to-value"].reason_line("en")

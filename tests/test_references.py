@@ -124,5 +124,11 @@ def test_the_english_and_french_demo_get_the_same_references() -> None:
         context = context_for(profile.sector, model and model.value, reference)
         chosen[language] = context.references
     assert chosen["fr"] == chosen["en"]
-    assert chosen["en"]["retention_rate"] is chosen["en"]["churn_rate"]  # one fact, one line
-    assert chosen["en"]["retention_rate"].sector == "retail"
+    # A coffee roaster: no churn benchmark is measured on shops, only rules of thumb apply
+    assert "churn_rate" not in chosen["en"] and "retention_rate" not in chosen["en"]
+    assert {"nps", "csat", "ces", "ltv_cac"} <= set(chosen["en"])
+
+
+def test_retention_and_churn_share_one_reference() -> None:
+    context = context_for("Software", "subscription", load_reference_data(), "b2b")
+    assert context.references["retention_rate"] is context.references["churn_rate"]

@@ -32,12 +32,13 @@ def test_summary_has_three_to_five_findings_snapshot_and_money_at_stake() -> Non
     assert 3 <= len(summary.findings) <= 5
     assert [row.kpi_id for row in summary.snapshot][:2] == ["retention_rate", "churn_rate"]
     retention, churn = summary.snapshot[:2]
-    # 11.4 % lost in the quarter ≈ 38.5 % a year, against 37 % for retail: typical, and the
-    # same verdict for retention (88.6 % kept), the same customers seen from the other side.
-    assert (churn.value, churn.status_text) == ("11.4%", "= typical")
-    assert retention.status_text == churn.status_text
-    assert churn.reference == "average 37% per year; 11.4% per quarter ≈ 38.5% per year"
-    assert churn.source == "Statista, Customer retention rates by industry worldwide (2018)"
+    # No churn benchmark is measured on shops: the plan says so rather than borrow one
+    assert (churn.value, churn.status_text) == ("11.4%", "no reference")
+    assert retention.status_text == churn.status_text and churn.source == ""
+    nps = next(row for row in summary.snapshot if row.kpi_id == "nps")
+    assert nps.status_text == "! watch"
+    assert nps.reference == "rule of thumb: good ≥ 30 · critical < 0"
+    assert nps.source == "Retention Advisor's own rule of thumb"
     assert summary.money_at_stake is not None and "5 points" in summary.money_at_stake
     assert len(summary.top_actions) == 3
     assert not any("Reply to every support message" in a for a in summary.top_actions)  # done

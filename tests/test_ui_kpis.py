@@ -188,13 +188,13 @@ def test_demo_shows_its_four_quarters_trend_and_what_if(qtbot, tmp_path: Path) -
     assert page.chart.chart().series()[0].count() == 4
     page.kpi_view.setCurrentIndex(page.kpis.index(KPI_ROW["churn_rate"], 0))
     assert "Churn rate" in page.chart.chart().title()
-    # The retail average (37 % lost a year) is drawn as the quarter's equivalent, 10.9 %.
-    (line,) = page.chart.spec.thresholds
-    assert line.value == pytest.approx(100 - 63**0.25 * 10**1.5, abs=0.01)
-    assert kpi_text(page, "churn_rate", 2) == kpi_text(page, "retention_rate", 2) == "= typical"
-    detail = page.detail.toPlainText()
-    assert "11.4% per quarter ≈ 38.5% per year" in detail
-    assert "Statista, Customer retention rates by industry worldwide (2018)" in detail
+    # A coffee roaster: no churn benchmark measured on shops, so no line and no verdict
+    assert page.chart.spec.thresholds == ()
+    assert kpi_text(page, "churn_rate", 2) == kpi_text(page, "retention_rate", 2) == ""
+    page.kpi_view.setCurrentIndex(page.kpis.index(KPI_ROW["nps"], 0))
+    assert [t.value for t in page.chart.spec.thresholds] == [30, 0]
+    assert kpi_text(page, "nps", 2) == "! watch"
+    assert "Retention Advisor's own rule of thumb" in page.detail.toPlainText()
     assert "Revenue kept" in page.what_if.result.text()
     assert "€" in page.what_if.result.text()
     window.set_language("fr")

@@ -44,8 +44,15 @@ def customers(start: int, new: int, lost: int, **more: object) -> dict[str, obje
     }
 
 
-def judged(p: KpiPeriod, sector: str = "", model: str | None = None) -> dict[str, KpiResult]:
-    return compute_kpis(p, context_for(sector, model, load_reference_data()))
+def judged(
+    p: KpiPeriod, sector: str = "", model: str | None = None, customers: str | None = None
+) -> dict[str, KpiResult]:
+    return compute_kpis(p, context_for(sector, model, load_reference_data(), customers))
+
+
+def b2b_subscription(p: KpiPeriod) -> dict[str, KpiResult]:
+    """Judged as a B2B subscription: against Recurly's 2019 median of 5.15 % lost a month."""
+    return judged(p, "Software", "subscription", "b2b")
 
 
 def render(result: KpiResult, what: str = "compared", language: str = "en") -> str:
@@ -57,55 +64,61 @@ def render(result: KpiResult, what: str = "compared", language: str = "en") -> s
 
 
 def test_a_b2b_subscription_losing_8_percent_a_month_is_worse_than_typical() -> None:
-    # 8 % lost a month keeps 0.92 ** 12 = 36.8 % a year: far below the 77 % a year that
-    # software businesses keep on average. Judged per month against a yearly line it would
-    # have looked "good".
-    results = judged(
-        period("2026-03", month(2026, 3), **customers(1000, 50, 80)),
-        "SaaS software",
-        "subscription",
-    )
+    # 8 % lost a month against the 5.15 % median (± 0.5): worse, for churn and retention alike
+    results = b2b_subscription(period("2026-03", month(2026, 3), **customers(1000, 50, 80)))
     churn, retention = results["churn_rate"], results["retention_rate"]
     assert churn.value == pytest.approx(8.0)
     assert churn.status == retention.status == Status.WORSE
-    assert render(churn) == "8.0% per month ≈ 63.2% per year"
-    assert render(retention) == "92.0% per month ≈ 36.8% per year"
-    assert render(churn, language="fr") == "8,0\u202f% par mois ≈ 63,2\u202f% par an"
+    assert churn.compared is None  # a month against a month: nothing to convert
+    assert churn.reference is not None and churn.reference.id == "recurly-2019-churn-b2b"
 
 
 @pytest.mark.parametrize(
-    ("figures", "expected"),
+    ("lost", "expected", "compared"),
     [
-        # 11.4 % a quarter ≈ 38.5 % a year against 37 %: within 4 points, typical
-        (customers(1835, 260, 210), Status.TYPICAL),
-        # 5 % a quarter ≈ 18.5 % a year: keeps 81.5 %, well above 63 %
-        (customers(1000, 100, 50), Status.BETTER),
-        # 20 % a quarter ≈ 59 % a year: keeps 41 %
-        (customers(1000, 100, 200), Status.WORSE),
+        # 15 % a quarter keeps 0.85 ** (1/3) = 94.7 % a month: 5.3 % lost, within 0.5 of 5.15
+        (150, Status.TYPICAL, "15.0% per quarter ≈ 5.3% per month"),
+        # 10 % a quarter ≈ 3.5 % a month: better than the median
+        (100, Status.BETTER, "10.0% per quarter ≈ 3.5% per month"),
+        # 24 % a quarter ≈ 8.7 % a month: worse. Judged per quarter against a monthly
+        # median it would have looked catastrophic; the other way round, excellent.
+        (240, Status.WORSE, "24.0% per quarter ≈ 8.7% per month"),
     ],
 )
-def test_a_shop_judged_by_the_quarter_against_a_yearly_retail_average(
-    figures: dict[str, object], expected: Status
+def test_a_quarter_is_converted_to_the_reference_month_at_the_same_pace(
+    lost: int, expected: Status, compared: str
 ) -> None:
     dates = (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-    results = judged(period("2026 Q4", dates, **figures), "Tea shop")
+    results = b2b_subscription(period("2026 Q4", dates, **customers(1000, 200, lost)))
     assert results["churn_rate"].status == results["retention_rate"].status == expected
-    assert "per quarter ≈" in render(results["churn_rate"])
+    assert render(results["churn_rate"]) == compared
+    kept = f"{100 - lost / 10:.1f}% per quarter ≈"
+    assert render(results["retention_rate"]).startswith(kept)
 
 
-def test_a_yearly_period_is_compared_as_it_is() -> None:
-    # A restaurant keeping 60 % of its customers over a year against the 55 % average.
-    results = judged(period("2026", **customers(1000, 400, 400)), "Restaurant")
-    assert results["retention_rate"].status == Status.BETTER
-    assert results["retention_rate"].compared is None  # nothing to convert
+def test_a_year_is_converted_to_a_month_and_shown_in_both_languages() -> None:
+    # 50 % lost over a year is 0.5 ** (1/12) = 94.4 % kept a month: 5.6 % lost
+    results = judged(period("2025", **customers(400, 200, 200)), "", "subscription", "b2c")
+    churn = results["churn_rate"]
+    assert render(churn) == "50.0% per year ≈ 5.6% per month"
+    assert render(churn, language="fr") == "50,0\u202f% par an ≈ 5,6\u202f% par mois"
+    assert churn.status == Status.BETTER  # B2C median 6.81 %
 
 
 def test_the_period_length_comes_from_the_label_when_there_are_no_dates() -> None:
-    quarter = judged(period("2026-Q1", **customers(200, 50, 30)), "Retail")["churn_rate"]
+    quarter = b2b_subscription(period("2026-Q1", **customers(200, 50, 30)))["churn_rate"]
     assert "per quarter ≈" in render(quarter)
-    unknown = judged(period("Spring sales", **customers(200, 50, 30)), "Retail")["churn_rate"]
+    unknown = b2b_subscription(period("Spring sales", **customers(200, 50, 30)))["churn_rate"]
     assert unknown.status == Status.UNKNOWN
     assert "first and last day" in render(unknown, "note")
+
+
+def test_a_subscription_benchmark_never_judges_a_shop_or_an_unknown_audience() -> None:
+    figures = customers(1000, 100, 80)
+    shop = judged(period("2026-05", month(2026, 5), **figures), "Tea shop", "repeat_retail", "b2c")
+    assert shop["churn_rate"].status == Status.UNKNOWN and shop["churn_rate"].reference is None
+    unsaid = judged(period("2026-05", month(2026, 5), **figures), "Software", "subscription")
+    assert unsaid["churn_rate"].reference is None  # B2B or B2C not said: no median applies
 
 
 def test_compounding_keeps_a_year_as_twelve_months() -> None:
@@ -204,8 +217,11 @@ def test_retention_and_churn_never_disagree_on_the_demo_or_the_sample_businesses
             assert results["retention_rate"].status == results["churn_rate"].status, p.label
 
 
-def _business(name: str, sector: str, model: BusinessModel, *periods: KpiPeriod) -> Project:
-    return Project(BusinessProfile(name, sector, model), kpi_periods=list(periods))
+def _business(
+    name: str, sector: str, model: BusinessModel, sells_to: str, *periods: KpiPeriod
+) -> Project:
+    profile = BusinessProfile(name, sector, model, sells_to)
+    return Project(profile, kpi_periods=list(periods))
 
 
 SAMPLES = [
@@ -214,6 +230,7 @@ SAMPLES = [
             "Salon Lila",
             "Salon de coiffure",
             BusinessModel.SERVICES,
+            "consumers",
             period(
                 "2026 Q1", (dt.date(2026, 1, 1), dt.date(2026, 3, 31)), **customers(420, 60, 45)
             ),
@@ -221,22 +238,24 @@ SAMPLES = [
                 "2026 Q2", (dt.date(2026, 4, 1), dt.date(2026, 6, 30)), **customers(435, 40, 70)
             ),
         ),
-        "consumer_services",
+        None,
     ),
     (
         _business(
             "Ledgerly",
             "B2B SaaS software",
             BusinessModel.SUBSCRIPTION,
+            "businesses",
             *(period(f"2026-{m:02}", month(2026, m), **customers(300, 20, 24)) for m in (1, 2, 3)),
         ),
-        "software",
+        "recurly-2019-churn-b2b",
     ),
     (
         _business(
             "Studio Blanc",
             "Wedding photographer",
             BusinessModel.SERVICES,
+            "consumers",
             period("2025", **customers(40, 35, 38)),
         ),
         None,
@@ -246,21 +265,29 @@ SAMPLES = [
             "Thés du Monde",
             "Online tea shop",
             BusinessModel.REPEAT_RETAIL,
+            "consumers",
             period("2026-05", month(2026, 5), **customers(2000, 180, 150)),
             period("2026-06", month(2026, 6), **customers(2030, 150, 210)),
         ),
-        "retail",
+        None,
     ),
 ]
 
 
-@pytest.mark.parametrize(("project", "sector"), SAMPLES, ids=lambda s: getattr(s, "label", s))
-def test_each_sample_business_is_compared_with_its_own_sector(
-    project: Project, sector: str | None
+@pytest.mark.parametrize(
+    ("project", "reference_id"), SAMPLES, ids=[p.profile.name for p, _id in SAMPLES]
+)
+def test_only_a_subscription_selling_to_businesses_meets_a_churn_benchmark(
+    project: Project, reference_id: str | None
 ) -> None:
+    # The salon, the photographer and the tea shop have no published churn benchmark measured
+    # on businesses like them: they get none rather than one measured on others.
     context = project_context(project)
     reference = context.references.get("churn_rate")
-    assert (reference.sector if reference else None) == sector
+    assert (reference.id if reference else None) == reference_id
+    if reference_id:
+        results = compute_kpis(project.kpi_periods[-1], context)
+        assert results["churn_rate"].status == Status.WORSE  # 8 % a month against 5.15 %
 
 
 # Figures that cannot all be true get no verdict.
@@ -301,7 +328,7 @@ def test_a_kpi_built_on_a_broken_invariant_says_which_figures_to_check(
 def test_retention_and_churn_that_do_not_add_up_get_no_verdict() -> None:
     # 90 % kept and 20 % lost: someone counted reactivated customers as new, or a figure is off
     p = period("2026", customers_start=100, customers_end=110, customers_new=20, customers_lost=20)
-    results = judged(p, "Retail")
+    results = b2b_subscription(p)
     for kpi in ("retention_rate", "churn_rate"):
         assert results[kpi].status == Status.CHECK
         assert "should add up to 100" in render(results[kpi], "note")
@@ -311,7 +338,7 @@ def test_a_gap_below_one_point_still_gets_one_verdict_for_both() -> None:
     p = period(
         "2026", customers_start=1000, customers_end=1105, customers_new=200, customers_lost=100
     )
-    results = judged(p, "Retail")  # 90.5 % kept, 10 % lost
+    results = b2b_subscription(p)  # 90.5 % kept, 10 % lost
     assert results["retention_rate"].status == results["churn_rate"].status == Status.BETTER
 
 
@@ -319,7 +346,7 @@ def test_a_share_above_100_percent_is_never_good() -> None:
     p = period(
         "2026", customers_start=100, customers_end=130, customers_new=20, customers_reactivated=10
     )
-    retention = judged(p, "Restaurant")["retention_rate"]
+    retention = b2b_subscription(p)["retention_rate"]
     assert retention.value == pytest.approx(110.0) and retention.status == Status.CHECK
 
 

@@ -36,6 +36,10 @@ class BusinessModel(StrEnum):
     OTHER = "other"
 
 
+#: Whom a business sells to: ``businesses`` (B2B), ``consumers`` (B2C), ``both``, or not said.
+SELLS_TO = ("", "businesses", "consumers", "both")
+
+
 class Language(StrEnum):
     """Languages the product speaks (UI and report)."""
 
@@ -53,6 +57,8 @@ class BusinessProfile:
     name: str = ""
     sector: str = ""
     business_model: BusinessModel | None = None
+    #: Who the business sells to: picks the references measured on such businesses.
+    sells_to: str = field(default="", metadata={"choices": SELLS_TO})
     customers: int | None = _count()
     yearly_revenue: float | None = _money()
     currency: str = field(default="EUR", metadata={"choices": CURRENCIES})

@@ -144,7 +144,7 @@ def judge(kpi: str, measured: Measured, reference: Reference | None, facts: Peri
     if kpi in SHARES and measured.value > 100:
         return Verdict(
             Status.CHECK,
-            note=Message(N_("A share above 100 % is impossible: check the figures.")),
+            note=Message(N_("A share above 100% is impossible: check the figures.")),
         )
     if reference is None:
         return NO_VERDICT
@@ -248,7 +248,7 @@ def judge_fact(
         if abs(kept + lost - 100) > _ADD_UP_POINTS:
             note = Message.of(
                 N_(
-                    "{kept_name} ({kept}) and {lost_name} ({lost}) should add up to 100 %: "
+                    "{kept_name} ({kept}) and {lost_name} ({lost}) should add up to 100%: "
                     "check that start + new − lost equals the customers at the end, and "
                     "whether reactivated customers are counted as new."
                 ),

@@ -55,6 +55,7 @@ PROFILE_FIELD_LABELS: dict[str, str] = {
     "name": N_("Business name"),
     "sector": N_("Sector"),
     "business_model": N_("Business model"),
+    "sells_to": N_("Sells to"),
     "customers": N_("Number of customers"),
     "yearly_revenue": N_("Yearly revenue"),
     "currency": N_("Currency"),

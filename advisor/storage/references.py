@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 REFERENCES = RESOURCES / "references.json"
 
 
+#: The population a reference names for whom a business sells to.
+CUSTOMERS = {"businesses": "b2b", "consumers": "b2c"}
+
+
 @cache
 def load_reference_data(path: Path = REFERENCES) -> ReferenceData:
     """The references and sector keywords; a damaged file is a bug of ours, so it raises."""
@@ -37,4 +41,5 @@ def project_context(project: Project) -> KpiContext:
 
     profile = project.profile
     model = profile.business_model.value if profile.business_model else None
-    return context_for(profile.sector, model, load_reference_data())
+    customers = CUSTOMERS.get(profile.sells_to)
+    return context_for(profile.sector, model, load_reference_data(), customers)

@@ -60,6 +60,14 @@ SECTOR_SUGGESTIONS = (
 )
 
 
+SELLS_TO_TEXTS: dict[str, str] = {
+    "": N_("Not said"),
+    "businesses": N_("Businesses (B2B)"),
+    "consumers": N_("Consumers (B2C)"),
+    "both": N_("Both"),
+}
+
+
 class ProfilePage(StepPage):
     """The form for the business profile; every change is one undoable edit."""
 
@@ -80,6 +88,7 @@ class ProfilePage(StepPage):
         self.sector.setCompleter(self.sector_completer)
         self.business_model = QComboBox()
         self.business_model_help = help_label()
+        self.sells_to = QComboBox()
         self.customers = NumberField(whole=True)
         self.yearly_revenue = NumberField(whole=False)
         self.currency = QComboBox()
@@ -114,6 +123,7 @@ class ProfilePage(StepPage):
             "name": self.name,
             "sector": self.sector,
             "business_model": self.business_model,
+            "sells_to": self.sells_to,
             "customers": self.customers,
             "yearly_revenue": self.yearly_revenue,
             "currency": self.currency,
@@ -133,6 +143,9 @@ class ProfilePage(StepPage):
         self.yearly_revenue.value_edited.connect(lambda v: self._edit("yearly_revenue", v))
         self.business_model.activated.connect(
             lambda _i: self._edit("business_model", self.business_model.currentData())
+        )
+        self.sells_to.activated.connect(
+            lambda _i: self._edit("sells_to", self.sells_to.currentData())
         )
         self.currency.activated.connect(
             lambda _i: self._edit("currency", self.currency.currentText())
@@ -160,6 +173,7 @@ class ProfilePage(StepPage):
         self.yearly_revenue.set_value(profile.yearly_revenue)
         model = profile.business_model.value if profile.business_model else None
         self.business_model.setCurrentIndex(max(0, self.business_model.findData(model)))
+        self.sells_to.setCurrentIndex(max(0, self.sells_to.findData(profile.sells_to)))
         self.currency.setCurrentText(profile.currency)
         self.report_language.setCurrentIndex(
             self.report_language.findData(profile.report_language.value)
@@ -197,6 +211,12 @@ class ProfilePage(StepPage):
         self.business_model.addItem(_("Choose…"), None)
         for model, (title, _help) in BUSINESS_MODEL_TEXTS.items():
             self.business_model.addItem(_(title), model.value)
+        self.sells_to.clear()
+        for value, title in SELLS_TO_TEXTS.items():
+            self.sells_to.addItem(_(title), value)
+        self.sells_to.setToolTip(
+            _("Picks the benchmarks measured on businesses like yours (B2B or B2C).")
+        )
         self.sector_completer.setModel(
             QStringListModel([_(s) for s in SECTOR_SUGGESTIONS], self.sector_completer)
         )
