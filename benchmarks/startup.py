@@ -78,15 +78,17 @@ app.exec()
 
 def _sample(command: list[str], env: dict[str, str]) -> float:
     started = time.time()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT,
-                            check=True)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
     shown = [line for line in result.stdout.splitlines() if line.startswith("shown ")]
     return float(shown[-1].split()[1]) - started
 
 
 def measure(runs: int) -> tuple[list[float], list[float], list[float]]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               RETENTION_ADVISOR_CONFIG_DIR=tempfile.mkdtemp(prefix="ra-bench-"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        RETENTION_ADVISOR_CONFIG_DIR=tempfile.mkdtemp(prefix="ra-bench-"),
+    )
     # An installed application has its bytecode compiled; measure that, not recompilation.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     bare_cmd = [sys.executable, "-c", BARE_WINDOW]
@@ -109,10 +111,14 @@ def main(argv: list[str] | None = None) -> None:
     base = statistics.median(bare)
     print(f"start-up, median of {args.runs} runs (offscreen):")
     print(f"  bare PySide6 window          {base * 1000:7.0f} ms")
-    print(f"  same widgets, no model       {statistics.median(floor) * 1000:7.0f} ms"
-          f"  ratio {statistics.median(floor) / base:5.2f}")
-    print(f"  Retention Advisor + demo     {statistics.median(app) * 1000:7.0f} ms"
-          f"  ratio {statistics.median(app) / base:5.2f}  (target <= 1.30)")
+    print(
+        f"  same widgets, no model       {statistics.median(floor) * 1000:7.0f} ms"
+        f"  ratio {statistics.median(floor) / base:5.2f}"
+    )
+    print(
+        f"  Retention Advisor + demo     {statistics.median(app) * 1000:7.0f} ms"
+        f"  ratio {statistics.median(app) / base:5.2f}  (target <= 1.30)"
+    )
 
 
 if __name__ == "__main__":

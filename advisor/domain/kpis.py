@@ -27,6 +27,7 @@ from advisor.domain.verdicts import (
     FACT_OF,
     FACTS,
     NO_VERDICT,
+    SHARES,
     Measured,
     PeriodFacts,
     Verdict,
@@ -505,19 +506,27 @@ def _verdicts(
     outcomes: dict[str, _Outcome], references: dict[str, Reference], facts: PeriodFacts
 ) -> dict[str, Verdict]:
     """The verdict of every KPI that has a value: KPIs stating one fact are judged together."""
-    measured = {
-        kpi: Measured(outcome.value, BY_ID[kpi].unit, BY_ID[kpi].decimals)
-        for kpi, outcome in outcomes.items()
-        if outcome.value is not None
-    }
     verdicts: dict[str, Verdict] = {}
     for kpis in FACTS.values():
-        known = {kpi: measured[kpi] for kpi in kpis if kpi in measured}
-        verdicts.update(judge_fact(known, references, facts))
-    for kpi, value in measured.items():
-        if kpi not in FACT_OF:
-            verdicts[kpi] = judge(kpi, value, references.get(kpi), facts)
+        known = {
+            kpi: _measured(kpi, outcomes[kpi]) for kpi in kpis if outcomes[kpi].value is not None
+        }
+        if known:
+            verdicts.update(judge_fact(known, references, facts))
+    for kpi, outcome in outcomes.items():
+        value = outcome.value
+        if value is None or kpi in FACT_OF:
+            continue
+        reference = references.get(kpi)
+        if reference is not None or (kpi in SHARES and value > 100):
+            verdicts[kpi] = judge(kpi, _measured(kpi, outcome), reference, facts)
     return verdicts
+
+
+def _measured(kpi: str, outcome: _Outcome) -> Measured:
+    definition = BY_ID[kpi]
+    assert outcome.value is not None
+    return Measured(outcome.value, definition.unit, definition.decimals)
 
 
 def _result(definition: KpiDefinition, outcome: _Outcome, verdict: Verdict) -> KpiResult:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.references import BASIS_MONTHS, STATISTIC_NAMES, Basis, Reference
+from advisor.domain.references import BASIS_MONTHS, LOSS_KPIS, STATISTIC_NAMES, Basis, Reference
 from advisor.domain.verdicts import COMPOUNDING, FACT_OF, compound, period_word
 from advisor.i18n import N_, translator
 from advisor.i18n.message import Message, Quantity
@@ -90,7 +90,7 @@ def lines_in_period(
     basis = BASIS_MONTHS[reference.basis]
     if months is None or (months != basis and kpi not in COMPOUNDING):
         return {}
-    lost = kpi in ("churn_rate", "revenue_churn")
+    lost = kpi in LOSS_KPIS
     converted = {}
     for name, value in lines.items():
         kept = compound(100.0 - value if lost else value, basis, months)

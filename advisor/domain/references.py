@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from advisor.i18n import N_
 
@@ -90,6 +91,10 @@ STANDINGS: dict[Status, Standing] = {
 }
 
 
+#: KPIs published as a loss: their measure is the share kept.
+LOSS_KPIS = frozenset({"churn_rate", "revenue_churn"})
+
+
 class Basis(StrEnum):
     """What a reference is measured over."""
 
@@ -152,6 +157,21 @@ class Reference:
     @property
     def is_rule_of_thumb(self) -> bool:
         return self.statistic == Statistic.RULE_OF_THUMB
+
+    @cached_property
+    def measures(self) -> tuple[float | None, float | None, float | None]:
+        """The good, critical and typical lines as a measure where higher is better: a share
+        kept for a loss KPI (4.9 % lost is 95.1 % kept), the share of the scale's range for
+        an effort score. Worked out once per reference."""
+
+        def measure(value: float | None) -> float | None:
+            if value is None:
+                return None
+            if self.kpi == "ces":
+                return (value - 1) / ((self.scale or 7) - 1) * 100
+            return 100.0 - value if self.kpi in LOSS_KPIS else value
+
+        return measure(self.good), measure(self.critical), measure(self.typical)
 
     def population_in(self, language: str) -> str:
         return self.population.get(language) or self.population.get("en", "")

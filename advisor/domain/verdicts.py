@@ -15,14 +15,14 @@ Rules, stated once (``docs/sources.md`` explains them to users):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
-from advisor.domain.references import BASIS_MONTHS, Basis, Reference, Status
+from advisor.domain.references import BASIS_MONTHS, LOSS_KPIS, Basis, Reference, Status
 from advisor.i18n import N_
 from advisor.i18n.message import Message, Quantity, Unit
 
 #: KPIs that state the same fact, and how each reads as the fact's measure (higher is better).
-_KEPT = {"retention_rate": False, "churn_rate": True, "grr": False, "revenue_churn": True}
 FACTS: dict[str, tuple[str, ...]] = {
     "customers_kept": ("retention_rate", "churn_rate"),
     "revenue_kept": ("grr", "revenue_churn"),
@@ -49,6 +49,7 @@ _ADD_UP_POINTS = 1.0
 _PERIOD_WORDS = {1: N_("month"), 3: N_("quarter"), 6: N_("half-year"), 12: N_("year")}
 
 
+@cache
 def period_word(months: int) -> Message:
     """ "month", "quarter", "year", or "6-month period" for other lengths."""
     if months in _PERIOD_WORDS:
@@ -56,10 +57,10 @@ def period_word(months: int) -> Message:
     return Message.of(N_("{months}-month period"), months=months)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The verdict on one KPI: its status, the reference, the business's value in the
-    reference's terms when it had to be converted, and why there is no verdict if none."""
+    reference's terms when it had to be converted, and why there is no verdict if none.
+    (Named tuples: the KPI step judges every KPI of every period on each keystroke.)"""
 
     status: Status = Status.UNKNOWN
     reference: Reference | None = None
@@ -70,8 +71,7 @@ class Verdict:
 NO_VERDICT = Verdict()
 
 
-@dataclass(frozen=True)
-class Measured:
+class Measured(NamedTuple):
     """What judging needs of one computed KPI."""
 
     value: float
@@ -81,11 +81,11 @@ class Measured:
 
 def _measure(kpi: str, value: float) -> float:
     """The value as its fact's measure, where higher is better."""
-    return 100.0 - value if _KEPT.get(kpi) else value
+    return 100.0 - value if kpi in LOSS_KPIS else value
 
 
 def _from_measure(kpi: str, measure: float) -> float:
-    return 100.0 - measure if _KEPT.get(kpi) else measure
+    return 100.0 - measure if kpi in LOSS_KPIS else measure
 
 
 def compound(measure: float, from_months: int, to_months: int) -> float:
@@ -96,16 +96,14 @@ def compound(measure: float, from_months: int, to_months: int) -> float:
     return float(100.0 * (measure / 100.0) ** (to_months / from_months))
 
 
-def _status(reference: Reference, measure: float, kpi: str) -> Status:
+def _status(reference: Reference, measure: float) -> Status:
+    good, critical, typical = reference.measures
     if reference.is_rule_of_thumb:
-        good = _line(reference, reference.good, kpi)
-        critical = _line(reference, reference.critical, kpi)
         if good is not None and measure >= good:
             return Status.GOOD
         if critical is not None and measure < critical:
             return Status.CRITICAL
         return Status.WATCH
-    typical = _line(reference, reference.typical, kpi)
     assert typical is not None
     if measure > typical + reference.tolerance:
         return Status.BETTER
@@ -114,22 +112,12 @@ def _status(reference: Reference, measure: float, kpi: str) -> Status:
     return Status.TYPICAL
 
 
-def _line(reference: Reference, value: float | None, kpi: str) -> float | None:
-    """A line of the reference as the measure of ``kpi``'s fact."""
-    if value is None:
-        return None
-    if reference.kpi == "ces":
-        return _ces_share(value, reference.scale or 7)
-    return _measure(reference.kpi, value)
-
-
 def _ces_share(mean: float, scale: int) -> float:
     """A CES mean as a share of its scale's range: 0 = hardest answer, 100 = easiest."""
     return (mean - 1) / (scale - 1) * 100
 
 
-@dataclass(frozen=True)
-class PeriodFacts:
+class PeriodFacts(NamedTuple):
     """What the verdicts need besides each KPI's value."""
 
     months: int | None = None
@@ -212,14 +200,8 @@ def judge(kpi: str, measured: Measured, reference: Reference | None, facts: Peri
                     ),
                 )
             measure = compound(measure, facts.months, target)
-            compared = Message.of(
-                N_("{value} per {period} ≈ {converted} per {basis}"),
-                value=Quantity(measured.value, measured.unit, measured.decimals),
-                period=period_word(facts.months),
-                converted=Quantity(_from_measure(kpi, measure), measured.unit, 1),
-                basis=period_word(target),
-            )
-    return Verdict(_status(reference, measure, kpi), reference, compared)
+            compared = _conversion(kpi, measured, facts.months, target)
+    return Verdict(_status(reference, measure), reference, compared)
 
 
 def _judge_ces(measured: Measured, reference: Reference, facts: PeriodFacts) -> Verdict:
@@ -234,7 +216,7 @@ def _judge_ces(measured: Measured, reference: Reference, facts: PeriodFacts) -> 
             converted=Quantity(1 + share / 100 * (scale - 1), Unit.NUMBER, 1),
             reference_scale=scale,
         )
-    return Verdict(_status(reference, share, "ces"), reference, compared)
+    return Verdict(_status(reference, share), reference, compared)
 
 
 def judge_fact(
@@ -264,11 +246,27 @@ def judge_fact(
     first = judge(source, values[source], references.get(source), facts)
     verdicts = {source: first}
     for kpi in kpis[:-1]:
-        own = judge(kpi, values[kpi], references.get(kpi), facts)
-        if own.status != Status.CHECK:
-            own = Verdict(first.status, first.reference, own.compared, first.note)
-        verdicts[kpi] = own
+        value = values[kpi]
+        if kpi in SHARES and value.value > 100:
+            verdicts[kpi] = judge(kpi, value, None, facts)
+            continue
+        compared = None
+        if first.compared is not None and first.reference is not None and facts.months:
+            compared = _conversion(kpi, value, facts.months, BASIS_MONTHS[first.reference.basis])
+        verdicts[kpi] = Verdict(first.status, first.reference, compared, first.note)
     return verdicts
+
+
+def _conversion(kpi: str, measured: Measured, months: int, target: int) -> Message:
+    """ "8.0% per month ≈ 63.2% per year": the value and its equivalent over ``target``."""
+    converted = compound(_measure(kpi, measured.value), months, target)
+    return Message.of(
+        N_("{value} per {period} ≈ {converted} per {basis}"),
+        value=Quantity(measured.value, measured.unit, measured.decimals),
+        period=period_word(months),
+        converted=Quantity(_from_measure(kpi, converted), measured.unit, 1),
+        basis=period_word(target),
+    )
 
 
 _FACT_NAMES = {
