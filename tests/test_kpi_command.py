@@ -41,6 +41,8 @@ def test_a_b2b_subscription_is_judged_per_month_against_its_median(
     assert kpis["churn_rate"]["compared"] == "15.0% per quarter ≈ 5.3% per month"
     reference = kpis["churn_rate"]["reference"]
     assert reference["statistic"] == "median" and reference["period"] == "month"
+    assert reference["line"] == "median 5.15% per month"  # as published, not rounded
+    assert kpis["retention_rate"]["reference"]["line"] == "median 94.85% per month"
     assert (
         reference["source"] == "Recurly Research, Annual Subscription Billing Metrics Report (2019)"
     )

@@ -22,10 +22,12 @@ def in_terms_of(reference: Reference, kpi: str, value: float) -> float:
 
 
 def _quantity(reference: Reference, kpi: str, value: float) -> Quantity:
+    """A line with the precision it was published with (5.15 % stays 5.15 %, not 5.2 %)."""
     definition = BY_ID[kpi]
     shown = in_terms_of(reference, kpi, value)
-    decimals = 0 if float(shown).is_integer() else max(1, definition.decimals)
-    return Quantity(shown, definition.unit, decimals)
+    published = f"{float(value):.4f}".rstrip("0").split(".")[1]
+    decimals = max(len(published), 0 if float(shown).is_integer() else 1)
+    return Quantity(shown, definition.unit, min(decimals, 2))
 
 
 def reference_line(reference: Reference, kpi: str) -> Message:
