@@ -360,11 +360,14 @@ def test_ltv_cac_is_judged_against_3_to_1_only_with_margin() -> None:
         "unique_buyers": 1000,
         "acquisition_spend": 2_000.0,
     }
-    revenue_based = judged(period("2026", **figures))["ltv_cac"]
+    revenue_based = b2b_subscription(period("2026", **figures))["ltv_cac"]
     assert revenue_based.value is not None and revenue_based.status == Status.UNKNOWN
     assert "gross margin" in render(revenue_based, "note")
-    margin_based = judged(period("2026", **figures, gross_margin_pct=40.0))["ltv_cac"]
+    margin_based = b2b_subscription(period("2026", **figures, gross_margin_pct=40.0))["ltv_cac"]
     assert margin_based.status == Status.GOOD
+    # Skok's line is for subscription software: a shop's ratio is shown, not judged
+    shop = judged(period("2026", **figures, gross_margin_pct=40.0), "Tea shop", "repeat_retail")
+    assert shop["ltv_cac"].value is not None and shop["ltv_cac"].status == Status.UNKNOWN
 
 
 def test_lifespan_says_its_unit() -> None:

@@ -32,7 +32,7 @@ def _line_text(
         N_("{kpi} {sign} {value}"),
         kpi=Message(definition.title),
         sign="≥" if higher else "≤",
-        value=Quantity(line, definition.unit, definition.decimals),
+        value=Quantity(line, definition.unit, max(definition.decimals, 2 if line % 1 else 0)),
     )
     if months is not None and reference.basis in BASIS_MONTHS:
         text = Message.of(N_("{line} per {period}"), line=text, period=period_word(months))

@@ -4,6 +4,7 @@ thumb with their sources, and the sector keywords that pick them."""
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
 REFERENCES = RESOURCES / "references.json"
 
 
+def _french(text: str) -> str:
+    """French typography, as playbooks get it, plus no-break thousands ("2 000 sites")."""
+    from advisor.storage.playbooks import french_spacing
+
+    return re.sub(r"(\d) (\d{3})(?!\d)", "\\1\u202f\\2", french_spacing(text))
+
+
 #: The population a reference names for whom a business sells to.
 CUSTOMERS = {"businesses": "b2b", "consumers": "b2c"}
 
@@ -28,6 +36,10 @@ def load_reference_data(path: Path = REFERENCES) -> ReferenceData:
     """The references and sector keywords; a damaged file is a bug of ours, so it raises."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        for item in data.get("references", []):
+            for key in ("population", "caveat"):
+                if isinstance(item.get(key), dict) and isinstance(item[key].get("fr"), str):
+                    item[key]["fr"] = _french(item[key]["fr"])
         result: ReferenceData = from_plain(ReferenceData, data)
     except (OSError, ValueError, SchemaError) as error:
         raise RuntimeError(f"bundled references unreadable: {path}: {error}") from error
