@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from advisor.domain.kpi_definitions import DEFINITIONS
+from advisor.domain.project import BusinessProfile
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
 
 if TYPE_CHECKING:
@@ -40,7 +41,14 @@ class TextContext:
 
 
 #: Facts about the business a template may name.
-BUSINESS_FIELDS = ("name", "sector")
+BUSINESS_FIELDS = ("name", "sector", "model")
+
+
+def business_facts(profile: BusinessProfile) -> dict[str, str]:
+    """The facts a template may name: the business's name, sector and business model id
+    (``subscription``, ``repeat_retail``, ``services``, ``marketplace``, ``other`` or "")."""
+    model = profile.business_model.value if profile.business_model else ""
+    return {"name": profile.name, "sector": profile.sector, "model": model}
 
 
 def sample_context(language: str) -> TextContext:

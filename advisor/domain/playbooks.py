@@ -40,6 +40,14 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
         "première",
         "premiers pas",
     ),
+    "booking": (
+        "booking",
+        "appointment",
+        "reservation",
+        "rendez-vous",
+        "réservation",
+        "prise de rdv",
+    ),
     "delivery": ("deliver", "livraison", "parcel", "colis"),
     "usage": ("usage", "utilisation"),
     "support": ("support", "service", "sav"),
@@ -63,6 +71,11 @@ KNOWN_TYPES: frozenset[str] = frozenset(t.value for t in RetentionType)
 KNOWN_MODELS: frozenset[str] = frozenset(m.value for m in BusinessModel)
 KNOWN_KPIS: frozenset[str] = frozenset(KPI_BY_ID)
 KNOWN_THEMES: frozenset[str] = frozenset(THEME_NAMES)
+#: How often a customer buys: ``repeat`` (they can come back) or ``one_off`` (a purchase made
+#: once or almost once in a lifetime: a wedding, a house, a renovation).
+KNOWN_PURCHASES: frozenset[str] = frozenset({"repeat", "one_off"})
+#: Whether the business already runs a loyalty programme: ``none`` or ``existing``.
+KNOWN_LOYALTY: frozenset[str] = frozenset({"none", "existing"})
 
 #: What a KPI condition can say of the latest figures: its verdict's standing against its
 #: reference (the same lines the KPI step shows), or a move the wrong way since the period
@@ -125,8 +138,9 @@ def parse_condition(text: str) -> KpiCondition | None:
 class Conditions:
     """When a playbook applies.
 
-    ``retention_types`` and ``business_models`` exclude: when the business's type or model is
-    known and not listed, the playbook is never proposed. The others are triggers: at least one
+    ``retention_types``, ``business_models``, ``purchases`` and ``loyalty_programme`` exclude:
+    when the business's type, model, purchase pattern or programme is known and not listed, the
+    playbook is never proposed. The others are triggers: at least one
     must be met by the diagnosis (a cause judged somewhat or strongly, a finding, a KPI
     condition on the latest figures, a journey stage where customers feel bad).
     """
@@ -137,6 +151,8 @@ class Conditions:
     findings: tuple[str, ...] = ()
     kpis: tuple[KpiCondition, ...] = ()
     stages: tuple[str, ...] = ()
+    purchases: tuple[str, ...] = ()
+    loyalty_programme: tuple[str, ...] = ()
 
     @property
     def has_triggers(self) -> bool:

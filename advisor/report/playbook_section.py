@@ -68,7 +68,7 @@ def chosen_playbooks(
     if not wanted:
         return {}
     from advisor.domain.matching import diagnosis_input, recommend
-    from advisor.domain.playbook_text import TextContext
+    from advisor.domain.playbook_text import TextContext, business_facts
     from advisor.storage.references import project_context
 
     library = _library(wanted, user_folder)
@@ -76,7 +76,7 @@ def chosen_playbooks(
         language,
         project.profile.currency,
         kpi_values,
-        {"name": project.profile.name, "sector": project.profile.sector},
+        business_facts(project.profile),
     )
     diagnosis = diagnosis_input(project, kpi_context or project_context(project))
     chosen: dict[str, PlaybookText] = {}

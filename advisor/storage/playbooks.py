@@ -21,7 +21,9 @@ from advisor.domain.playbooks import (
     KNOWN_CAUSES,
     KNOWN_FINDINGS,
     KNOWN_KPIS,
+    KNOWN_LOYALTY,
     KNOWN_MODELS,
+    KNOWN_PURCHASES,
     KNOWN_THEMES,
     KNOWN_TYPES,
     PLAYBOOK_LANGUAGES,
@@ -61,13 +63,18 @@ _TOP_KEYS = {
     "id", "theme", "title", "summary", "why", "ethics", "effort", "impact", "horizon",
     "when", "steps", "track", "tools", "pitfalls",
 }  # fmt: skip
-_WHEN_KEYS = {"retention_types", "business_models", "causes", "findings", "kpis", "stages"}
+_WHEN_KEYS = {
+    "retention_types", "business_models", "causes", "findings", "kpis", "stages", "purchases",
+    "loyalty_programme",
+}  # fmt: skip
 _WHEN_VOCABULARY: dict[str, frozenset[str]] = {
     "retention_types": KNOWN_TYPES,
     "business_models": KNOWN_MODELS,
     "causes": KNOWN_CAUSES,
     "findings": KNOWN_FINDINGS,
     "stages": frozenset(STAGE_WORDS),
+    "purchases": KNOWN_PURCHASES,
+    "loyalty_programme": KNOWN_LOYALTY,
 }
 
 
@@ -285,6 +292,8 @@ class _Reader:
             lists["findings"],
             kpis,
             lists["stages"],
+            lists["purchases"],
+            lists["loyalty_programme"],
         )
         if not result.has_triggers:
             self.problem(

@@ -37,7 +37,7 @@ from advisor.domain.plan_edits import (
     new_action_id,
     pick_playbook,
 )
-from advisor.domain.playbook_text import TextContext
+from advisor.domain.playbook_text import TextContext, business_facts
 from advisor.domain.playbooks import Playbook
 from advisor.domain.project import PlannedAction, Project
 from advisor.domain.wizard import StepId
@@ -293,8 +293,9 @@ class PlanPage(StepPage):
 
     def _text_context(self) -> TextContext:
         profile = self._project.profile
-        business = {"name": profile.name, "sector": profile.sector}
-        return self._data.text_context(current_language(), profile.currency, business)
+        return self._data.text_context(
+            current_language(), profile.currency, business_facts(profile)
+        )
 
     def pick_selected(self) -> None:
         """Turn the selected playbook's steps into actions (one undo step)."""
