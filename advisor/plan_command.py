@@ -17,10 +17,12 @@ from advisor.domain.plan_edits import ACTION_STATUS_NAMES
 from advisor.domain.project import ActionPlan
 from advisor.domain.retention_type import (
     CONFIDENCE_NAMES,
+    ONE_OFF_DESCRIPTION,
+    ONE_OFF_TITLE,
     TYPE_NAMES,
     Diagnosis,
     diagnose_project,
-    kpis_for_type,
+    kpis_to_watch,
 )
 from advisor.domain.schema import to_plain
 from advisor.domain.themes import THEME_NAMES
@@ -175,7 +177,9 @@ def _type_lines(diagnosis: Diagnosis, language: str) -> list[str]:
                 question=_(driver.question.text), answer=_(driver.answer.text)
             )
         )
-    kpis = ", ".join(_(BY_ID[k].title) for k in kpis_for_type(diagnosis.main))
+    if diagnosis.one_off:
+        lines += ["  " + _(ONE_OFF_TITLE), "    " + _(ONE_OFF_DESCRIPTION)]
+    kpis = ", ".join(_(BY_ID[k].title) for k in kpis_to_watch(diagnosis))
     lines.append("  " + _("KPIs to watch: {kpis}").format(kpis=kpis))
     return lines
 
@@ -195,7 +199,8 @@ def _as_json(
                 {"question": d.question_id, "answer": d.answer_id, "suggested": d.suggested}
                 for d in diagnosis.drivers
             ],
-            "kpis": list(kpis_for_type(diagnosis.main)) if diagnosis.main else [],
+            "one_off": diagnosis.one_off,
+            "kpis": list(kpis_to_watch(diagnosis)),
         },
         "findings": [
             {

@@ -21,12 +21,12 @@ from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, worsened
 from advisor.domain.loyalty_audit import AUDIT_BY_ID
 from advisor.domain.mistakes import MISTAKES_BY_ID
 from advisor.domain.periods import period_months
-from advisor.domain.plan_edits import LatestKpis
 from advisor.domain.playbook_text import TextContext
 from advisor.domain.playbooks import STAGE_WORDS, KpiCondition, Playbook
 from advisor.domain.project import Project, Severity
 from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing, Status
 from advisor.domain.retention_type import TYPE_NAMES, RetentionType, diagnose_project
+from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_
 from advisor.i18n.message import Message
 

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from advisor.domain.edits import Edit
-from advisor.domain.kpis import KpiResult
-from advisor.domain.playbooks import Playbook
+from advisor.domain.playbooks import REVIEW_RITUAL, Playbook
 from advisor.domain.project import ActionPlan, ActionStatus, PlannedAction, Project
 from advisor.domain.schema import check_field
-from advisor.domain.targets import target_text
+from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_, _
 
 ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
@@ -51,6 +49,22 @@ def new_action_id(plan: ActionPlan, stem: str = "a") -> str:
     return f"{stem}-{number}"
 
 
+#: Days from the plan's start before a step's first action is due: a team needs a week to
+#: start anything decided in a workshop.
+FIRST_DAYS = 7
+#: The length of the window the plan's capacity counts new actions in.
+WINDOW_DAYS = 30
+
+
+def same_step(title: str) -> str:
+    """A step's title as compared across playbooks (case and spacing ignored)."""
+    return " ".join(title.casefold().split())
+
+
+def _window(plan_start: dt.date, due: dt.date) -> int:
+    return max(0, (due - plan_start).days // WINDOW_DAYS)
+
+
 def actions_from_playbook(
     playbook: Playbook,
     plan: ActionPlan,
@@ -59,23 +73,47 @@ def actions_from_playbook(
     owner: str = "",
     latest: LatestKpis | None = None,
 ) -> list[PlannedAction]:
-    """One action per step of ``playbook``, due ``start`` + the step's delay, with the
-    playbook's first KPI target put in the business's terms; ids new in ``plan``."""
+    """One action per step of ``playbook`` that the plan does not hold yet (same title), with
+    the playbook's first KPI target in the business's terms; ids new in ``plan``.
+
+    Steps keep their order and the gaps between them; each is due at least ``FIRST_DAYS``
+    after ``start``, and moves to a later 30-day window when the plan already holds
+    ``plan.capacity`` actions due in its own (a small team starts only so much a month)."""
     target = ""
     if playbook.track:
-        first = playbook.track[0]
-        found = latest.results.get(first.kpi) if latest else None
-        months = latest.months if latest else None
-        target = target_text(first, language, found, months, latest.ces_scale if latest else 7)
+        target = (latest or LatestKpis()).target_text(
+            playbook.track[0], language, playbook.horizon
+        )
+    held = {same_step(a.title) for a in plan.actions}
+    load: dict[int, int] = {}
+    for action in plan.actions:
+        counted = action.playbook_id != REVIEW_RITUAL and action.status != ActionStatus.DROPPED
+        if action.due is not None and counted:
+            window = _window(start, action.due)
+            load[window] = load.get(window, 0) + 1
     scratch = ActionPlan(list(plan.actions))
     actions = []
+    previous: tuple[int, dt.date] | None = None
     for step in playbook.steps:
+        title = step.title.get(language)
+        if same_step(title) in held:
+            continue
+        due = start + dt.timedelta(days=max(step.delay_days, FIRST_DAYS))
+        if previous is not None:
+            gap = dt.timedelta(days=step.delay_days - previous[0])
+            due = max(due, previous[1] + gap)
+        while playbook.id != REVIEW_RITUAL and load.get(_window(start, due), 0) >= plan.capacity:
+            window = _window(start, due) + 1
+            due = max(due, start + dt.timedelta(days=window * WINDOW_DAYS))
+        load[_window(start, due)] = load.get(_window(start, due), 0) + 1
+        previous = (step.delay_days, due)
+        held.add(same_step(title))
         action = PlannedAction(
             new_action_id(scratch, playbook.id),
-            step.title.get(language),
+            title,
             playbook.id,
             owner,
-            start + dt.timedelta(days=step.delay_days),
+            due,
             kpi_target=target,
         )
         scratch.actions.append(action)
@@ -155,15 +193,6 @@ class _Sequence:
         return _(self.title)
 
 
-@dataclass(frozen=True)
-class LatestKpis:
-    """The business's latest KPI results, to put a playbook's targets in its terms."""
-
-    results: Mapping[str, KpiResult]
-    months: int | None = None
-    ces_scale: int = 7
-
-
 def pick_playbook(
     project: Project,
     playbook: Playbook,
@@ -171,14 +200,26 @@ def pick_playbook(
     today: dt.date,
     owner: str = "",
     latest: LatestKpis | None = None,
+    ritual: Playbook | None = None,
 ) -> Edit:
     """The edit that turns ``playbook`` into actions at the end of the plan, sets the plan's
-    start to ``today`` when it has none, and can be undone in one step."""
-    start = project.plan.start or today
-    actions = actions_from_playbook(playbook, project.plan, start, language, owner, latest)
-    insert = InsertActions(len(project.plan.actions), tuple(actions), N_("Pick playbook"))
-    if project.plan.start is None:
-        return _Sequence((SetPlanDate("start", start), insert), N_("Pick playbook"))
+    start to ``today`` when it has none, and can be undone in one step. ``ritual`` (the review
+    ritual) comes along with the first playbook picked into a plan that lacks it."""
+    plan = project.plan
+    start = plan.start or today
+    scratch = ActionPlan(list(plan.actions), plan.review_date, start, plan.capacity)
+    actions: list[PlannedAction] = []
+    if (
+        ritual is not None
+        and ritual.id != playbook.id
+        and not any(a.playbook_id == ritual.id for a in plan.actions)
+    ):
+        actions += actions_from_playbook(ritual, scratch, start, language, owner, latest)
+        scratch.actions += actions
+    actions += actions_from_playbook(playbook, scratch, start, language, owner, latest)
+    insert = InsertActions(len(plan.actions), tuple(actions), N_("Pick playbook"))
+    if plan.start is None:
+        return _Sequence((SetPlanField("start", start), insert), N_("Pick playbook"))
     return insert
 
 
@@ -231,23 +272,25 @@ class MoveAction:
 
 
 @dataclass(frozen=True)
-class SetPlanDate:
-    """Set the plan's ``start`` or ``review_date``."""
+class SetPlanField:
+    """Set the plan's ``start``, ``review_date`` or ``capacity``."""
 
     name: str
-    value: dt.date | None
+    value: dt.date | int | None
 
     @property
     def merge_key(self) -> str:
         return f"plan.{self.name}"
 
-    def apply(self, project: Project) -> SetPlanDate:
-        if self.name not in ("start", "review_date"):
+    def apply(self, project: Project) -> SetPlanField:
+        if self.name not in ("start", "review_date", "capacity"):
             raise KeyError(self.name)
         value = check_field(ActionPlan, self.name, self.value, "plan")
         old = getattr(project.plan, self.name)
         setattr(project.plan, self.name, value)
-        return SetPlanDate(self.name, old)
+        return SetPlanField(self.name, old)
 
     def describe(self) -> str:
+        if self.name == "capacity":
+            return _("Set the actions a month")
         return _("Set the review date") if self.name == "review_date" else _("Set the plan start")

@@ -20,6 +20,9 @@ from advisor.domain.retention_type import RetentionType
 from advisor.domain.themes import THEME_NAMES
 
 PLAYBOOK_LANGUAGES = ("en", "fr")
+#: The regular KPI review that checks the other plays work: part of every plan, never ranked
+#: against them, and outside the plan's monthly capacity.
+REVIEW_RITUAL = "kpi-review-ritual"
 HORIZONS = (30, 60, 90)
 
 #: Typical journey stages (domain brief §5) a playbook may name, and the words that recognise

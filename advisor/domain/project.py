@@ -242,11 +242,15 @@ class PlannedAction:
 @dataclass
 class ActionPlan:
     """The actions chosen in the workshop, the day the plan starts (a playbook's step delays
-    count from it) and when the plan is reviewed."""
+    count from it), when the plan is reviewed and how many new actions a month the team can
+    take on."""
 
     actions: list[PlannedAction] = field(default_factory=list)
     review_date: dt.date | None = None
     start: dt.date | None = None
+    #: How many new actions the team can start in a month; picked playbooks are spread so that
+    #: no 30-day window from the start holds more.
+    capacity: int = field(default=3, metadata={"min": 1, "max": 20})
 
 
 @dataclass

@@ -98,17 +98,26 @@ QUESTIONS: tuple[Question, ...] = (
             Answer("monthly", N_("About once a month"), (1, 0, 2)),
             Answer("few_times_a_year", N_("A few times a year"), (0, 1, 2)),
             Answer("yearly_or_less", N_("Once a year or less"), (0, 2, 1)),
+            Answer("once", N_("Once in a lifetime, or nearly (a wedding, a house)"), (0, 0, 3)),
         ),
     ),
     Question(
         "seasonality",
-        N_("Does demand follow seasons or cycles?"),
-        N_("Seasons, school years, budget years or your customers' projects all count."),
+        N_("Does demand follow seasons?"),
+        N_(
+            "Busy and quiet months alone do not make customers come back in cycles (the next "
+            "questions ask that): a season tells the diagnosis to expect quiet months and "
+            "churn peaks."
+        ),
         (
-            Answer("none", N_("No, it is steady all year"), (1, 0, 1)),
-            Answer("mild", N_("Somewhat: some months are busier"), (0, 1, 1)),
-            Answer("strong", N_("Strongly: most sales fall in one season"), (0, 3, 0)),
-            Answer("customer_cycles", N_("It follows customers' projects or budgets"), (0, 3, 0)),
+            Answer("none", N_("No, it is steady all year"), (0, 0, 0)),
+            Answer("mild", N_("Somewhat: some months are busier"), (0, 0, 0)),
+            Answer("strong", N_("Strongly: most sales fall in one season"), (0, 0, 0)),
+            Answer(
+                "customer_cycles",
+                N_("It follows our customers' own projects or budgets"),
+                (0, 1, 0),
+            ),
         ),
     ),
     Question(
@@ -210,14 +219,13 @@ SUGGESTIONS: dict[BusinessModel, dict[str, str]] = {
         "alternatives": "easy",
         "return_trigger": "own_choice",
     },
+    # Most service businesses (a salon, a garage, a restaurant) are chosen anew at each visit.
     BusinessModel.SERVICES: {
-        "payment": "projects",
-        "pauses": "often",
-        "renewal": "new_need",
-        "commitment": "project",
-        "usage": "bursts",
-        "lost": "missed_cycle",
-        "return_trigger": "new_cycle",
+        "payment": "one_off",
+        "renewal": "decision",
+        "commitment": "none",
+        "lost": "silence",
+        "return_trigger": "own_choice",
     },
     BusinessModel.MARKETPLACE: {
         "payment": "one_off",
@@ -291,6 +299,23 @@ class Diagnosis:
     suggested: int = 0
     total: int = len(QUESTIONS)
     effective: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def one_off(self) -> bool:
+        """True when customers buy once in a lifetime or nearly (a wedding, a house): repeat
+        purchases are not what retention means for this business."""
+        return self.effective.get("frequency") == ONE_OFF_ANSWER
+
+
+#: The ``frequency`` answer of a business whose customers buy once in a lifetime or nearly.
+ONE_OFF_ANSWER = "once"
+ONE_OFF_TITLE = N_("One-off purchase")
+ONE_OFF_DESCRIPTION = N_(
+    "Customers buy what you sell once in their life, or nearly. Retention here is not a "
+    "second purchase: it is what a customer does for you afterwards (recommend you, leave a "
+    "review, buy an adjacent service). Repeat-purchase figures and loyalty schemes do not "
+    "apply and are left out of the plan."
+)
 
 
 def diagnose(answers: Mapping[str, str], suggested: Mapping[str, str] | None = None) -> Diagnosis:
@@ -382,9 +407,21 @@ _KPIS_FOR_TYPE: dict[RetentionType, tuple[str, ...]] = {
 }
 
 
+#: What a one-off business should watch: how customers feel at the end (and so whether they
+#: recommend), and what each customer brings, adjacent services included.
+_ONE_OFF_KPIS: tuple[str, ...] = ("nps", "csat", "aov", "clv")
+
+
 def kpis_for_type(kind: RetentionType) -> tuple[str, ...]:
     """Ids of the KPIs (``kpi_definitions.DEFINITIONS``) this retention type should watch first."""
     return _KPIS_FOR_TYPE[kind]
+
+
+def kpis_to_watch(diagnosis: Diagnosis) -> tuple[str, ...]:
+    """The KPIs this business should watch first: its type's, or a one-off business's."""
+    if diagnosis.one_off:
+        return _ONE_OFF_KPIS
+    return _KPIS_FOR_TYPE[diagnosis.main] if diagnosis.main else ()
 
 
 @dataclass(frozen=True)
@@ -465,6 +502,36 @@ TYPE_ADVICE: dict[RetentionType, TypeAdvice] = {
     ),
 }
 
+ONE_OFF_ADVICE = TypeAdvice(
+    N_(
+        "A customer who has bought is not lost when they do not buy again: nothing more was "
+        "expected. Count instead, per customer served, the reviews left, the referrals that "
+        "became customers and the adjacent services bought."
+    ),
+    (
+        Lever(
+            N_("Make the end of the service memorable, and ask every customer for a review."),
+            ("feedback", "quality"),
+        ),
+        Lever(
+            N_("Make recommending you easy, with a referral that rewards both sides."),
+            ("referral",),
+        ),
+        Lever(
+            N_("Offer adjacent services at the right moment (an album, a maintenance visit)."),
+            ("personalisation",),
+        ),
+    ),
+)
+
+
+def advice_for(diagnosis: Diagnosis) -> TypeAdvice | None:
+    """How to count churn and what works: the main type's advice, or a one-off business's."""
+    if diagnosis.one_off:
+        return ONE_OFF_ADVICE
+    return TYPE_ADVICE[diagnosis.main] if diagnosis.main else None
+
+
 _INTENTIONAL_PERIODS: dict[str, str] = {
     "continuous": N_("Measure churn per month."),
     "weekly": N_("Measure per month: several purchases fit in one period."),
@@ -485,7 +552,7 @@ _PERIODS: dict[RetentionType, str] = {
 
 def recommended_period(diagnosis: Diagnosis) -> str | None:
     """The measuring period that fits the main type (untranslated)."""
-    if diagnosis.main is None:
+    if diagnosis.main is None or diagnosis.one_off:
         return None
     frequency = diagnosis.effective.get("frequency")
     if diagnosis.main == RetentionType.INTENTIONAL and frequency in _INTENTIONAL_PERIODS:

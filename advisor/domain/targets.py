@@ -1,42 +1,134 @@
-"""A playbook's KPI target in words, for this business: "Churn rate ≤ 10.9 % per quarter"
-(its reference's line in the business's period) or "Purchase frequency > 2.21, the latest
-figure" when there is no line to reach or it is already reached."""
+"""A playbook's KPI target in words, for this business, relative to its latest figure: "Churn
+rate −3 points in 90 days, from 11.4 % per quarter (to 8.4 %)".
+
+A target is a step a small team can take within the playbook's horizon, never a jump to a fixed
+line: 3 points for a rate, 5 points for an NPS, a tenth of the scale's step for a CES, 5 % for
+money, counts and frequencies. When the KPI's reference line (the same one the KPI step judges
+with) is closer than that step, the line is the target. When the latest figure already reaches
+the good line, the target is to hold it. These sizes are the product's own rule of thumb, stated
+in docs/sources.md.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.kpis import KpiResult
 from advisor.domain.playbooks import KpiTarget
 from advisor.domain.reference_lines import lines_in_period
-from advisor.domain.references import BASIS_MONTHS, Status
-from advisor.domain.verdicts import period_word
+from advisor.domain.references import Status
+from advisor.domain.verdicts import COMPOUNDING, period_word
 from advisor.i18n import N_
-from advisor.i18n.message import Message, Quantity
+from advisor.i18n.message import Message, Quantity, Unit
+
+#: Rates measured inside a period: their target names the period ("per quarter").
+_PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "purchase_frequency"}
+#: Steps in points of the KPI's own scale; every other KPI moves by ``_RELATIVE_STEP``.
+_POINT_STEPS = {"nps": 5.0, "ces": 0.3}
+_RATE_STEP = 3.0
+_RELATIVE_STEP = 0.05
+#: KPIs a target cannot move past.
+_BOUNDS = {Unit.PERCENT: (0.0, 100.0)}
 
 
-def _line_text(
-    target: KpiTarget, latest: KpiResult, months: int | None, ces_scale: int
-) -> Message | None:
-    """The reference's good (or typical) line in the business's terms, unless it cannot be put
-    in them or the latest figure already reaches it."""
+class Target(NamedTuple):
+    """A target for one KPI: where to go (``goal``), from where, and how it reads."""
+
+    kpi: str
+    goal: float | None
+    text: Message
+
+
+def _step(kpi: str, latest: KpiResult) -> tuple[float, bool]:
+    """How far a target moves the KPI, and whether that is in points (else relative)."""
+    if kpi in _POINT_STEPS:
+        return _POINT_STEPS[kpi], True
+    if latest.definition.unit == Unit.PERCENT:
+        return _RATE_STEP, True
+    return _RELATIVE_STEP, False
+
+
+def _good_line(latest: KpiResult, months: int | None, ces_scale: int) -> float | None:
     reference = latest.reference
-    if reference is None or latest.status == Status.CHECK or latest.value is None:
+    if reference is None:
         return None
+    lines = lines_in_period(reference, latest.definition.id, months, ces_scale)
+    return lines.get("good", lines.get("typical"))
+
+
+def _quantity(latest: KpiResult, value: float) -> Quantity:
+    decimals = latest.definition.decimals
+    return Quantity(value, latest.unit or latest.definition.unit, decimals)
+
+
+def _with_period(text: Message, kpi: str, months: int | None) -> Message:
+    if months is None or kpi not in _PER_PERIOD:
+        return text
+    return Message.of(N_("{line} per {period}"), line=text, period=period_word(months))
+
+
+def make_target(
+    target: KpiTarget,
+    latest: KpiResult | None,
+    days: int,
+    months: int | None = None,
+    ces_scale: int = 7,
+) -> Target:
+    """``target`` for a business whose latest result of the KPI is ``latest``, to reach within
+    ``days`` (the playbook's horizon)."""
     definition = BY_ID[target.kpi]
+    title = Message(definition.title)
+    if latest is None or latest.value is None:
+        return Target(target.kpi, None, Message.of(N_("{kpi}: better than today"), kpi=title))
+    if latest.status == Status.CHECK:
+        return Target(
+            target.kpi,
+            None,
+            Message.of(N_("{kpi}: check the figures, then set a target"), kpi=title),
+        )
     higher = definition.higher_is_better is not False
-    lines = lines_in_period(reference, target.kpi, months, ces_scale)
-    line = lines.get("good", lines.get("typical"))
-    if line is None or (latest.value >= line if higher else latest.value <= line):
-        return None
+    value = latest.value
+    line = _good_line(latest, months, ces_scale) if target.goal == "good" else None
+    if line is not None and (value >= line if higher else value <= line):
+        held = Message.of(
+            N_("{kpi} kept {sign} {value}"),
+            kpi=title,
+            sign="≥" if higher else "≤",
+            value=_quantity(latest, line),
+        )
+        return Target(target.kpi, line, _with_period(held, target.kpi, months))
+    step, in_points = _step(target.kpi, latest)
+    move = step if in_points else abs(value) * step
+    goal = value + move if higher else value - move
+    if line is not None and (line < goal if higher else line > goal):
+        goal = line
+    low, high = _BOUNDS.get(definition.unit, (float("-inf"), float("inf")))
+    goal = min(max(goal, low), high)
+    change = goal - value
+    if in_points:
+        amount = Message.of(
+            N_("{sign}{points} points"),
+            sign="+" if change >= 0 else "−",
+            points=Quantity(abs(change), Unit.NUMBER, 0 if abs(change) % 1 == 0 else 1),
+        )
+    else:
+        amount = Message.of(
+            N_("{sign}{share}"),
+            sign="+" if change >= 0 else "−",
+            share=Quantity(abs(change) / abs(value) * 100 if value else 0, Unit.PERCENT, 0),
+        )
     text = Message.of(
-        N_("{kpi} {sign} {value}"),
-        kpi=Message(definition.title),
-        sign="≥" if higher else "≤",
-        value=Quantity(line, definition.unit, max(definition.decimals, 2 if line % 1 else 0)),
+        N_("{kpi} {change} in {days} days, from {value} to {goal}"),
+        kpi=title,
+        change=amount,
+        days=days,
+        value=latest.quantity(),
+        goal=_quantity(latest, goal),
     )
-    if months is not None and reference.basis in BASIS_MONTHS:
-        text = Message.of(N_("{line} per {period}"), line=text, period=period_word(months))
-    return text
+    return Target(target.kpi, goal, _with_period(text, target.kpi, months))
 
 
 def target_text(
@@ -45,19 +137,23 @@ def target_text(
     latest: KpiResult | None = None,
     months: int | None = None,
     ces_scale: int = 7,
+    days: int = 90,
 ) -> str:
-    """``target`` in ``language``, with the business's latest result of its KPI when known."""
-    definition = BY_ID[target.kpi]
-    title = Message(definition.title)
-    if latest is None or latest.value is None:
-        return Message.of(N_("{kpi}: better than today"), kpi=title).render(language)
-    if target.goal == "good":
-        line = _line_text(target, latest, months, ces_scale)
-        if line is not None:
-            return line.render(language)
-    return Message.of(
-        N_("{kpi} {sign} {value}, the latest figure"),
-        kpi=title,
-        sign="<" if definition.higher_is_better is False else ">",
-        value=latest.quantity(),
-    ).render(language)
+    """``target`` in ``language``, relative to the business's latest result of its KPI."""
+    return make_target(target, latest, days, months, ces_scale).text.render(language)
+
+
+@dataclass(frozen=True)
+class LatestKpis:
+    """The business's latest KPI results, to put a playbook's targets in its terms."""
+
+    results: Mapping[str, KpiResult] = field(default_factory=dict)
+    months: int | None = None
+    ces_scale: int = 7
+
+    def target(self, target: KpiTarget, days: int) -> Target:
+        return make_target(target, self.results.get(target.kpi), days, self.months, self.ces_scale)
+
+    def target_text(self, target: KpiTarget, language: str, days: int) -> str:
+        """``target`` in ``language``, to reach within ``days``."""
+        return self.target(target, days).text.render(language)

@@ -14,12 +14,14 @@ from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import Project
 from advisor.domain.retention_type import (
     CONFIDENCE_NAMES,
-    TYPE_ADVICE,
+    ONE_OFF_DESCRIPTION,
+    ONE_OFF_TITLE,
     TYPE_DESCRIPTIONS,
     TYPE_NAMES,
     RetentionType,
+    advice_for,
     diagnose_project,
-    kpis_for_type,
+    kpis_to_watch,
 )
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_percent
@@ -56,10 +58,15 @@ def retention_type_block(project: Project, language: str) -> RetentionTypeBlock 
     title = t(TYPE_NAMES[main])
     if diagnosis.confidence is not None:
         title = f"{title} ({t(CONFIDENCE_NAMES[diagnosis.confidence])})"
-    advice = TYPE_ADVICE[main]
+    advice = advice_for(diagnosis)
+    assert advice is not None
+    description = t(TYPE_DESCRIPTIONS[main])
+    if diagnosis.one_off:
+        title = f"{title} · {t(ONE_OFF_TITLE)}"
+        description = t(ONE_OFF_DESCRIPTION)
     return RetentionTypeBlock(
         title=title,
-        description=t(TYPE_DESCRIPTIONS[main]),
+        description=description,
         scores=Table(
             (t(N_("Retention type")), t(N_("Score"))),
             tuple(
@@ -72,7 +79,7 @@ def retention_type_block(project: Project, language: str) -> RetentionTypeBlock 
         ),
         churn_definition=t(advice.churn_definition),
         levers=tuple(t(lever.text) for lever in advice.levers),
-        kpis=", ".join(t(BY_ID[k].title) for k in kpis_for_type(main) if k in BY_ID),
+        kpis=", ".join(t(BY_ID[k].title) for k in kpis_to_watch(diagnosis) if k in BY_ID),
     )
 
 

@@ -14,9 +14,9 @@ from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, translator
 
 if TYPE_CHECKING:  # the library loads only for a plan that names playbooks
-    from advisor.domain.plan_edits import LatestKpis
     from advisor.domain.playbook_text import TextContext
     from advisor.domain.playbooks import Playbook
+    from advisor.domain.targets import LatestKpis
 
 OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 
@@ -113,7 +113,6 @@ def _library(ids: list[str], user_folder: Path | None) -> Mapping[str, Playbook]
 def _text(
     playbook: Playbook, language: str, context: TextContext, latest: LatestKpis
 ) -> PlaybookText:
-    from advisor.domain.targets import target_text
 
     gettext = translator(language).gettext
     day = gettext(N_("Day {day}"))
@@ -138,10 +137,7 @@ def _text(
         effort=dots(playbook.effort),
         facts=facts,
         steps=tuple(steps),
-        targets=tuple(
-            target_text(k, language, latest.results.get(k.kpi), latest.months, latest.ces_scale)
-            for k in playbook.track
-        ),
+        targets=tuple(latest.target_text(k, language, playbook.horizon) for k in playbook.track),
         tools=playbook.tools.get(language),
         pitfalls=playbook.pitfalls.get(language),
         ethics=_render(playbook.ethics.get(language), context) if playbook.ethics else "",

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.matching import Recommendation
-from advisor.domain.plan_edits import ACTION_STATUS_NAMES, LatestKpis
+from advisor.domain.plan_edits import ACTION_STATUS_NAMES
 from advisor.domain.playbook_text import TemplateRefused, TextContext, render_text
 from advisor.domain.playbooks import Playbook
 from advisor.domain.project import ActionPlan, ActionStatus
-from advisor.domain.targets import target_text
+from advisor.domain.targets import LatestKpis
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_date
@@ -331,10 +331,7 @@ def playbook_html(
     )
     parts.append(f"<p><b>{html.escape(_('Steps'))}</b></p><ul>{steps}</ul>")
     targets = ", ".join(
-        html.escape(
-            target_text(t, language, latest.results.get(t.kpi), latest.months, latest.ces_scale)
-        )
-        for t in playbook.track
+        html.escape(latest.target_text(t, language, playbook.horizon)) for t in playbook.track
     )
     parts.append(f"<p><b>{html.escape(_('KPIs to track'))}</b><br>{targets}</p>")
     for title, items in (

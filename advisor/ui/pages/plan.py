@@ -33,12 +33,12 @@ from advisor.domain.plan_edits import (
     InsertActions,
     MoveAction,
     RemoveActions,
-    SetPlanDate,
+    SetPlanField,
     new_action_id,
     pick_playbook,
 )
 from advisor.domain.playbook_text import TextContext, business_facts
-from advisor.domain.playbooks import Playbook
+from advisor.domain.playbooks import REVIEW_RITUAL, Playbook
 from advisor.domain.project import PlannedAction, Project
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
@@ -306,7 +306,12 @@ class PlanPage(StepPage):
     def pick(self, playbook: Playbook) -> None:
         language = self._project.profile.report_language.value
         edit = pick_playbook(
-            self._project, playbook, language, self.today(), latest=self._data.latest()
+            self._project,
+            playbook,
+            language,
+            self.today(),
+            latest=self._data.latest(),
+            ritual=self.library().get(REVIEW_RITUAL),
         )
         self.edit_requested.emit(edit)
 
@@ -370,7 +375,7 @@ class PlanPage(StepPage):
         self.down_button.setEnabled(row is not None and row < self.model.rowCount() - 1)
 
     def _set_date(self, name: str, value: QDate) -> None:
-        self.edit_requested.emit(SetPlanDate(name, from_qdate(value)))
+        self.edit_requested.emit(SetPlanField(name, from_qdate(value)))
 
     def retranslate_ui(self) -> None:
         set_heading(self.title, _("Action plan"))

@@ -24,14 +24,16 @@ from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.project import Project
 from advisor.domain.retention_type import (
     CONFIDENCE_NAMES,
+    ONE_OFF_DESCRIPTION,
+    ONE_OFF_TITLE,
     QUESTIONS,
-    TYPE_ADVICE,
     TYPE_DESCRIPTIONS,
     TYPE_NAMES,
     Diagnosis,
     RetentionType,
+    advice_for,
     diagnose_project,
-    kpis_for_type,
+    kpis_to_watch,
     recommended_period,
     suggested_answers,
     unknown_answers,
@@ -228,19 +230,24 @@ class RetentionTypePage(StepPage):
                 + "</p>"
             )
         parts.append(f"<p>{esc(_(TYPE_DESCRIPTIONS[diagnosis.main]))}</p>")
+        if diagnosis.one_off:
+            parts.append(
+                f"<p><b>{esc(_(ONE_OFF_TITLE))}</b><br>{esc(_(ONE_OFF_DESCRIPTION))}</p>"
+            )
         self.verdict.setText("".join(parts))
-        self.details.setText(self._details_html(diagnosis, diagnosis.main))
+        self.details.setText(self._details_html(diagnosis))
 
-    def _details_html(self, diagnosis: Diagnosis, kind: RetentionType) -> str:
+    def _details_html(self, diagnosis: Diagnosis) -> str:
         esc = html.escape
-        advice = TYPE_ADVICE[kind]
+        advice = advice_for(diagnosis)
+        assert advice is not None
         drivers = "".join(
             f"<li>{esc(_(d.question.text))} → <b>{esc(_(d.answer.text))}</b>"
             + (f" <i>({esc(_('suggested'))})</i>" if d.suggested else "")
             + "</li>"
             for d in diagnosis.drivers
         )
-        kpis = ", ".join(esc(_(BY_ID[k].title)) for k in kpis_for_type(kind))
+        kpis = ", ".join(esc(_(BY_ID[k].title)) for k in kpis_to_watch(diagnosis))
         period = recommended_period(diagnosis)
         levers = "".join(
             f"<li>{esc(_(lever.text))} <i>({esc(_themes(lever.themes))})</i></li>"
