@@ -14,6 +14,7 @@ from advisor.domain.findings import FINDING_SEVERITY_NAMES, Finding, findings
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.matching import Recommendation, diagnosis_input, recommend
 from advisor.domain.plan_edits import ACTION_STATUS_NAMES
+from advisor.domain.playbooks import REVIEW_RITUAL
 from advisor.domain.project import ActionPlan
 from advisor.domain.retention_type import (
     CONFIDENCE_NAMES,
@@ -28,13 +29,10 @@ from advisor.domain.schema import to_plain
 from advisor.domain.themes import THEME_NAMES
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
-from advisor.i18n.formatting import format_date, format_number, format_percent
+from advisor.i18n.formatting import format_date, format_number, format_percent, join_clauses
 from advisor.storage.playbooks import load_library
 from advisor.storage.project_file import load_project
 from advisor.storage.references import project_context
-
-#: How many recommended playbooks the text output lists (JSON lists them all).
-TOP_PLAYBOOKS = 10
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,9 +57,13 @@ def run(args: argparse.Namespace) -> int:
     if args.playbooks is not None and library.problems:
         raise InputError(str(library.problems[0]) + _(" (playbooks check FOLDER lists them all)"))
     recommended = recommend(library.playbooks, diagnosis_input(project, context))
+    ritual = library.get(REVIEW_RITUAL)
     if args.json:
         data = _as_json(diagnosis, found, language, currency)
         data["playbooks"] = [_recommendation_json(r, language, currency) for r in recommended]
+        data["every_plan"] = (
+            [{"id": ritual.id, "title": ritual.title.get(language)}] if ritual else []
+        )
         data["plan"] = _plan_json(project.plan)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -78,6 +80,13 @@ def run(args: argparse.Namespace) -> int:
             print("       " + _("Themes: {themes}").format(themes=themes))
     print()
     print("\n".join(_playbook_lines(recommended, language, currency)))
+    if ritual is not None:
+        print(
+            "     "
+            + _("Every plan also holds: {title} ({id})").format(
+                title=ritual.title.get(language), id=ritual.id
+            )
+        )
     print()
     print("\n".join(_plan_lines(project.plan, language)))
     return 0
@@ -89,7 +98,7 @@ def _playbook_lines(recommended: list[Recommendation], language: str, currency: 
     lines = [
         _("Recommended playbooks ({n}), best first:").format(n=len(recommended)),
     ]
-    for number, item in enumerate(recommended[:TOP_PLAYBOOKS], 1):
+    for number, item in enumerate(recommended, 1):
         playbook = item.playbook
         facts = _("score {score}, impact {impact}/5, effort {effort}/5, {days} days").format(
             score=format_number(item.score, language, 1),
@@ -99,11 +108,6 @@ def _playbook_lines(recommended: list[Recommendation], language: str, currency: 
         )
         lines.append(f"{number:>3}. {playbook.title.get(language)} ({playbook.id}) — {facts}")
         lines.append(f"       {item.reason_line(language, currency)}")
-    if len(recommended) > TOP_PLAYBOOKS:
-        lines.append(
-            "     "
-            + _("… and {n} more (--json lists them all)").format(n=len(recommended) - TOP_PLAYBOOKS)
-        )
     return lines
 
 
@@ -127,7 +131,7 @@ def _plan_lines(plan: ActionPlan, language: str) -> list[str]:
             details.append(_("target: {target}").format(target=action.kpi_target))
         if action.playbook_id:
             details.append(_("playbook: {id}").format(id=action.playbook_id))
-        lines.append("      " + "; ".join(details))
+        lines.append("      " + join_clauses(details, language))
     return lines
 
 
@@ -144,6 +148,7 @@ def _recommendation_json(item: Recommendation, language: str, currency: str) -> 
         "horizon_days": playbook.horizon,
         "reason": item.reason_line(language, currency),
         "reasons": [r.message.render(language, currency) for r in item.reasons],
+        "fairness": item.fairness,
         "user_playbook": playbook.user,
     }
 

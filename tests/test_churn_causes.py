@@ -11,6 +11,7 @@ from advisor.domain.churn_causes import (
     unknown_cause_entries,
 )
 from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity, SurveyResults
+from advisor.domain.retention_type import RetentionType, diagnose
 from advisor.domain.themes import THEME_NAMES
 from tests.factories import references_for
 
@@ -75,6 +76,23 @@ def test_churn_peaking_in_one_period_suggests_a_change_of_context() -> None:
     )
     assert "context" not in data_suggestions(steady, GENERAL)
     assert "context" not in data_suggestions(peaked[2:], GENERAL)  # two periods are not a pattern
+
+
+def test_a_churn_peak_is_no_hint_where_quiet_seasons_are_expected() -> None:
+    def quarter(label: str, lost: int) -> KpiPeriod:
+        return _period(label, customers_start=1000, customers_lost=lost)
+
+    peaked = [quarter("2026-Q1", 80), quarter("2026-Q2", 85), quarter("2026-Q3", 82)]
+    peaked.append(quarter("2026-Q4", 150))
+    cycles = diagnose(
+        {"pauses": "often", "renewal": "new_need", "lost": "missed_cycle", "usage": "bursts"}
+    )
+    assert cycles.main == RetentionType.DISCONTINUOUS
+    assert "context" not in data_suggestions(peaked, GENERAL, cycles)
+    once = diagnose({"frequency": "once", "payment": "projects"})
+    assert once.one_off and "context" not in data_suggestions(peaked, GENERAL, once)
+    everyday = diagnose({"frequency": "weekly", "renewal": "decision"})
+    assert "context" in data_suggestions(peaked, GENERAL, everyday)
 
 
 def test_summary_puts_controllable_causes_first_and_keeps_the_others_visible() -> None:

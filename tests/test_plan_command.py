@@ -18,7 +18,7 @@ def test_plan_prints_type_scores_and_findings(capsys: pytest.CaptureFixture[str]
 
     out = capsys.readouterr().out
     assert "Retention type: Intentional retention (high confidence)" in out
-    assert "Intentional retention 79%" in out
+    assert "Intentional retention 81%" in out
     assert "Decided by: How does a customer keep buying from you?" in out
     assert out.index("[high]") < out.index("[medium]") < out.index("[low]")
     assert "Satisfaction (CSAT) was 74.6% in 2026 Q4" in out

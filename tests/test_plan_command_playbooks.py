@@ -31,7 +31,9 @@ def test_plan_json_in_french_has_playbooks_and_plan(capsys: pytest.CaptureFixtur
     assert main(["plan", str(demo_project("fr")), "--json", "--lang", "fr"]) == 0
     data = json.loads(capsys.readouterr().out)
     scores = [p["score"] for p in data["playbooks"]]
-    assert scores == sorted(scores, reverse=True) and len(scores) >= 10
+    assert scores == sorted(scores, reverse=True) and len(scores) == 10
+    assert data["every_plan"][0]["id"] == "kpi-review-ritual"
+    assert "kpi-review-ritual" not in {p["id"] for p in data["playbooks"]}
     top = data["playbooks"][0]
     assert top["reason"].startswith("Pourquoi") and top["reasons"]
     assert data["plan"]["start"] == "2027-01-12"

@@ -8,8 +8,15 @@ import pytest
 
 from advisor.domain.findings import Finding, FindingSeverity, FindingSource
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.kpis import KpiResult, context_for
-from advisor.domain.matching import DiagnosisInput, applies, diagnosis_input, recommend, top_ids
+from advisor.domain.kpis import KpiResult, context_for, worsened
+from advisor.domain.matching import (
+    DiagnosisInput,
+    applies,
+    diagnosis_input,
+    recommend,
+    stage_of,
+    top_ids,
+)
 from advisor.domain.playbook_text import render_text
 from advisor.domain.playbooks import KNOWN_FINDINGS, PLAYBOOK_LANGUAGES, Playbook
 from advisor.domain.project import (
@@ -289,3 +296,117 @@ def test_every_template_renders_with_real_and_missing_figures(language: str) -> 
         for text in _texts(playbook, language):
             rendered = render_text(text, context)
             assert "{{" not in rendered and "{%" not in rendered
+
+
+@pytest.mark.parametrize(
+    ("stage_id", "name", "typical"),
+    [
+        ("s-1", "Rachat", "repurchase"),
+        ("s-1", "Repeat purchase", "repurchase"),
+        ("s-1", "Retour au salon", "repurchase"),
+        ("s-1", "Next visit", "repurchase"),
+        ("s-1", "Prise de rendez-vous", "booking"),
+        ("s-1", "Booking an appointment", "booking"),
+        ("s-1", "Achat", "purchase"),
+        ("s-1", "First order", "purchase"),
+        ("s-1", "Livraison", "delivery"),
+        ("s-1", "Service client", "support"),
+        ("s-1", "Renouvellement", "renewal"),
+        ("s-1", "Réactivation", "winback"),
+        ("s-1", "Recommandation", "advocacy"),
+        ("s-discovery", "Instagram", "discovery"),
+        ("repurchase", "Whatever the owner calls it", "repurchase"),
+        ("s-1", "Le mariage", None),
+    ],
+)
+def test_journey_stages_are_recognised_in_both_languages(
+    stage_id: str, name: str, typical: str | None
+) -> None:
+    assert stage_of(stage_id, name) == typical
+
+
+def test_the_product_journey_templates_read_as_their_own_stage() -> None:
+    import json
+
+    from advisor.paths import RESOURCES
+
+    stages = json.loads((RESOURCES / "journey_templates.json").read_text("utf-8"))["stages"]
+    for key, stage in stages.items():
+        for language in ("en", "fr"):
+            assert stage_of(f"s-{language}", stage["name"][language]) == key, (key, language)
+
+
+def _salon(**changes: object) -> Project:
+    project = _project(
+        BusinessModel.SERVICES,
+        INTENTIONAL,
+        {"experience": Severity.SOMEWHAT},
+        KpiPeriod(label="2026-Q4", customers_start=900, customers_end=860, customers_new=40),
+        stages=[JourneyStage("s-rdv", "Prise de rendez-vous", emotion=-2)],
+    )
+    for name, value in changes.items():
+        setattr(project.churn, name, value)
+    return project
+
+
+def test_a_booking_friction_gets_the_play_that_answers_it() -> None:
+    assert "book-next-visit" in _ranked(_salon())[:3]
+
+
+def test_at_most_ten_plays_are_recommended_and_the_review_ritual_is_never_ranked() -> None:
+    data = diagnosis_input(_salon(), references_for())
+    assert len(recommend(LIBRARY, data)) <= 10
+    everything = recommend(LIBRARY, data, limit=None)
+    assert "kpi-review-ritual" not in {r.playbook.id for r in everything}
+    # No reason is a matter of taste: each names a cause, a finding, a figure or a stage.
+    for recommendation in everything:
+        for reason in recommendation.reasons:
+            assert "suited to" not in reason.message.render("en")
+
+
+def test_an_existing_programme_is_fixed_before_any_new_one_is_created() -> None:
+    unfair = _salon(has_loyalty_programme=True, loyalty_audit={"no_points_expiry_trap": False})
+    ranked = _ranked(unfair)
+    assert ranked[0] == "fair-loyalty-fixes"
+    assert not {"points-programme", "tiered-programme", "paid-membership"} & set(ranked)
+    none_yet = _salon(has_loyalty_programme=False, mistakes=["short_term_incentives"])
+    assert "fair-loyalty-fixes" not in _ranked(none_yet)
+
+
+def test_a_once_in_a_lifetime_purchase_gets_no_repeat_purchase_play() -> None:
+    answers = {**INTENTIONAL, "frequency": "once"}
+    project = _project(
+        BusinessModel.SERVICES,
+        answers,
+        {"activation": Severity.STRONGLY, "experience": Severity.SOMEWHAT},
+        KpiPeriod(label="2026", customers_start=30, customers_end=2, customers_new=34),
+        mistakes=["short_term_incentives"],
+        stages=[JourneyStage("s-1", "Repeat purchase", emotion=-2)],
+    )
+    data = diagnosis_input(project, references_for())
+    assert data.purchases == "one_off"
+    ranked = {r.playbook.id for r in recommend(LIBRARY, data, limit=None)}
+    repeat_only = {p.id for p in LIBRARY if p.when.purchases == ("repeat",)}
+    assert repeat_only and not ranked & repeat_only
+
+
+def test_a_cause_the_owner_rejected_is_shown_but_never_triggers_a_play() -> None:
+    project = _salon()
+    project.churn.causes["quality"] = ChurnCauseCheck(severity=Severity.NONE)
+    project.kpi_periods[0].surveys = SurveyResults(csat_counts=[20, 30, 50, 60, 40])
+    context = references_for()
+    data = diagnosis_input(project, context)
+    from advisor.domain.findings import findings
+
+    assert "data.quality" in {f.id for f in findings(project, context)}
+    assert "data.quality" not in {f.id for f in data.findings}
+
+
+def test_a_move_within_noise_is_not_worsening() -> None:
+    definition = BY_ID["repeat_purchase_rate"]
+    before = KpiResult(definition, 38.0)
+    assert not worsened(KpiResult(definition, 37.5), before)
+    assert worsened(KpiResult(definition, 36.5), before)
+    aov = BY_ID["aov"]
+    assert not worsened(KpiResult(aov, 31.0), KpiResult(aov, 32.0))
+    assert worsened(KpiResult(aov, 30.0), KpiResult(aov, 32.0))

@@ -11,9 +11,11 @@ from advisor.domain.retention_type import (
     TYPE_ADVICE,
     Confidence,
     RetentionType,
+    advice_for,
     diagnose,
     diagnose_project,
     kpis_for_type,
+    kpis_to_watch,
     recommended_period,
     suggested_answers,
     unknown_answers,
@@ -83,7 +85,7 @@ def test_unknown_answers_are_ignored_and_listed() -> None:
     [
         (BusinessModel.SUBSCRIPTION, RetentionType.CONTINUOUS),
         (BusinessModel.REPEAT_RETAIL, RetentionType.INTENTIONAL),
-        (BusinessModel.SERVICES, RetentionType.DISCONTINUOUS),
+        (BusinessModel.SERVICES, RetentionType.INTENTIONAL),
         (BusinessModel.MARKETPLACE, RetentionType.INTENTIONAL),
     ],
 )
@@ -143,3 +145,33 @@ def test_period_follows_the_purchase_rhythm_for_intentional_retention() -> None:
     seasonal = recommended_period(diagnose(_all_for(RetentionType.DISCONTINUOUS)))
     assert "full season" in (seasonal or "")
     assert recommended_period(diagnose({})) is None
+
+
+def test_a_season_of_demand_alone_does_not_make_customers_come_back_in_cycles() -> None:
+    photographer = diagnose(
+        {
+            "payment": "projects",
+            "frequency": "once",
+            "seasonality": "strong",
+            "pauses": "never",
+            "usage": "occasion",
+            "lost": "unknown",
+            "alternatives": "easy",
+        }
+    )
+    assert photographer.main == RetentionType.INTENTIONAL
+    assert photographer.one_off
+    assert kpis_to_watch(photographer) == ("nps", "csat", "aov", "clv")
+    advice = advice_for(photographer)
+    assert advice is not None and "referral" in {t for lever in advice.levers for t in lever.themes}
+    assert recommended_period(photographer) is None
+    assert diagnose({"seasonality": "strong"}).main is None  # a season alone decides nothing
+
+
+def test_a_salon_with_no_answers_yet_reads_intentional_from_its_model() -> None:
+    project = Project()
+    project.profile.business_model = BusinessModel.SERVICES
+    result = diagnose_project(project)
+    assert result.main == RetentionType.INTENTIONAL
+    assert not result.one_off
+    assert kpis_to_watch(result)[0] == "repeat_purchase_rate"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity
 from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing
+from advisor.domain.retention_type import Diagnosis, RetentionType, diagnose_project
 from advisor.i18n import N_
 from advisor.i18n.message import Message, Quantity, percent
 
@@ -290,14 +291,32 @@ def _apply(
 _NOT_GOOD = (Standing.FAIR, Standing.POOR)
 
 
+def _expects_peaks(diagnosis: Diagnosis | None, periods: Sequence[KpiPeriod]) -> bool:
+    """True when churn peaks say nothing of a change of context: customers who come and go in
+    cycles measured over less than a year (a quiet season is the type itself, not a cause), or
+    customers who buy once in a lifetime (churn is not what retention means there)."""
+    from advisor.domain.periods import period_months
+
+    if diagnosis is None:
+        return False
+    if diagnosis.one_off:
+        return True
+    months = period_months(periods[-1]) if periods else None
+    short = months is None or months < 12
+    return diagnosis.main == RetentionType.DISCONTINUOUS and short
+
+
 def data_suggestions(
-    periods: Sequence[KpiPeriod], context: KpiContext
+    periods: Sequence[KpiPeriod], context: KpiContext, diagnosis: Diagnosis | None = None
 ) -> dict[str, list[DataSuggestion]]:
     """Causes the figures point to, by cause id (see :data:`SUGGESTION_RULES`), judged against
-    the references ``context`` gives: the same lines the KPI step shows."""
+    the references ``context`` gives: the same lines the KPI step shows. ``diagnosis`` (the
+    retention type) turns off the churn-peak rule where peaks are expected."""
     computed = _results(periods, context)
     found: dict[str, list[DataSuggestion]] = {}
     for rule in SUGGESTION_RULES:
+        if rule.peak is not None and _expects_peaks(diagnosis, periods):
+            continue
         suggestion = _apply(rule, computed)
         if suggestion is not None:
             found.setdefault(rule.cause_id, []).append(suggestion)
@@ -337,7 +356,7 @@ def known_symptoms(cause_id: str, check: ChurnCauseCheck) -> tuple[str, ...]:
 
 def rank_causes(project: Project, context: KpiContext) -> CauseSummary:
     """Rank the judged causes: severity first, then ticked symptoms and what the data says."""
-    suggestions = data_suggestions(project.kpi_periods, context)
+    suggestions = data_suggestions(project.kpi_periods, context, diagnose_project(project))
     act: list[RankedCause] = []
     outside: list[RankedCause] = []
     not_judged: list[str] = []

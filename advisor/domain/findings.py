@@ -22,6 +22,7 @@ from advisor.domain.churn_causes import (
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import JourneyMap, Project, Severity
+from advisor.domain.retention_type import diagnose_project
 from advisor.i18n import N_
 from advisor.i18n.message import Message
 
@@ -144,7 +145,7 @@ def findings(project: Project, context: KpiContext) -> list[Finding]:
     can act on comes before what it cannot, then causes, data, mistakes, loyalty and the
     journey's painful stages."""
     found: list[Finding] = []
-    suggestions = data_suggestions(project.kpi_periods, context)
+    suggestions = data_suggestions(project.kpi_periods, context, diagnose_project(project))
     for cause in CAUSES:
         finding = _cause_finding(project, cause, suggestions.get(cause.id, []))
         if finding is not None:
@@ -172,7 +173,7 @@ def findings(project: Project, context: KpiContext) -> list[Finding]:
                         f"loyalty.{item.id}",
                         FindingSeverity(item.severity),
                         Message.of(
-                            N_("Loyalty programme falls short: {item}"), item=Message(item.title)
+                            N_("Loyalty programme falls short: {item}"), item=Message(item.problem)
                         ),
                         (Message(item.help),),
                         None,

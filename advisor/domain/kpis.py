@@ -571,9 +571,19 @@ def context_for(
     return KpiContext(chosen, business_model)
 
 
+#: The smallest move between two periods that counts as one: a point for a rate (in percent),
+#: 5 % of the figure for anything else; smaller moves are noise in a small business's figures.
+#: The product's own rule of thumb.
+_MOVE_POINTS = 1.0
+_MOVE_SHARE = 0.05
+
+
 def worsened(current: KpiResult, previous: KpiResult | None) -> bool:
-    """Whether a KPI moved the wrong way since the previous period."""
+    """Whether a KPI moved the wrong way since the previous period, by more than noise."""
     better_up = current.definition.higher_is_better
     if previous is None or current.value is None or previous.value is None or better_up is None:
         return False
-    return current.value < previous.value if better_up else current.value > previous.value
+    change = current.value - previous.value if better_up else previous.value - current.value
+    if current.definition.unit == Unit.PERCENT:
+        return change <= -_MOVE_POINTS
+    return change <= -_MOVE_SHARE * abs(previous.value)

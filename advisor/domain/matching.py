@@ -1,18 +1,22 @@
 """Which playbooks a business needs, in which order, and why: pure functions over the diagnosis.
 
 :func:`diagnosis_input` gathers what matching reads (the findings of
-``advisor.domain.findings``, the diagnosed retention type, the judged churn causes, the latest
-KPI values with their statuses and the journey stages where customers feel bad);
-:func:`recommend` scores every playbook whose conditions are met:
-relevance (the weight of the evidence that triggered it) × impact ÷ effort, raised when a KPI
-it answers is critical, with a one-line reason. A playbook whose conditions are not met is
-never proposed.
+``advisor.domain.findings``, the diagnosed retention type and purchase pattern, whether a
+loyalty programme runs, the judged churn causes, the latest KPI values with their verdicts and
+the journey stages where customers feel bad). :func:`recommend` ranks every playbook that the
+business is not excluded from and that some evidence triggers, by that evidence alone: the
+weight of its three strongest pieces, raised when a KPI it answers is critical. Plays that fix
+an unfair loyalty programme come first; impact and effort only break ties. Every reason is a
+fact the user can check on an earlier step. The review ritual is part of every plan and never
+ranked.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from advisor.domain.churn_causes import CAUSES_BY_ID
 from advisor.domain.findings import Finding, FindingSeverity, FindingSource, findings
@@ -22,10 +26,10 @@ from advisor.domain.loyalty_audit import AUDIT_BY_ID
 from advisor.domain.mistakes import MISTAKES_BY_ID
 from advisor.domain.periods import period_months
 from advisor.domain.playbook_text import TextContext
-from advisor.domain.playbooks import STAGE_WORDS, KpiCondition, Playbook
+from advisor.domain.playbooks import REVIEW_RITUAL, STAGE_WORDS, KpiCondition, Playbook
 from advisor.domain.project import Project, Severity
 from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing, Status
-from advisor.domain.retention_type import TYPE_NAMES, RetentionType, diagnose_project
+from advisor.domain.retention_type import diagnose_project
 from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_
 from advisor.i18n.message import Message
@@ -33,12 +37,13 @@ from advisor.i18n.message import Message
 _CAUSE_WEIGHT = {Severity.STRONGLY: 3.0, Severity.SOMEWHAT: 2.0}
 _FINDING_WEIGHT = {FindingSeverity.HIGH: 3.0, FindingSeverity.MEDIUM: 2.0, FindingSeverity.LOW: 1.0}
 _KPI_WEIGHT = 2.0
-_TYPE_WEIGHT = 3.0
 _URGENCY = {Status.CRITICAL: 1.5, Status.WORSE: 1.3, Status.WATCH: 1.2}
 #: Only the strongest pieces of evidence count, so a playbook with many triggers does not win
 #: on their number alone.
 _STRONGEST = 3
 _SEVERITY_WORDS = {Severity.STRONGLY: N_("strong"), Severity.SOMEWHAT: N_("partial")}
+#: At most this many plays are recommended; the others stay behind "also list…".
+MAX_RECOMMENDED = 10
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,10 @@ class DiagnosisInput:
     #: The latest period's length and CES scale, to put targets in the business's terms.
     months: int | None = None
     ces_scale: int = 7
+    #: ``repeat`` or ``one_off`` (customers buy once in a lifetime); None when unknown.
+    purchases: str | None = None
+    #: ``existing`` or ``none``; None when the owner has not said.
+    loyalty_programme: str | None = None
 
     def latest(self) -> LatestKpis:
         """The latest results, for writing a playbook's targets in the business's terms."""
@@ -86,6 +95,7 @@ class Reason:
 
     weight: float
     message: Message
+    fairness: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,9 @@ class Recommendation:
     relevance: float
     urgency: float
     reasons: tuple[Reason, ...]
+    #: True when the play answers an unfair practice found by the loyalty audit (a failed item
+    #: of high or medium severity; a low one is good practice, ranked like any evidence).
+    fairness: bool = False
 
     def reason_line(self, language: str, currency: str = "EUR") -> str:
         """One line from the two strongest reasons: "Why: churn rate at 11.4 %: worse than
@@ -108,12 +121,23 @@ class Recommendation:
         return line.render(language, currency)
 
 
+@cache
+def _stage_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (stage, re.compile("|".join(rf"(?<![\w]){re.escape(w)}" for w in words)))
+        for stage, words in STAGE_WORDS.items()
+    )
+
+
 def stage_of(stage_id: str, name: str) -> str | None:
-    """The typical stage (``STAGE_WORDS``) a project's stage is, from its id and name."""
-    haystack = f"{stage_id} {name}".lower()
-    for stage, words in STAGE_WORDS.items():
-        if stage_id == stage or any(word in haystack for word in words):
-            return stage
+    """The typical stage (``STAGE_WORDS``) a project's stage is, from its id and name: the
+    first stage, most specific first, with a word that starts a word of the name or id."""
+    if stage_id in STAGE_WORDS:
+        return stage_id
+    for text in (name, stage_id.replace("-", " ").replace("_", " ")):
+        for stage, pattern in _stage_patterns():
+            if pattern.search(text.casefold()):
+                return stage
     return None
 
 
@@ -157,17 +181,34 @@ def diagnosis_input(project: Project, context: KpiContext) -> DiagnosisInput:
             bad.append(BadStage(typical, stage.name, stage.emotion, stage.moment_of_truth))
     latest, previous = latest_kpis(project, context)
     last = project.kpi_periods[-1] if project.kpi_periods else None
+    has_programme = project.churn.has_loyalty_programme
+    purchases = None
+    if diagnosis.one_off:
+        purchases = "one_off"
+    elif "frequency" in project.retention_type.answers:
+        purchases = "repeat"
     return DiagnosisInput(
         model.value if model else None,
         diagnosis.main.value if diagnosis.main else None,
-        tuple(findings(project, context)),
+        tuple(f for f in findings(project, context) if _owner_agrees(f, project)),
         causes,
         latest,
         tuple(bad),
         previous,
         period_months(last) if last else None,
         last.surveys.ces_scale if last else 7,
+        purchases,
+        None if has_programme is None else ("existing" if has_programme else "none"),
     )
+
+
+def _owner_agrees(finding: Finding, project: Project) -> bool:
+    """False for a cause the figures point to but the owner judged not to apply: it is shown
+    beside the owner's rating on the churn-causes step, and never triggers a play."""
+    if finding.source != FindingSource.DATA:
+        return True
+    check = project.churn.causes.get(finding.id.partition(".")[2])
+    return check is None or check.severity != Severity.NONE
 
 
 _HOLDS = {
@@ -182,6 +223,8 @@ def _kpi_reason(condition: KpiCondition, data: DiagnosisInput) -> Reason | None:
     result = data.kpis.get(condition.kpi)
     if result is None or result.value is None:
         return None
+    if result.status == Status.CHECK:
+        return None  # figures to check first: they prove nothing yet
     title = Message(result.definition.title)
     bonus = 1.0 if STANDINGS.get(result.status) == Standing.POOR else 0.0
     if condition.test == "is worsening":
@@ -222,7 +265,7 @@ def _finding_reason(finding: Finding) -> Message:
         )
     if kind == "loyalty" and key in AUDIT_BY_ID:
         return Message.of(
-            N_("loyalty programme falls short: “{item}”"), item=Message(AUDIT_BY_ID[key].title)
+            N_("loyalty programme falls short: “{item}”"), item=Message(AUDIT_BY_ID[key].problem)
         )
     if finding.source == FindingSource.DATA and key in CAUSES_BY_ID:
         return Message.of(N_("figures point to “{cause}”"), cause=Message(CAUSES_BY_ID[key].title))
@@ -254,7 +297,14 @@ def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], fl
             continue
         if finding_id.startswith("cause.") and finding_id[6:] in when.causes:
             continue  # already counted as a cause
-        reasons.append(Reason(_FINDING_WEIGHT[finding.severity], _finding_reason(finding)))
+        reasons.append(
+            Reason(
+                _FINDING_WEIGHT[finding.severity],
+                _finding_reason(finding),
+                finding.source == FindingSource.LOYALTY
+                and finding.severity != FindingSeverity.LOW,
+            )
+        )
     for condition in when.kpis:
         reason = _kpi_reason(condition, data)
         if reason is None:
@@ -278,53 +328,69 @@ def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], fl
                     ),
                 )
             )
-    if reasons and data.retention_type in when.retention_types:
-        # A play made for few retention types fits this business better than a general one.
-        reasons.append(
-            Reason(
-                _TYPE_WEIGHT / len(when.retention_types),
-                Message.of(
-                    N_("suited to your retention type ({type})"),
-                    type=Message(TYPE_NAMES[RetentionType(data.retention_type)]),
-                ),
-            )
-        )
     reasons.sort(key=lambda r: -r.weight)
     return reasons, urgency
 
 
-def applies(playbook: Playbook, data: DiagnosisInput) -> bool:
-    """True when the business is not excluded by type or model and some trigger is met."""
+def excluded(playbook: Playbook, data: DiagnosisInput) -> bool:
+    """True when the business is known not to be one the play is for (its retention type,
+    business model, purchase pattern or loyalty programme is not listed)."""
     when = playbook.when
-    if (
-        data.business_model
-        and when.business_models
-        and (data.business_model not in when.business_models)
+    for listed, known in (
+        (when.retention_types, data.retention_type),
+        (when.business_models, data.business_model),
+        (when.purchases, data.purchases),
+        (when.loyalty_programme, data.loyalty_programme),
     ):
-        return False
-    if (
-        data.retention_type
-        and when.retention_types
-        and (data.retention_type not in when.retention_types)
-    ):
-        return False
-    return bool(_reasons(playbook, data)[0])
+        if listed and known and known not in listed:
+            return True
+    return False
+
+
+def applies(playbook: Playbook, data: DiagnosisInput) -> bool:
+    """True when the business is not excluded and some evidence triggers the play."""
+    return not excluded(playbook, data) and bool(_reasons(playbook, data)[0])
 
 
 def recommend(
-    playbooks: Iterable[Playbook], data: DiagnosisInput, limit: int | None = None
+    playbooks: Iterable[Playbook],
+    data: DiagnosisInput,
+    limit: int | None = MAX_RECOMMENDED,
 ) -> list[Recommendation]:
-    """Every playbook whose conditions are met, best first: relevance (its three strongest
-    reasons) × impact ÷ effort × urgency; ties go to the shorter horizon, then the id."""
+    """The plays the evidence calls for, best first (at most ``limit``; None for all).
+
+    Plays answering a failed item of the fair-loyalty audit come first; then the weight of the
+    three strongest pieces of evidence × the urgency of a critical KPI; impact, then effort,
+    then the horizon break ties. The review ritual is left out: it belongs to every plan."""
     ranked: list[Recommendation] = []
     for playbook in playbooks:
-        if not applies(playbook, data):
+        if playbook.id == REVIEW_RITUAL or excluded(playbook, data):
             continue
         reasons, urgency = _reasons(playbook, data)
+        if not reasons:
+            continue
         relevance = sum(r.weight for r in reasons[:_STRONGEST])
-        score = relevance * playbook.impact / playbook.effort * urgency
-        ranked.append(Recommendation(playbook, round(score, 2), relevance, urgency, tuple(reasons)))
-    ranked.sort(key=lambda r: (-r.score, r.playbook.horizon, r.playbook.id))
+        fairness = any(r.fairness for r in reasons)
+        ranked.append(
+            Recommendation(
+                playbook,
+                round(relevance * urgency, 2),
+                relevance,
+                urgency,
+                tuple(reasons),
+                fairness,
+            )
+        )
+    ranked.sort(
+        key=lambda r: (
+            not r.fairness,
+            -r.score,
+            -r.playbook.impact,
+            r.playbook.effort,
+            r.playbook.horizon,
+            r.playbook.id,
+        )
+    )
     return ranked[:limit] if limit is not None else ranked
 
 

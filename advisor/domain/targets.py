@@ -5,7 +5,7 @@ A target is a step a small team can take within the playbook's horizon, never a 
 line: 3 points for a rate, 5 points for an NPS, a tenth of the scale's step for a CES, 5 % for
 money, counts and frequencies. When the KPI's reference line (the same one the KPI step judges
 with) is closer than that step, the line is the target. When the latest figure already reaches
-the good line, the target is to hold it. These sizes are the product's own rule of thumb, stated
+the good line, the target is to hold the latest figure. These sizes are the product's own rule of thumb, stated
 in docs/sources.md.
 """
 
@@ -94,12 +94,12 @@ def make_target(
     line = _good_line(latest, months, ces_scale) if target.goal == "good" else None
     if line is not None and (value >= line if higher else value <= line):
         held = Message.of(
-            N_("{kpi} kept {sign} {value}"),
+            N_("{kpi} kept {sign} {value}, the latest figure"),
             kpi=title,
             sign="≥" if higher else "≤",
-            value=_quantity(latest, line),
+            value=latest.quantity(),
         )
-        return Target(target.kpi, line, _with_period(held, target.kpi, months))
+        return Target(target.kpi, value, _with_period(held, target.kpi, months))
     step, in_points = _step(target.kpi, latest)
     move = step if in_points else abs(value) * step
     goal = value + move if higher else value - move

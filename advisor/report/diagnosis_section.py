@@ -130,7 +130,7 @@ def diagnosis_section(
     if project.churn.has_loyalty_programme:
         answers = project.churn.loyalty_audit
         audit = tuple(
-            labelled.format(label=t(item.title), text=t(item.help))
+            labelled.format(label=t(item.problem), text=t(item.help))
             for item in AUDIT_ITEMS
             if answers.get(item.id) is False
         )

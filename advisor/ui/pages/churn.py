@@ -29,6 +29,7 @@ from advisor.domain.diagnosis_edits import (
 from advisor.domain.edits import Edit
 from advisor.domain.findings import FINDING_SEVERITY_NAMES, findings
 from advisor.domain.project import Project, Severity
+from advisor.domain.retention_type import diagnose_project
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
 from advisor.storage.references import project_context
@@ -105,7 +106,7 @@ class ChurnPage(StepPage):
         self._project = project
         churn = project.churn
         self._context = project_context(project)
-        hints = data_suggestions(project.kpi_periods, self._context)
+        hints = data_suggestions(project.kpi_periods, self._context, diagnose_project(project))
         for cid, box in self.causes.items():
             box.show_check(churn.causes.get(cid), hints.get(cid, []))
         self.mistakes.show_mistakes(churn.mistakes)

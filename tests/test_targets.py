@@ -1,0 +1,89 @@
+"""KPI targets in a plan: a step from the business's latest figure that a small team can take
+within the playbook's horizon, never a jump to a fixed line."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from advisor.domain.kpis import KpiResult, compute_kpis, context_for
+from advisor.domain.playbooks import KpiTarget, parse_target
+from advisor.domain.project import KpiPeriod, SurveyResults
+from advisor.domain.references import Status
+from advisor.domain.targets import LatestKpis, make_target
+from advisor.storage.references import load_reference_data
+
+CONTEXT = context_for("", "subscription", load_reference_data(), "b2c")
+
+
+def _target(text: str) -> KpiTarget:
+    target = parse_target(text)
+    assert target is not None
+    return target
+
+
+def _month(lost: int, **more: object) -> dict[str, KpiResult]:
+    period = KpiPeriod(
+        label="2026-11",
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+        customers_start=1000,
+        customers_lost=lost,
+        customers_end=1000 - lost + 40,
+        customers_new=40,
+        **more,  # type: ignore[arg-type]
+    )
+    return compute_kpis(period, CONTEXT)
+
+
+def test_a_target_moves_three_points_from_the_latest_figure() -> None:
+    # 45 % a quarter is far from any line: the target is a step, not "≤ 5 % in 60 days".
+    results = _month(450)
+    target = make_target(_target("churn_rate good"), results["churn_rate"], 90, 3)
+    assert target.text.render("en") == (
+        "Churn rate −3 points in 90 days, from 45.0% to 42.0% per quarter"
+    )
+    assert target.text.render("fr") == (
+        "Taux d’attrition −3 points en 90 jours, de 45,0\u202f% à 42,0\u202f% par trimestre"
+    )
+    assert target.goal == 42.0
+
+
+def test_the_reference_line_is_the_target_when_it_is_closer_than_a_step() -> None:
+    # 8.2 % a month against a published median of 6.81 %: the line is 1.4 points away.
+    results = _month(82)
+    target = make_target(_target("churn_rate good"), results["churn_rate"], 60, 1)
+    assert target.goal == pytest.approx(6.81)
+    assert target.text.render("en") == (
+        "Churn rate −1.4 points in 60 days, from 8.2% to 6.8% per month"
+    )
+
+
+def test_a_figure_already_better_than_the_line_is_held_not_lowered() -> None:
+    results = _month(50)
+    target = make_target(_target("churn_rate good"), results["churn_rate"], 60, 1)
+    assert target.text.render("en") == "Churn rate kept ≤ 5.0%, the latest figure per month"
+
+
+def test_scores_move_by_points_and_money_by_a_share() -> None:
+    nps = SurveyResults(nps_counts=[5, 5, 5, 5, 5, 5, 10, 20, 30, 40, 30])
+    results = _month(60, surveys=nps, revenue=30000.0, orders=1000)
+    latest = LatestKpis(results, 1)
+    assert latest.target_text(_target("nps good"), "en", 90) == (
+        "Net Promoter Score +5 points in 90 days, from 19 to 24"
+    )
+    assert latest.target_text(_target("aov better"), "en", 30) == (
+        "Average order value +5% in 30 days, from €30.00 to €31.50"
+    )
+
+
+def test_unknown_or_doubtful_figures_get_no_number() -> None:
+    assert LatestKpis().target_text(_target("churn_rate good"), "en", 30) == (
+        "Churn rate: better than today"
+    )
+    doubtful = dataclasses.replace(_month(60)["churn_rate"], status=Status.CHECK)
+    target = make_target(_target("churn_rate good"), doubtful, 30, 1)
+    assert target.goal is None
+    assert target.text.render("en") == "Churn rate: check the figures, then set a target"
