@@ -5,8 +5,8 @@ A target is a step a small team can take within the playbook's horizon, never a 
 line: 3 points for a rate, 5 points for an NPS, a tenth of the scale's step for a CES, 5 % for
 money, counts and frequencies. When the KPI's reference line (the same one the KPI step judges
 with) is closer than that step, the line is the target. When the latest figure already reaches
-the good line, the target is to hold the latest figure. These sizes are the product's own rule of thumb, stated
-in docs/sources.md.
+the good line, the target is to hold the latest figure. These sizes are the product's own rule
+of thumb, stated in docs/sources.md.
 """
 
 from __future__ import annotations

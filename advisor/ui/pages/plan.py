@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -80,6 +81,10 @@ class PlanPage(StepPage):
         self.intro = help_label()
         self.start_label, self.review_label = QLabel(), QLabel()
         self.start_date, self.review_date = optional_date_edit(), optional_date_edit()
+        self.capacity_label = QLabel()
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, 20)
+        self.ritual_note = help_label()
         self.recommended_label = heading(level=2)
         self.recommended = PlaybookList()
         self.show_all = QCheckBox()
@@ -114,6 +119,9 @@ class PlanPage(StepPage):
             label.setBuddy(edit)
             dates.addWidget(label)
             dates.addWidget(edit)
+        self.capacity_label.setBuddy(self.capacity)
+        dates.addWidget(self.capacity_label)
+        dates.addWidget(self.capacity)
         dates.addStretch(1)
 
         self.views.addTab(self.recommended, "")
@@ -124,6 +132,7 @@ class PlanPage(StepPage):
         column.addWidget(self.recommended_label)
         column.addWidget(self.views, 3)
         column.addWidget(self.show_all)
+        column.addWidget(self.ritual_note)
         column.addWidget(self.detail, 4)
         column.addWidget(self.pick_button)
         column.addWidget(self.problems)
@@ -166,6 +175,11 @@ class PlanPage(StepPage):
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.start_date.dateChanged.connect(lambda d: self._set_date("start", d))
         self.review_date.dateChanged.connect(lambda d: self._set_date("review_date", d))
+        self.capacity.valueChanged.connect(
+            lambda n: self.edit_requested.emit(SetPlanField("capacity", n))
+            if n != self._project.plan.capacity
+            else None
+        )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.installEventFilter(self)  # Delete removes the selected actions
 
@@ -206,6 +220,9 @@ class PlanPage(StepPage):
             edit.blockSignals(True)
             edit.setDate(to_qdate(value))
             edit.blockSignals(False)
+        self.capacity.blockSignals(True)
+        self.capacity.setValue(project.plan.capacity)
+        self.capacity.blockSignals(False)
         self._fill_recommendations()
         self._show_problems(library)
         self._update_buttons()
@@ -269,7 +286,7 @@ class PlanPage(StepPage):
         self.matrix.select(recommendation.playbook.id if recommendation else "")
         self.pick_button.setEnabled(playbook is not None)
         if playbook is not None and recommendation is None:
-            note = _("Not matched to this diagnosis; it can still be added.")
+            note = _("Not among the plays recommended for this diagnosis; it can still be added.")
             self.detail.setHtml(
                 f"<p><i>{html.escape(note)}</i></p>"
                 + playbook_html(playbook, None, self._text_context(), self._data.latest())
@@ -389,6 +406,22 @@ class PlanPage(StepPage):
         set_heading(self.recommended_label, _("Recommended playbooks"))
         self.start_label.setText(_("Plan &starts:"))
         self.review_label.setText(_("&Review on:"))
+        self.capacity_label.setText(_("New a&ctions a month:"))
+        self.capacity.setToolTip(
+            _(
+                "How many new actions the team can start in a month: the steps of the playbooks "
+                "you add are spread so that no month holds more."
+            )
+        )
+        ritual = self.library().get(REVIEW_RITUAL)
+        self.ritual_note.setVisible(ritual is not None)
+        if ritual is not None:
+            self.ritual_note.setText(
+                _(
+                    "Every plan also holds “{title}”: it comes with the first playbook you add, "
+                    "and checks that the others work."
+                ).format(title=ritual.title.get(current_language()))
+            )
         for edit in (self.start_date, self.review_date):
             edit.setSpecialValueText(_("not set"))
         self.recommended.retranslate_ui()
