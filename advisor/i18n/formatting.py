@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -55,6 +56,42 @@ def format_money(value: float, currency: str, language: str, decimals: int = 2) 
         return f"{minus}{number}{NNBSP}{sign}"
     spacer = " " if sign.isalpha() else ""
     return f"{minus}{sign}{spacer}{number}"
+
+
+def lower_first(text: str) -> str:
+    """``"Few second orders"`` -> ``"few second orders"``, for a text that goes on a sentence.
+
+    Only an ordinary capitalised first word changes: acronyms and names keep their capitals
+    (``NPS``, ``CSAT``, ``B2B``, ``PrestaShop``), and so does the English pronoun ``I``.
+    """
+    word = text.split(" ", 1)[0]
+    if not word[:1].isupper() or any(c.isupper() for c in word[1:]):
+        return text
+    second = word[1:2]
+    if second in ("'", "’"):
+        second = word[2:3]  # "L’attrition", "D’après"
+    elif second == "" and len(text) > 1:
+        second = "" if word == "I" else "a"  # a one-letter word: "A", "À"
+    if not second.islower():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def join_clauses(items: Iterable[str], language: str) -> str:
+    """Texts shown on one line as the clauses of one sentence: ``a; b`` in English, ``a ; b``
+    in French (a no-break space before the semicolon, so it never starts a line).
+
+    Each clause after the first goes on lower-case (see :func:`lower_first`), and only the last
+    keeps its full stop: ``["Many buy once.", "Few second orders"]`` ->
+    ``"Many buy once; few second orders"``.
+    """
+    texts = [text.strip() for text in items if text.strip()]
+    clauses = []
+    for index, text in enumerate(texts):
+        if index < len(texts) - 1 and text.endswith(".") and not text.endswith(("..", "etc.")):
+            text = text[:-1]
+        clauses.append(lower_first(text) if index else text)
+    return (f"{NBSP}; " if language == "fr" else "; ").join(clauses)
 
 
 def format_date(value: dt.date, language: str) -> str:

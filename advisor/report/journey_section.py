@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from advisor.domain.journey import CHANNEL_LABELS, KPI_TITLES, journey_findings
 from advisor.domain.project import JourneyStage, Project
 from advisor.i18n import N_, translator
+from advisor.i18n.formatting import join_clauses
 from advisor.i18n.message import Message, Unit
 from advisor.report.charts import ChartSpec, Series
 from advisor.report.sections import signed
@@ -57,7 +58,7 @@ def journey_section(project: Project, language: str) -> JourneySection | None:
                 label=t(N_("{stage} (feeling {feeling})")).format(
                     stage=finding.stage_name, feeling=signed(finding.emotion)
                 ),
-                text="; ".join(finding.frictions),
+                text=join_clauses(finding.frictions, language),
             )
             for finding in journey_findings(project.journey)
         ),

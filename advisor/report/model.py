@@ -20,7 +20,7 @@ from advisor.domain.project import Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STATUS_TITLES, Status
 from advisor.i18n import N_, translator
-from advisor.i18n.formatting import format_date
+from advisor.i18n.formatting import format_date, join_clauses
 from advisor.i18n.message import Quantity, Unit
 from advisor.report import sections
 from advisor.report.charts import ChartSpec, kpi_trend
@@ -271,7 +271,7 @@ def _reference_text(result: KpiResult, language: str, currency: str) -> str:
             parts.append(result.compared.render(language, currency))
     if result.note is not None:
         parts.append(result.note.render(language, currency))
-    return "; ".join(parts)
+    return join_clauses(parts, language)
 
 
 def _kpi_section(

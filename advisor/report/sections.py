@@ -15,7 +15,13 @@ from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STANDINGS, Reference, Standing, Status
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
-from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
+from advisor.i18n.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    join_clauses,
+)
 from advisor.i18n.message import Quantity
 from advisor.report.playbook_section import PlaybookText
 from advisor.report.text import Rich, narrative
@@ -213,7 +219,7 @@ def key_findings(
             break  # the diagnosis's most serious findings, which come first
         if finding.source.value == "journey":
             continue  # the journey's lowest point has its own line below
-        evidence = "; ".join(e.render(language) for e in finding.evidence[:2])
+        evidence = join_clauses((e.render(language) for e in finding.evidence[:2]), language)
         title = finding.title.render(language)
         found.append(labelled.format(label=title, text=evidence) if evidence else title)
     worst = journey_findings(project.journey)
