@@ -282,7 +282,7 @@ def test_stage_findings_use_the_diagnosis_model() -> None:
     title = found[0].title.render("en")
     assert title == "Customers feel bad at “Delivery” and meet friction points"
     assert [m.render("fr") for m in found[0].evidence] == [
-        "Ce que ressentent les clients aujourd’hui : −2 (Très négative)",
+        "Ce que ressentent les clients aujourd’hui\u00a0: −2 (Très négative)",
         "Croissants arrive cold",
     ]
     SetStageField("deliver", "kpi", "csat").apply(project)

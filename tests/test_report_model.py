@@ -154,7 +154,8 @@ def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_hold
     assert report.plan is not None and report.appendix is not None
     action = report.plan.actions[1]
     # why: the finding that calls for it (matching), the demo judging weak activation strong
-    assert action.why.startswith("Pourquoi : ") and "« Activation insuffisante »" in action.why
+    assert action.why.startswith("Pourquoi\u00a0: ")
+    assert "«\u00a0Activation insuffisante\u00a0»" in action.why
     assert action.effort == "●●○○○"
     assert report.plan.actions[2].why == ""
     ids = [p.id for p in report.appendix.playbooks]
@@ -162,9 +163,11 @@ def test_an_action_from_a_playbook_says_why_and_its_effort_and_the_appendix_hold
     playbook = report.appendix.playbooks[ids.index("test-first-cup")]
     assert playbook.title == "Guide de la première tasse"
     assert playbook.why == f"Seuls 62,8{NNBSP}% rachètent."  # filled with the business's figure
-    assert playbook.steps[1] == "Jour 14 : Envoyer l’e-mail de suivi"
+    assert playbook.steps[1] == "Jour 14\u00a0: Envoyer l’e-mail de suivi"
     # No reference for a repeat rate inside a period: the target is to beat the latest figure.
-    assert playbook.targets == (f"Taux de réachat > 62,8{NNBSP}%, le dernier chiffre",)
+    assert playbook.targets == (
+        f"Taux de réachat +3 points en 90 jours, de 62,8{NNBSP}% à 65,8{NNBSP}% par trimestre",
+    )
 
 
 PLAYBOOK = """

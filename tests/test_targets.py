@@ -64,7 +64,7 @@ def test_the_reference_line_is_the_target_when_it_is_closer_than_a_step() -> Non
 def test_a_figure_already_better_than_the_line_is_held_not_lowered() -> None:
     results = _month(50)
     target = make_target(_target("churn_rate good"), results["churn_rate"], 60, 1)
-    assert target.text.render("en") == "Churn rate kept ≤ 5.0%, the latest figure per month"
+    assert target.text.render("en") == "Churn rate: keep ≤ 5.0% per month, the latest figure"
 
 
 def test_scores_move_by_points_and_money_by_a_share() -> None:

@@ -32,6 +32,7 @@ from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing, Status
 from advisor.domain.retention_type import diagnose_project
 from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_
+from advisor.i18n.formatting import join_clauses
 from advisor.i18n.message import Message
 
 _CAUSE_WEIGHT = {Severity.STRONGLY: 3.0, Severity.SOMEWHAT: 2.0}
@@ -114,10 +115,8 @@ class Recommendation:
     def reason_line(self, language: str, currency: str = "EUR") -> str:
         """One line from the two strongest reasons: "Why: churn rate at 11.4 %: worse than
         typical; “Weak activation” was rated strong."."""
-        parts = [r.message for r in self.reasons[:2]]
-        if len(parts) == 1:
-            return Message.of(N_("Why: {first}."), first=parts[0]).render(language, currency)
-        line = Message.of(N_("Why: {first}; {second}."), first=parts[0], second=parts[1])
+        parts = [r.message.render(language, currency) for r in self.reasons[:2]]
+        line = Message.of(N_("Why: {first}."), first=join_clauses(parts, language))
         return line.render(language, currency)
 
 

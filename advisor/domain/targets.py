@@ -30,6 +30,7 @@ _PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "p
 _POINT_STEPS = {"nps": 5.0, "ces": 0.3}
 _RATE_STEP = 3.0
 _RELATIVE_STEP = 0.05
+_PERIOD_DAYS = {1: 30, 3: 90, 6: 180, 12: 365}
 #: KPIs a target cannot move past.
 _BOUNDS = {Unit.PERCENT: (0.0, 100.0)}
 
@@ -64,7 +65,9 @@ def _quantity(latest: KpiResult, value: float) -> Quantity:
     return Quantity(value, latest.unit or latest.definition.unit, decimals)
 
 
-def _with_period(text: Message, kpi: str, months: int | None) -> Message:
+def _with_period(
+    text: Message | Quantity | None, kpi: str, months: int | None
+) -> Message | Quantity | None:
     if months is None or kpi not in _PER_PERIOD:
         return text
     return Message.of(N_("{line} per {period}"), line=text, period=period_word(months))
@@ -94,12 +97,15 @@ def make_target(
     line = _good_line(latest, months, ces_scale) if target.goal == "good" else None
     if line is not None and (value >= line if higher else value <= line):
         held = Message.of(
-            N_("{kpi} kept {sign} {value}, the latest figure"),
+            N_("{kpi}: keep {sign} {value}, the latest figure"),
             kpi=title,
             sign="≥" if higher else "≤",
-            value=latest.quantity(),
+            value=_with_period(latest.quantity(), target.kpi, months),
         )
-        return Target(target.kpi, value, _with_period(held, target.kpi, months))
+        return Target(target.kpi, value, held)
+    if months is not None and target.kpi in _PER_PERIOD:
+        # A rate measured per quarter can be checked only once a quarter has passed.
+        days = max(days, _PERIOD_DAYS.get(months, months * 30))
     step, in_points = _step(target.kpi, latest)
     move = step if in_points else abs(value) * step
     goal = value + move if higher else value - move
@@ -126,9 +132,9 @@ def make_target(
         change=amount,
         days=days,
         value=latest.quantity(),
-        goal=_quantity(latest, goal),
+        goal=_with_period(_quantity(latest, goal), target.kpi, months),
     )
-    return Target(target.kpi, goal, _with_period(text, target.kpi, months))
+    return Target(target.kpi, goal, text)
 
 
 def target_text(
