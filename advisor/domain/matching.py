@@ -29,7 +29,7 @@ from advisor.domain.playbook_text import TextContext
 from advisor.domain.playbooks import REVIEW_RITUAL, STAGE_WORDS, KpiCondition, Playbook
 from advisor.domain.project import Project, Severity
 from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing, Status
-from advisor.domain.retention_type import diagnose_project
+from advisor.domain.retention_type import REPEAT_KPIS, diagnose_project
 from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_
 from advisor.i18n.formatting import join_clauses
@@ -222,6 +222,8 @@ def _kpi_reason(condition: KpiCondition, data: DiagnosisInput) -> Reason | None:
     result = data.kpis.get(condition.kpi)
     if result is None or result.value is None:
         return None
+    if data.purchases == "one_off" and condition.kpi in REPEAT_KPIS:
+        return None  # customers buy once: a repeat figure proves nothing
     if result.status == Status.CHECK:
         return None  # figures to check first: they prove nothing yet
     title = Message(result.definition.title)

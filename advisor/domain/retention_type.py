@@ -410,6 +410,19 @@ _KPIS_FOR_TYPE: dict[RetentionType, tuple[str, ...]] = {
 #: What a one-off business should watch: how customers feel at the end (and so whether they
 #: recommend), and what each customer brings, adjacent services included.
 _ONE_OFF_KPIS: tuple[str, ...] = ("nps", "csat", "aov", "clv")
+#: KPIs that measure customers coming back: meaningless where they buy once in a lifetime, so
+#: they trigger no play there.
+REPEAT_KPIS = frozenset(
+    {
+        "retention_rate",
+        "strict_retention_rate",
+        "reactivation_rate",
+        "churn_rate",
+        "purchase_frequency",
+        "repeat_purchase_rate",
+        "lifespan",
+    }
+)
 
 
 def kpis_for_type(kind: RetentionType) -> tuple[str, ...]:

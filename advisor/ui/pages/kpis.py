@@ -33,7 +33,7 @@ from advisor.domain.periods import next_period, period_months
 from advisor.domain.project import Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STATUS_TITLES
-from advisor.domain.retention_type import TYPE_NAMES, diagnose_project, kpis_for_type
+from advisor.domain.retention_type import TYPE_NAMES, diagnose_project, kpis_to_watch
 from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
@@ -191,10 +191,19 @@ class KpisPage(StepPage):
 
     def _show_emphasis(self, project: Project) -> None:
         """Bold the KPIs the business's retention type should watch first, and say why."""
-        main = diagnose_project(project).main
-        self.kpis.set_emphasis(kpis_for_type(main) if main else ())
+        diagnosis = diagnose_project(project)
+        main = diagnosis.main
+        self.kpis.set_emphasis(kpis_to_watch(diagnosis))
         self.emphasis_note.setVisible(main is not None)
-        if main is not None:
+        if diagnosis.one_off:
+            self.emphasis_note.setText(
+                _(
+                    "In bold: the KPIs to watch for a one-off purchase. Customers buy once, so "
+                    "repeat-purchase, churn and retention rates say little here and no play "
+                    "relies on them (see the Retention type step)."
+                )
+            )
+        elif main is not None:
             self.emphasis_note.setText(
                 _(
                     "In bold: the KPIs to watch first for {kind} (see the Retention type step)."
