@@ -48,7 +48,11 @@ def test_recommendations_are_ranked_with_a_reason_and_a_description(demo: MainWi
 def test_playbooks_not_matched_can_be_listed_read_and_added(demo: MainWindow) -> None:
     page = _page(demo)
     matched = {r.playbook.id for r in page.recommendations}
-    unmatched = [p for p in page.library().playbooks if p.id not in matched]
+    unmatched = [
+        p
+        for p in page.library().playbooks
+        if p.id not in matched and p.id != "kpi-review-ritual"
+    ]
     assert unmatched, "the demo's diagnosis leaves some playbooks out"
     assert page.recommended.topLevelItemCount() == len(matched)
     page.show_all.setChecked(True)
@@ -57,12 +61,12 @@ def test_playbooks_not_matched_can_be_listed_read_and_added(demo: MainWindow) ->
     assert last is not None and last.text(0) == "—" and last.font(1).italic()
     other = unmatched[0]
     page.select_playbook(other.id)
-    assert "Not matched to this diagnosis" in page.detail.toPlainText()
+    assert "Not among the plays recommended" in page.detail.toPlainText()
     assert other.title.get("en") in page.detail.toPlainText()
     before = len(demo.session.project.plan.actions)
     page.pick_button.click()
     added = demo.session.project.plan.actions[before:]
-    assert {a.playbook_id for a in added} == {other.id}
+    assert {a.playbook_id for a in added} == {other.id, "kpi-review-ritual"}
     page.show_all.setChecked(False)
     assert page.recommended.topLevelItemCount() == len(matched)
 
@@ -71,18 +75,50 @@ def test_picking_a_playbook_adds_dated_actions_in_one_undo_step(demo: MainWindow
     page = _page(demo)
     project = demo.session.project
     before = len(project.plan.actions)
+    assert "A monthly retention review" in page.ritual_note.text()
     page.select_playbook("welcome-sequence")
     page.pick_button.click()
     added = project.plan.actions[before:]
     start = dt.date(2027, 1, 12)
-    assert [a.due for a in added] == [start + dt.timedelta(days=d) for d in (0, 7, 14, 30)]
-    assert {a.playbook_id for a in added} == {"welcome-sequence"}
-    assert page.model.rowCount() == before + 4
+    playbook = page.library().get("welcome-sequence")
+    assert playbook is not None
+    # The review ritual comes with the first pick, then the playbook's steps.
+    assert {a.playbook_id for a in added} == {"welcome-sequence", "kpi-review-ritual"}
+    picked = [a for a in added if a.playbook_id == "welcome-sequence"]
+    assert len(picked) == len(playbook.steps)
+    assert all(a.due is not None and a.due >= start + dt.timedelta(days=7) for a in added)
+    # No 30-day window holds more new actions than the plan's capacity (3).
+    windows = [
+        (a.due - start).days // 30
+        for a in project.plan.actions
+        if a.due is not None and a.playbook_id != "kpi-review-ritual"
+    ]
+    assert max(windows.count(w) for w in windows) <= project.plan.capacity == 3
+    assert picked[0].kpi_target.startswith("Repeat purchase rate +3 points")
+    assert page.model.rowCount() == len(project.plan.actions)
     current = page.recommended.currentItem()
     assert current is not None and "(in the plan)" in current.text(1)
     assert demo.menus.undo.text() == "&Undo Pick playbook"
     demo.session.undo_stack.undo()
     assert len(project.plan.actions) == before and page.model.rowCount() == before
+
+
+def test_the_monthly_capacity_spreads_the_next_pick(demo: MainWindow) -> None:
+    page = _page(demo)
+    project = demo.session.project
+    page.capacity.setValue(1)
+    assert project.plan.capacity == 1
+    assert demo.menus.undo.text() == "&Undo Set the actions a month"
+    before = len(project.plan.actions)
+    page.select_playbook("complaint-recovery")
+    page.pick_button.click()
+    start = dt.date(2027, 1, 12)
+    picked = [a for a in project.plan.actions[before:] if a.playbook_id == "complaint-recovery"]
+    windows = [(a.due - start).days // 30 for a in picked if a.due is not None]
+    assert len(set(windows)) == len(windows)  # one new action a month at most
+    demo.session.undo_stack.undo()
+    demo.session.undo_stack.undo()
+    assert project.plan.capacity == 3 and page.capacity.value() == 3
 
 
 def test_editing_an_action_in_the_table_goes_through_undo(demo: MainWindow) -> None:
