@@ -6,8 +6,22 @@ ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 PLAYBOOKS = ROOT / "playbooks"
 FONTS = RESOURCES / "fonts"
+EXAMPLES = RESOURCES / "examples"
+#: Example and demo files are named ``<id>.<language>.retention``.
+_SUFFIX = ".retention"
 
 
 def demo_project(language: str) -> Path:
     """The bundled demo (a coffee roaster in Lyon), written in ``language``."""
-    return RESOURCES / "demo" / f"coffee-roaster.{language}.retention"
+    return RESOURCES / "demo" / f"coffee-roaster.{language}{_SUFFIX}"
+
+
+def examples(language: str) -> list[tuple[str, Path]]:
+    """The bundled sample businesses as ``(id, path)``, sorted by id, each written in
+    ``language`` when that version exists and in English otherwise."""
+    found = []
+    for english in sorted(EXAMPLES.glob(f"*.en{_SUFFIX}")):
+        example_id = english.name.removesuffix(f".en{_SUFFIX}")
+        translated = EXAMPLES / f"{example_id}.{language}{_SUFFIX}"
+        found.append((example_id, translated if translated.is_file() else english))
+    return found

@@ -283,3 +283,69 @@ def test_undo_from_another_step_shows_when_returning(window: MainWindow) -> None
     window.show_step(StepId.PROFILE)
     assert window.page(StepId.PROFILE).name.text() == ""
     assert "not started" in window.navigator.item(0).text()
+
+
+def _answer_example_dialog(qtbot, example_id: str | None, rows: list[tuple[str, str]]) -> None:
+    """When File › New from Example… shows its dialog, note its rows, then pick ``example_id``
+    with the keyboard (None: Escape)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from advisor.ui.example_dialog import ExampleDialog
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExampleDialog)
+        try:
+            items = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+            rows.extend((item.text(0), item.text(1)) for item in items)
+            if example_id is None:
+                qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+            else:
+                dialog.select(example_id)
+                qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+        finally:
+            if dialog.isVisible():  # never leave a modal dialog open: the run would hang
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_new_from_example_opens_a_copy_that_save_puts_elsewhere(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from advisor.paths import EXAMPLES
+
+    shipped = EXAMPLES / "hair-salon.en.retention"
+    before = shipped.read_bytes()
+    rows: list[tuple[str, str]] = []
+    _answer_example_dialog(qtbot, "hair-salon", rows)
+    window.menus.new_from_example.trigger()
+    assert ("Atelier Margaux Coiffure", "Hair salon") in rows and len(rows) >= 9
+    assert window.current_step == StepId.PROFILE
+    assert "Atelier Margaux Coiffure" in window.windowTitle()
+    assert window.session.path is None and not window.isWindowModified()
+    type_text(window.page(StepId.PROFILE).facilitator_firm, " & Co")
+    target = tmp_path / "salon.retention"
+    asked: list[int] = []
+    window.ask_save_path = lambda: asked.append(1) or target  # type: ignore[method-assign]
+    assert window.save()
+    assert asked and window.session.path == target
+    assert shipped.read_bytes() == before
+
+
+def test_new_from_example_cancel_changes_nothing_and_unsaved_work_is_asked_about(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    window.open_path(_saved_project(tmp_path))
+    type_text(window.page(StepId.PROFILE).sector, "Bakery")
+    asked: list[int] = []
+    window.ask_save_changes = lambda: asked.append(1) or SaveChoice.CANCEL  # type: ignore
+    _answer_example_dialog(qtbot, None, [])
+    window.menus.new_from_example.trigger()
+    assert not asked  # cancelled before anything was asked
+    _answer_example_dialog(qtbot, "garage", [])
+    window.menus.new_from_example.trigger()
+    assert asked == [1]
+    assert window.session.project.profile.sector == "Bakery"
+    assert window.session.path == tmp_path / "martin.retention"

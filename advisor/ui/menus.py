@@ -26,6 +26,7 @@ class MainMenus:
         bar = window.menuBar()
         key = QKeySequence.StandardKey
         self.new = self._action(window.new_project, key.New)
+        self.new_from_example = self._action(self._new_from_example)
         self.open = self._action(window.open_dialog, key.Open)
         self.save = self._action(window.save, key.Save)
         self.save_as = self._action(window.save_as, key.SaveAs)
@@ -54,6 +55,7 @@ class MainMenus:
         self.recent_menu = QMenu(window)
         for item in (
             self.new,
+            self.new_from_example,
             self.open,
             self.recent_menu,
             None,
@@ -104,6 +106,11 @@ class MainMenus:
         else:
             menu.addAction(item)
 
+    def _new_from_example(self) -> None:
+        from advisor.ui.example_dialog import open_example  # not needed at start-up
+
+        open_example(self.window)
+
     def _choose_playbook_folder(self) -> None:
         from advisor.ui.playbook_folder import choose_playbook_folder  # not needed at start-up
 
@@ -150,6 +157,7 @@ class MainMenus:
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.new.setText(_("&New Project"))
+        self.new_from_example.setText(_("New from &Example…"))
         self.open.setText(_("&Open…"))
         self.save.setText(_("&Save"))
         self.save_as.setText(_("Save &As…"))
