@@ -8,7 +8,7 @@ import pytest
 
 from advisor.domain.findings import Finding, FindingSeverity, FindingSource
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.kpis import KpiResult, context_for, worsened
+from advisor.domain.kpis import KpiResult, worsened
 from advisor.domain.matching import (
     DiagnosisInput,
     applies,
@@ -36,7 +36,7 @@ from advisor.domain.references import Status
 from advisor.i18n.message import Message
 from advisor.paths import PLAYBOOKS
 from advisor.storage.playbooks import bundled_library, load_folder
-from advisor.storage.references import load_reference_data
+from advisor.storage.references import project_context
 from tests.factories import references_for
 
 LIBRARY = bundled_library().playbooks
@@ -77,10 +77,7 @@ def _project(
 
 
 def _ranked(project: Project) -> list[str]:
-    context = context_for(
-        project.profile.sector, project.profile.business_model, load_reference_data()
-    )
-    return top_ids(recommend(LIBRARY, diagnosis_input(project, context)), 50)
+    return top_ids(recommend(LIBRARY, diagnosis_input(project, project_context(project))), 50)
 
 
 @pytest.fixture
@@ -95,12 +92,14 @@ def subscription_box() -> Project:
         recurring_revenue_start=15000,
         churned_revenue=1800,
     )
-    return _project(
+    project = _project(
         BusinessModel.SUBSCRIPTION,
         CONTINUOUS,
         {"activation": Severity.STRONGLY, "context": Severity.SOMEWHAT},
         period,
     )
+    project.profile.sells_to = "consumers"  # judged against the B2C median (6.81 % a month)
+    return project
 
 
 @pytest.fixture
@@ -185,7 +184,7 @@ def test_each_recommendation_says_why_in_one_line_with_the_figures() -> None:
     by_id = {r.playbook.id: r for r in recommendations}
     line = by_id["shorten-time-to-value"].reason_line("en")
     assert "“Weak activation” was rated strong" in line
-    assert "Churn rate at 7.2%: worse than typical" in line and "\n" not in line
+    assert "churn rate at 7.2%: worse than typical" in line and "\n" not in line
     french = by_id["shorten-time-to-value"].reason_line("fr")
     assert "7,2\u202f%" in french
     assert all(r.reasons for r in recommendations)
@@ -214,8 +213,13 @@ def test_a_critical_kpi_makes_a_playbook_more_urgent() -> None:
     churn = BY_ID["churn_rate"]
     from advisor.domain.references import Status
 
-    calm = DiagnosisInput(kpis={"churn_rate": KpiResult(churn, 9.0, status=Status.TYPICAL)})
-    alarm = DiagnosisInput(kpis={"churn_rate": KpiResult(churn, 9.0, status=Status.WORSE)})
+    strong = {"activation": Severity.STRONGLY}
+    calm = DiagnosisInput(
+        causes=strong, kpis={"churn_rate": KpiResult(churn, 9.0, status=Status.TYPICAL)}
+    )
+    alarm = DiagnosisInput(
+        causes=strong, kpis={"churn_rate": KpiResult(churn, 9.0, status=Status.WORSE)}
+    )
     (calm_rec,) = recommend([play], calm)
     (alarm_rec,) = recommend([play], alarm)
     assert alarm_rec.urgency > 1 == calm_rec.urgency and alarm_rec.score > calm_rec.score
@@ -317,6 +321,12 @@ def test_every_template_renders_with_real_and_missing_figures(language: str) -> 
         ("s-discovery", "Instagram", "discovery"),
         ("repurchase", "Whatever the owner calls it", "repurchase"),
         ("s-1", "Le mariage", None),
+        ("s-1", "Prochaine révision", "repurchase"),
+        ("s-1", "Next service", "repurchase"),
+        ("s-1", "Monthly bookkeeping", None),
+        ("s-1", "Reviews and recommendations", "advocacy"),
+        ("s-1", "Monthly invoicing", "renewal"),
+        ("s-1", "Panier et paiement", "purchase"),
     ],
 )
 def test_journey_stages_are_recognised_in_both_languages(

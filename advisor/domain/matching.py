@@ -45,11 +45,17 @@ _STRONGEST = 3
 _SEVERITY_WORDS = {Severity.STRONGLY: N_("strong"), Severity.SOMEWHAT: N_("partial")}
 #: At most this many plays are recommended; the others stay behind "also list…".
 MAX_RECOMMENDED = 10
+#: The evidence a play needs to be recommended: one strong piece (a cause rated strong, a
+#: serious finding, a very bad stage, a poor figure) or two lesser ones. A single "partial"
+#: rating is too little to spend a small team's month on. Plays that fix an unfair loyalty
+#: programme need no more than the failed audit item.
+MIN_RELEVANCE = 3.0
 
 
 @dataclass(frozen=True)
 class BadStage:
-    """A journey stage where customers feel bad, recognised as one of the typical stages."""
+    """A journey stage where customers feel bad, or a moment of truth with friction points,
+    recognised as one of the typical stages (``emotion`` 0 when they do not feel bad)."""
 
     stage: str
     name: str
@@ -176,8 +182,12 @@ def diagnosis_input(project: Project, context: KpiContext) -> DiagnosisInput:
     bad: list[BadStage] = []
     for stage in project.journey.stages:
         typical = stage_of(stage.id, stage.name)
-        if typical is not None and stage.emotion is not None and stage.emotion < 0:
-            bad.append(BadStage(typical, stage.name, stage.emotion, stage.moment_of_truth))
+        if typical is None:
+            continue
+        feels_bad = stage.emotion is not None and stage.emotion < 0
+        if feels_bad or (stage.moment_of_truth and stage.frictions):
+            emotion = stage.emotion if feels_bad and stage.emotion is not None else 0
+            bad.append(BadStage(typical, stage.name, emotion, stage.moment_of_truth))
     latest, previous = latest_kpis(project, context)
     last = project.kpi_periods[-1] if project.kpi_periods else None
     has_programme = project.churn.has_loyalty_programme
@@ -257,6 +267,14 @@ def _kpi_reason(condition: KpiCondition, data: DiagnosisInput) -> Reason | None:
     )
 
 
+def _stage_words(stage: BadStage) -> str:
+    if stage.emotion <= -2:
+        return N_("customers feel very bad at “{stage}”")
+    if stage.emotion < 0:
+        return N_("customers feel bad at “{stage}”")
+    return N_("friction points at a moment of truth, “{stage}”")
+
+
 def _finding_reason(finding: Finding) -> Message:
     kind, _dot, key = finding.id.partition(".")
     if kind == "mistake" and key in MISTAKES_BY_ID:
@@ -317,16 +335,12 @@ def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], fl
     for stage in sorted(data.bad_stages, key=lambda s: s.emotion):
         if stage.stage in when.stages and stage.name not in seen:
             seen.add(stage.name)
-            weight = 3.0 if stage.emotion <= -2 or stage.moment_of_truth else 2.0
+            strong = stage.emotion <= -2 or (stage.moment_of_truth and stage.emotion < 0)
+            weight = 3.0 if strong else 2.0
             reasons.append(
                 Reason(
                     weight,
-                    Message.of(
-                        N_("customers feel very bad at “{stage}”")
-                        if stage.emotion <= -2
-                        else N_("customers feel bad at “{stage}”"),
-                        stage=stage.name,
-                    ),
+                    Message.of(_stage_words(stage), stage=stage.name),
                 )
             )
     reasons.sort(key=lambda r: -r.weight)
@@ -358,11 +372,13 @@ def recommend(
     data: DiagnosisInput,
     limit: int | None = MAX_RECOMMENDED,
 ) -> list[Recommendation]:
-    """The plays the evidence calls for, best first (at most ``limit``; None for all).
+    """The plays the evidence calls for (at least ``MIN_RELEVANCE``), best first (at most
+    ``limit``; None for all).
 
     Plays answering a failed item of the fair-loyalty audit come first; then the weight of the
-    three strongest pieces of evidence × the urgency of a critical KPI; impact, then effort,
-    then the horizon break ties. The review ritual is left out: it belongs to every plan."""
+    three strongest pieces of evidence × the urgency of a critical KPI; a play written for the
+    business's model, then impact, effort and the horizon break ties. The review ritual is
+    left out: it belongs to every plan."""
     ranked: list[Recommendation] = []
     for playbook in playbooks:
         if playbook.id == REVIEW_RITUAL or excluded(playbook, data):
@@ -372,6 +388,8 @@ def recommend(
             continue
         relevance = sum(r.weight for r in reasons[:_STRONGEST])
         fairness = any(r.fairness for r in reasons)
+        if relevance < MIN_RELEVANCE and not fairness:
+            continue
         ranked.append(
             Recommendation(
                 playbook,
@@ -382,10 +400,12 @@ def recommend(
                 fairness,
             )
         )
+    model = data.business_model
     ranked.sort(
         key=lambda r: (
             not r.fairness,
             -r.score,
+            model is None or model not in r.playbook.when.business_models,
             -r.playbook.impact,
             r.playbook.effort,
             r.playbook.horizon,

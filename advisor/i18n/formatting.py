@@ -62,11 +62,15 @@ def lower_first(text: str) -> str:
     """``"Few second orders"`` -> ``"few second orders"``, for a text that goes on a sentence.
 
     Only an ordinary capitalised first word changes: acronyms and names keep their capitals
-    (``NPS``, ``CSAT``, ``B2B``, ``PrestaShop``), and so does the English pronoun ``I``.
+    (``NPS``, ``CSAT``, ``B2B``, ``PrestaShop``, ``Net Promoter Score``: a first word followed
+    by another capitalised one), and so does the English pronoun ``I``.
     """
-    word = text.split(" ", 1)[0]
+    words = text.split(" ", 2)
+    word = words[0]
     if not word[:1].isupper() or any(c.isupper() for c in word[1:]):
         return text
+    if len(words) > 1 and words[1][:1].isupper():
+        return text  # a name of several words
     second = word[1:2]
     if second in ("'", "’"):
         second = word[2:3]  # "L’attrition", "D’après"
