@@ -20,7 +20,7 @@ from advisor.domain.periods import period_months
 from advisor.domain.project import Project
 from advisor.domain.retention_type import QUESTIONS, diagnose_project
 from advisor.domain.schema import to_plain
-from advisor.domain.wizard import WORKSHOP_STEPS, StepId, StepState, completeness
+from advisor.domain.wizard import WORKSHOP_STEPS, StepState, completeness
 from advisor.paths import EXAMPLES, examples
 from advisor.storage.playbooks import bundled_library
 from advisor.storage.project_file import load_project
@@ -212,7 +212,7 @@ def test_a_language_without_translations_falls_back_to_english() -> None:
 
 
 @pytest.mark.parametrize(("example_id", "lang"), FILES)
-def test_example_is_a_finished_diagnosis_with_an_empty_plan(
+def test_example_is_a_finished_workshop_with_a_plan_from_its_top_plays(
     loaded: dict[tuple[str, str], Project], example_id: str, lang: str
 ) -> None:
     project = loaded[example_id, lang]
@@ -221,13 +221,38 @@ def test_example_is_a_finished_diagnosis_with_an_empty_plan(
     assert project.profile.sells_to in ("consumers", "businesses")
     assert 5 <= len(project.journey.stages) <= 8
     states = {step: completeness(project, step).state for step in WORKSHOP_STEPS}
-    assert states.pop(StepId.PLAN) == StepState.EMPTY
     assert set(states.values()) == {StepState.COMPLETE}, states
     assert set(project.retention_type.answers) == {q.id for q in QUESTIONS}
-    assert not project.plan.actions and project.plan.review_date is None
     assert project.churn.has_loyalty_programme is not None
     if not project.churn.has_loyalty_programme:
         assert project.churn.loyalty_audit == {}
+    # The plan a consultant leaves: three of the recommended plays and the review ritual,
+    # every action owned and dated, spread within the plan's monthly capacity.
+    plan = project.plan
+    assert plan.start is not None and plan.review_date is not None
+    picked = {a.playbook_id for a in plan.actions}
+    top = set(_top(project, len(picked)))
+    assert "kpi-review-ritual" in picked and len(picked - {"kpi-review-ritual"}) == 3
+    assert picked - {"kpi-review-ritual"} <= top
+    assert all(a.owner and a.due and a.due > plan.start for a in plan.actions)
+    windows = [
+        (a.due - plan.start).days // 30
+        for a in plan.actions
+        if a.due and a.playbook_id != "kpi-review-ritual"
+    ]
+    assert max(windows.count(w) for w in windows) <= plan.capacity
+    titles = [a.title.casefold() for a in plan.actions]
+    assert len(titles) == len(set(titles))  # no step twice
+
+
+def test_the_english_and_french_plans_are_the_same_plan(
+    loaded: dict[tuple[str, str], Project],
+) -> None:
+    for example_id in EXPECTED:
+        en, fr = loaded[example_id, "en"].plan, loaded[example_id, "fr"].plan
+        assert [(a.playbook_id, a.due, a.owner) for a in en.actions] == [
+            (a.playbook_id, a.due, a.owner) for a in fr.actions
+        ], example_id
 
 
 @pytest.mark.parametrize(("example_id", "lang"), FILES)
@@ -341,6 +366,10 @@ def _top_five(project: Project) -> tuple[list[str], Any]:
     data = diagnosis_input(project, project_context(project))
     ranked = recommend(bundled_library().playbooks, data)
     return [r.playbook.id for r in ranked[:5]], data
+
+
+def _top(project: Project, n: int) -> list[str]:
+    return _top_five(project)[0][:n] if n <= 5 else []
 
 
 @pytest.mark.parametrize("example_id", EXPECTED)

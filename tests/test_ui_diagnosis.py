@@ -73,14 +73,14 @@ def test_business_model_suggestions_show_and_are_accepted_in_one_step(
     page = blank.page(StepId.RETENTION_TYPE)
 
     assert not page.rows["payment"].hint.isHidden()
-    assert page.rows["payment"].combo.currentData() == "projects"
-    assert "Discontinuous retention" in page.verdict.text()
+    assert page.rows["payment"].combo.currentData() == "one_off"
+    assert "Intentional retention" in page.verdict.text()
     assert blank.session.project.retention_type.answers == {}
 
     page.accept_button.click()
 
     answers = blank.session.project.retention_type.answers
-    assert answers["payment"] == "projects" and len(answers) == 7
+    assert answers["payment"] == "one_off" and len(answers) == 5
     assert page.rows["payment"].hint.isHidden() and page.accept_button.isHidden()
     blank.session.undo_stack.undo()
     assert blank.session.project.retention_type.answers == {}
@@ -136,11 +136,11 @@ def test_data_suggestion_shows_which_figure_points_to_the_cause(demo: MainWindow
 def test_loyalty_audit_and_mistakes_feed_the_findings(demo: MainWindow) -> None:
     demo.show_step(StepId.CHURN)
     page = demo.page(StepId.CHURN)
-    assert "Customers can see their balance" in page.findings.text()
+    assert "Customers cannot see their balance" in page.findings.text()
 
     choose(page.loyalty.programme, False)
     assert page.loyalty.audit.isHidden()
-    assert "Customers can see their balance" not in page.findings.text()
+    assert "Customers cannot see their balance" not in page.findings.text()
 
     page.mistakes.boxes["broken_promises"].click()
     assert "Promises not kept" in page.findings.text()

@@ -19,6 +19,7 @@ from advisor.domain.periods import period_months
 from advisor.domain.project import Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STATUS_TITLES, Status
+from advisor.domain.retention_type import diagnose_project, kpis_to_watch
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, join_clauses
 from advisor.i18n.message import Quantity, Unit
@@ -352,10 +353,15 @@ def _summary(
     kpi_context: KpiContext,
 ) -> Summary | None:
     by_id = {row.kpi_id: row for row in kpi_rows}
-    snapshot = tuple(by_id[k] for k in SNAPSHOT_KPIS if k in by_id)
+    diagnosis = diagnose_project(project)
+    # Customers who buy once: no churn to cut, so no money at stake; the snapshot shows what
+    # such a business watches.
+    one_off = diagnosis.one_off
+    watched = kpis_to_watch(diagnosis) if one_off else SNAPSHOT_KPIS
+    snapshot = tuple(by_id[k] for k in watched if k in by_id)
     findings = sections.key_findings(project, language, kpi_rows, kpi_context)
     top_actions = sections.top_actions(project, language)
-    money = sections.money_at_stake(project, language, currency)
+    money = None if one_off else sections.money_at_stake(project, language, currency)
     block = retention_type_block(project, language)
     retention_type = f"{block.title}. {block.description}" if block else None
     if not (snapshot or findings or top_actions or money or retention_type):
