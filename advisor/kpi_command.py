@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from advisor.domain.figure_checks import ISSUE_TITLES, FigureIssue, check_period
-from advisor.domain.kpis import KpiResult, compute_kpis, context_for
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for
 from advisor.domain.project import KpiPeriod
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STATUS_TITLES, Status
@@ -16,7 +16,7 @@ from advisor.domain.schema import SchemaError, from_plain
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
 from advisor.storage.project_file import FORMAT_MARKER, load_project
-from advisor.storage.references import CUSTOMERS, load_reference_data
+from advisor.storage.references import CUSTOMERS, load_reference_data, project_context
 
 #: Other names accepted in figures files, for people who write them by hand.
 ALIASES = {
@@ -32,8 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
-def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str, str]:
-    """Periods, sector text, business model, currency and whom the business sells to, from a
+def read_input(path: Path) -> tuple[list[KpiPeriod], KpiContext, str]:
+    """Periods, the KPI context of the business (its references) and the currency, from a
     project or a figures file."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -41,9 +41,7 @@ def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str, str]:
         data = None
     if not isinstance(data, dict) or data.get("format") == FORMAT_MARKER or "periods" not in data:
         project = load_project(path)  # explains what is wrong with a bad project file
-        profile = project.profile
-        model = profile.business_model.value if profile.business_model else None
-        return project.kpi_periods, profile.sector, model, profile.currency, profile.sells_to
+        return project.kpi_periods, project_context(project), project.profile.currency
     periods = data["periods"]
     if not isinstance(periods, list):
         raise InputError(f"{path}: " + _("“periods” must be a list"))
@@ -54,13 +52,13 @@ def read_input(path: Path) -> tuple[list[KpiPeriod], str, str | None, str, str]:
         ]
     except SchemaError as error:
         raise InputError(f"{path}: {error.path}: {error.problem}") from None
-    return (
-        parsed,
+    context = context_for(
         str(data.get("sector", "")),
         data.get("business_model"),
-        str(data.get("currency", "EUR")),
-        str(data.get("sells_to", "")),
+        load_reference_data(),
+        CUSTOMERS.get(str(data.get("sells_to", ""))),
     )
+    return parsed, context, str(data.get("currency", "EUR"))
 
 
 def _unalias(item: Any) -> Any:
@@ -70,8 +68,7 @@ def _unalias(item: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    periods, sector, model, currency, sells_to = read_input(args.input)
-    context = context_for(sector, model, load_reference_data(), CUSTOMERS.get(sells_to))
+    periods, context, currency = read_input(args.input)
     language = current_language()
     report = []
     for period in periods:

@@ -402,3 +402,15 @@ def test_english_and_french_get_the_same_recommendations(
 ) -> None:
     """Stage names are recognised in both languages, so the words never change the plan."""
     assert _top_five(loaded[example_id, "en"])[0] == _top_five(loaded[example_id, "fr"])[0]
+
+
+def test_a_one_off_business_gets_no_figure_of_customers_coming_back(
+    loaded: dict[tuple[str, str], Project],
+) -> None:
+    project = loaded["wedding-photographer", "en"]
+    results = compute_kpis(project.kpi_periods[-1], project_context(project))
+    for kpi in ("churn_rate", "repeat_purchase_rate", "clv", "ltv_cac"):
+        reason = results[kpi].reason
+        assert results[kpi].value is None and reason is not None
+        assert reason.render("en").startswith("Left out: customers buy once in a lifetime")
+    assert results["aov"].value is not None and results["nps"].value is not None

@@ -161,7 +161,7 @@ def test_a_season_of_demand_alone_does_not_make_customers_come_back_in_cycles() 
     )
     assert photographer.main == RetentionType.INTENTIONAL
     assert photographer.one_off
-    assert kpis_to_watch(photographer) == ("nps", "csat", "aov", "clv")
+    assert kpis_to_watch(photographer) == ("nps", "csat", "aov", "cac")
     advice = advice_for(photographer)
     assert advice is not None and "referral" in {t for lever in advice.levers for t in lever.themes}
     assert recommended_period(photographer) is None

@@ -95,10 +95,36 @@ class KpiResult:
 
 @dataclass(frozen=True)
 class KpiContext:
-    """What the KPIs need besides the figures: the reference that applies to each KPI."""
+    """What the KPIs need besides the figures: the reference that applies to each KPI, the
+    business model, and whether customers buy once in a lifetime (``one_off``: the KPIs of
+    customers coming back are then left out, with the reason)."""
 
     references: dict[str, Reference] = field(default_factory=dict)
     business_model: str | None = None
+    one_off: bool = False
+
+
+#: KPIs of customers coming back, and those built on a lifespan: left out for a business whose
+#: customers buy once in a lifetime.
+ONE_OFF_LEFT_OUT = frozenset(
+    {
+        "retention_rate",
+        "strict_retention_rate",
+        "reactivation_rate",
+        "churn_rate",
+        "purchase_frequency",
+        "repeat_purchase_rate",
+        "lifespan",
+        "clv",
+        "clv_margin",
+        "clv_subscription",
+        "ltv_cac",
+    }
+)
+_ONE_OFF_REASON = N_(
+    "Left out: customers buy once in a lifetime, so a figure of customers coming back says "
+    "little here (see the Retention type step)."
+)
 
 
 @dataclass(slots=True)
@@ -486,6 +512,9 @@ def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[s
         "csat": _csat(f),
         "ces": _ces(f),
     }
+    if context.one_off:
+        for kpi in ONE_OFF_LEFT_OUT:
+            outcomes[kpi] = _Outcome(None, Message(_ONE_OFF_REASON))
     surveys = period.surveys
     facts = PeriodFacts(
         months,
@@ -559,16 +588,18 @@ def context_for(
     business_model: str | None,
     reference: ReferenceData,
     customers: str | None = None,
+    one_off: bool = False,
 ) -> KpiContext:
     """The KPI context of a business: its sector (recognised from free text), business model
-    and customers pick the reference of each KPI; KPIs stating one fact share one."""
+    and customers pick the reference of each KPI; KPIs stating one fact share one. ``one_off``:
+    customers buy once in a lifetime."""
     business = business_for(sector_text, business_model, reference, customers)
     chosen = {}
     for d in DEFINITIONS:
         found = pick_reference(reference.references, FACT_OF.get(d.id, (d.id,)), business)
         if found is not None:
             chosen[d.id] = found
-    return KpiContext(chosen, business_model)
+    return KpiContext(chosen, business_model, one_off)
 
 
 #: The smallest move between two periods that counts as one: a point for a rate (in percent),

@@ -13,6 +13,7 @@ ranked.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from advisor.domain.playbook_text import TextContext
 from advisor.domain.playbooks import REVIEW_RITUAL, STAGE_WORDS, KpiCondition, Playbook
 from advisor.domain.project import Project, Severity
 from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing, Status
-from advisor.domain.retention_type import REPEAT_KPIS, diagnose_project
+from advisor.domain.retention_type import diagnose_project
 from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_
 from advisor.i18n.formatting import join_clauses
@@ -173,6 +174,9 @@ def diagnosis_input(project: Project, context: KpiContext) -> DiagnosisInput:
     """What matching needs from ``project``; ``context`` gives the KPI references (and so
     the verdicts that trigger playbooks and make them urgent)."""
     diagnosis = diagnose_project(project)
+    if diagnosis.one_off != context.one_off:
+        # The figures of customers coming back are left out for a one-off purchase.
+        context = dataclasses.replace(context, one_off=diagnosis.one_off)
     model = project.profile.business_model
     causes = {
         cause: check.severity
@@ -232,8 +236,6 @@ def _kpi_reason(condition: KpiCondition, data: DiagnosisInput) -> Reason | None:
     result = data.kpis.get(condition.kpi)
     if result is None or result.value is None:
         return None
-    if data.purchases == "one_off" and condition.kpi in REPEAT_KPIS:
-        return None  # customers buy once: a repeat figure proves nothing
     if result.status == Status.CHECK:
         return None  # figures to check first: they prove nothing yet
     title = Message(result.definition.title)

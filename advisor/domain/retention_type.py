@@ -408,23 +408,9 @@ _KPIS_FOR_TYPE: dict[RetentionType, tuple[str, ...]] = {
 
 
 #: What a one-off business should watch: how customers feel at the end (and so whether they
-#: recommend), and what each customer brings, adjacent services included.
-_ONE_OFF_KPIS: tuple[str, ...] = ("nps", "csat", "aov", "clv")
-#: KPIs that measure customers coming back: meaningless where they buy once in a lifetime, so
-#: they trigger no play there.
-REPEAT_KPIS = frozenset(
-    {
-        "retention_rate",
-        "strict_retention_rate",
-        "reactivation_rate",
-        "churn_rate",
-        "purchase_frequency",
-        "repeat_purchase_rate",
-        "lifespan",
-    }
-)
-
-
+#: recommend), what each order brings, adjacent services included, and what winning each new
+#: customer costs (every customer is a new one).
+_ONE_OFF_KPIS: tuple[str, ...] = ("nps", "csat", "aov", "cac")
 def kpis_for_type(kind: RetentionType) -> tuple[str, ...]:
     """Ids of the KPIs (``kpi_definitions.DEFINITIONS``) this retention type should watch first."""
     return _KPIS_FOR_TYPE[kind]

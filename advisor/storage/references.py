@@ -48,10 +48,12 @@ def load_reference_data(path: Path = REFERENCES) -> ReferenceData:
 
 def project_context(project: Project) -> KpiContext:
     """The references that apply to the project's business (its sector, model and
-    customers), for judging its KPIs."""
+    customers), for judging its KPIs, and whether its customers buy once in a lifetime."""
     from advisor.domain.kpis import context_for
+    from advisor.domain.retention_type import diagnose_project
 
     profile = project.profile
     model = profile.business_model.value if profile.business_model else None
     customers = CUSTOMERS.get(profile.sells_to)
-    return context_for(profile.sector, model, load_reference_data(), customers)
+    one_off = diagnose_project(project).one_off
+    return context_for(profile.sector, model, load_reference_data(), customers, one_off)
