@@ -77,8 +77,10 @@ def test_picking_a_playbook_makes_one_dated_action_per_step_and_undoes_in_one_st
     assert _days(project, "welcome") == [7, 14, 21, 37]
     assert picked[0].title == "FR Write down the first success"
     assert picked[0].owner == "Inès" and picked[0].status == ActionStatus.PLANNED
-    # No figures yet: the target says which way to move.
-    assert picked[0].kpi_target == "Taux de réachat\u00a0: mieux qu’aujourd’hui"
+    # No figures yet: the target says to measure first.
+    assert picked[0].kpi_target == (
+        "Taux de réachat\u00a0: à mesurer d’abord, puis fixer un objectif"
+    )
     assert len({a.id for a in project.plan.actions}) == 5
     inverse.apply(project)
     assert project == before
@@ -185,5 +187,7 @@ def test_plan_dates_set_and_undo() -> None:
 def test_kpi_targets_read_in_each_language() -> None:
     target = parse_target("churn_rate good")
     assert target is not None
-    assert target_text(target, "en") == "Churn rate: better than today"
-    assert target_text(target, "fr") == "Taux d’attrition\u00a0: mieux qu’aujourd’hui"
+    assert target_text(target, "en") == "Churn rate: measure it first, then set a target"
+    assert target_text(target, "fr") == (
+        "Taux d’attrition\u00a0: à mesurer d’abord, puis fixer un objectif"
+    )

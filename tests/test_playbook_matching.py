@@ -325,7 +325,9 @@ def test_every_template_renders_with_real_and_missing_figures(language: str) -> 
         ("s-1", "Next service", "repurchase"),
         ("s-1", "Monthly bookkeeping", None),
         ("s-1", "Reviews and recommendations", "advocacy"),
-        ("s-1", "Monthly invoicing", "renewal"),
+        ("s-1", "Monthly invoicing", "billing"),
+        ("s-1", "Billing and renewal", "billing"),
+        ("s-1", "Renouvellement de la mission", "renewal"),
         ("s-1", "Panier et paiement", "purchase"),
     ],
 )

@@ -39,7 +39,7 @@ def test_summary_has_three_to_five_findings_snapshot_and_money_at_stake() -> Non
     assert nps.status_text == "! watch"
     assert nps.reference == "rule of thumb: good ≥ 30 · critical < 0"
     assert nps.source == "Retention Advisor's own rule of thumb"
-    assert summary.money_at_stake is not None and "5 points" in summary.money_at_stake
+    assert summary.money_at_stake is not None and "3 points" in summary.money_at_stake
     assert len(summary.top_actions) == 3
     assert not any("Reply to every support message" in a for a in summary.top_actions)  # done
 

@@ -81,7 +81,7 @@ def test_scores_move_by_points_and_money_by_a_share() -> None:
 
 def test_unknown_or_doubtful_figures_get_no_number() -> None:
     assert LatestKpis().target_text(_target("churn_rate good"), "en", 30) == (
-        "Churn rate: better than today"
+        "Churn rate: measure it first, then set a target"
     )
     doubtful = dataclasses.replace(_month(60)["churn_rate"], status=Status.CHECK)
     target = make_target(_target("churn_rate good"), doubtful, 30, 1)

@@ -74,16 +74,15 @@ def actions_from_playbook(
     latest: LatestKpis | None = None,
 ) -> list[PlannedAction]:
     """One action per step of ``playbook`` that the plan does not hold yet (same title), with
-    the playbook's first KPI target in the business's terms; ids new in ``plan``.
+    the playbook's first KPI target the business has a figure for, in its terms; ids new in
+    ``plan``.
 
     Steps keep their order and the gaps between them; each is due at least ``FIRST_DAYS``
     after ``start``, and moves to a later 30-day window when the plan already holds
     ``plan.capacity`` actions due in its own (a small team starts only so much a month)."""
-    target = ""
-    if playbook.track:
-        target = (latest or LatestKpis()).target_text(
-            playbook.track[0], language, playbook.horizon
-        )
+    known = latest or LatestKpis()
+    first = known.first_measured(playbook.track)
+    target = known.target_text(first, language, playbook.horizon) if first else ""
     held = {same_step(a.title) for a in plan.actions}
     load: dict[int, int] = {}
     for action in plan.actions:

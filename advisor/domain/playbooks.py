@@ -44,18 +44,16 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
         "nouvelle commande",
         "fidélisation",
     ),
-    "renewal": (
-        "renewal",
-        "renew",
-        "renouvel",
-        "réabonnement",
-        "reconduction",
+    "billing": (
         "billing",
         "invoic",
         "factur",
         "prélèvement",
         "échéance",
+        "failed payment",
+        "paiement échoué",
     ),
+    "renewal": ("renewal", "renew", "renouvel", "réabonnement", "reconduction"),
     "advocacy": (
         "advocacy",
         "referral",

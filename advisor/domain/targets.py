@@ -11,7 +11,7 @@ of thumb, stated in docs/sources.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -28,7 +28,9 @@ from advisor.i18n.message import Message, Quantity, Unit
 _PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "purchase_frequency"}
 #: Steps in points of the KPI's own scale; every other KPI moves by ``_RELATIVE_STEP``.
 _POINT_STEPS = {"nps": 5.0, "ces": 0.3}
-_RATE_STEP = 3.0
+#: The step of a rate's target, in points: also the churn cut the what-if and the money at
+#: stake assume, so the workshop, the plan and the handout tell one story.
+RATE_STEP = 3.0
 _RELATIVE_STEP = 0.05
 _PERIOD_DAYS = {1: 30, 3: 90, 6: 180, 12: 365}
 #: KPIs a target cannot move past.
@@ -48,7 +50,7 @@ def _step(kpi: str, latest: KpiResult) -> tuple[float, bool]:
     if kpi in _POINT_STEPS:
         return _POINT_STEPS[kpi], True
     if latest.definition.unit == Unit.PERCENT:
-        return _RATE_STEP, True
+        return RATE_STEP, True
     return _RELATIVE_STEP, False
 
 
@@ -85,7 +87,11 @@ def make_target(
     definition = BY_ID[target.kpi]
     title = Message(definition.title)
     if latest is None or latest.value is None:
-        return Target(target.kpi, None, Message.of(N_("{kpi}: better than today"), kpi=title))
+        return Target(
+            target.kpi,
+            None,
+            Message.of(N_("{kpi}: measure it first, then set a target"), kpi=title),
+        )
     if latest.status == Status.CHECK:
         return Target(
             target.kpi,
@@ -163,3 +169,12 @@ class LatestKpis:
     def target_text(self, target: KpiTarget, language: str, days: int) -> str:
         """``target`` in ``language``, to reach within ``days``."""
         return self.target(target, days).text.render(language)
+
+    def first_measured(self, targets: Sequence[KpiTarget]) -> KpiTarget | None:
+        """The first of ``targets`` whose KPI the business has a figure for (a target on a KPI
+        nobody measures cannot be checked at the review); else the first one."""
+        for target in targets:
+            found = self.results.get(target.kpi)
+            if found is not None and found.value is not None and found.status != Status.CHECK:
+                return target
+        return targets[0] if targets else None

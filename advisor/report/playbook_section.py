@@ -69,6 +69,7 @@ def chosen_playbooks(
         return {}
     from advisor.domain.matching import diagnosis_input, recommend
     from advisor.domain.playbook_text import TextContext, business_facts
+    from advisor.domain.playbooks import REVIEW_RITUAL
     from advisor.storage.references import project_context
 
     library = _library(wanted, user_folder)
@@ -85,9 +86,18 @@ def chosen_playbooks(
         if playbook is not None and playbook_id not in chosen:
             matched = recommend([playbook], diagnosis)
             reason = matched[0].reason_line(language, project.profile.currency) if matched else ""
+            if playbook_id == REVIEW_RITUAL:
+                reason = translator(language).gettext(RITUAL_REASON)
             text = _text(playbook, language, context, diagnosis.latest())
             chosen[playbook_id] = replace(text, reason=reason)
     return chosen
+
+
+#: Why the review ritual is in the plan: it is never matched, it belongs to every plan.
+RITUAL_REASON = N_(
+    "Why: the regular review belongs to every plan, to check that the other actions move "
+    "their figures."
+)
 
 
 def _library(ids: list[str], user_folder: Path | None) -> Mapping[str, Playbook]:

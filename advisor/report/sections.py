@@ -13,6 +13,7 @@ from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult
 from advisor.domain.project import ActionStatus, PlannedAction, Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STANDINGS, Reference, Standing, Status
+from advisor.domain.targets import RATE_STEP
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import (
@@ -34,8 +35,6 @@ ACTION_STATUS_NAMES: dict[ActionStatus, str] = {
     ActionStatus.DONE: N_("✓ done"),
     ActionStatus.DROPPED: N_("dropped"),
 }
-#: Money at stake is shown for this retention gain, or today's churn if it is lower.
-WHAT_IF_POINTS = 5.0
 
 
 @dataclass(frozen=True)
@@ -238,7 +237,7 @@ def _latest_what_if(project: Project) -> WhatIf | None:
     for period in reversed(project.kpi_periods):
         result = what_if(period, 0.0)
         if isinstance(result, WhatIf):
-            points = min(WHAT_IF_POINTS, result.churn_before)
+            points = min(RATE_STEP, result.churn_before)  # the plan's own target step
             gain = what_if(period, points)
             return gain if isinstance(gain, WhatIf) and points > 0 else None
     return None

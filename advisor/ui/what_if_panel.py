@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.project import KpiPeriod
+from advisor.domain.targets import RATE_STEP
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_money, format_number, format_percent
@@ -34,7 +35,7 @@ class WhatIfPanel(QScrollArea):
         self.points.setRange(0.0, 50.0)
         self.points.setSingleStep(0.5)
         self.points.setDecimals(1)
-        self.points.setValue(2.0)
+        self.points.setValue(RATE_STEP)  # the plan's target step
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.assumptions = QLabel()
