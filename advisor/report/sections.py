@@ -22,6 +22,7 @@ from advisor.i18n.formatting import (
     format_number,
     format_percent,
     join_clauses,
+    lower_first,
 )
 from advisor.i18n.message import Quantity
 from advisor.report.playbook_section import PlaybookText
@@ -220,7 +221,13 @@ def key_findings(
             continue  # the journey's lowest point has its own line below
         evidence = join_clauses((e.render(language) for e in finding.evidence[:2]), language)
         title = finding.title.render(language)
-        found.append(labelled.format(label=title, text=evidence) if evidence else title)
+        if not evidence:
+            found.append(title)
+        elif ":" in title:  # "Common mistake: …" — a second colon would not read
+            found.append(f"{title}. {evidence.rstrip('.')}.")
+        else:
+            text = lower_first(evidence).rstrip(".") + "."
+            found.append(labelled.format(label=title, text=text))
     worst = journey_findings(project.journey)
     if worst:
         low = worst[0]
