@@ -82,7 +82,9 @@ EXPECTED: dict[str, Expected] = {
     "wedding-photographer": Expected(
         "intentional",
         True,
-        ("referral-programme", "adjacent-services"),
+        # What retention means for a one-off purchase: the moment of delivery (reviews,
+        # referrals), then adjacent services. Referrals rest on an NPS of few answers here.
+        ("handover-moment", "adjacent-services", ("referral-programme", "review-management")),
         (
             *SUBSCRIPTION_ONLY,
             *NO_PROGRAMME,

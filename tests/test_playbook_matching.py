@@ -422,3 +422,23 @@ def test_a_move_within_noise_is_not_worsening() -> None:
     aov = BY_ID["aov"]
     assert not worsened(KpiResult(aov, 31.0), KpiResult(aov, 32.0))
     assert worsened(KpiResult(aov, 30.0), KpiResult(aov, 32.0))
+
+
+def test_a_score_from_few_answers_is_a_hint_that_never_makes_a_play_urgent() -> None:
+    play = next(p for p in LIBRARY if p.id == "close-the-loop-detractors")
+    nps = BY_ID["nps"]
+    few = Message.of("Only {n} answers: treat this score as a hint, not a measure.", n=12)
+    strong = {"experience": Severity.STRONGLY}
+    measured = DiagnosisInput(
+        causes=strong,
+        kpis={"nps": KpiResult(nps, -20.0, status=Status.CRITICAL)},
+    )
+    hinted = DiagnosisInput(
+        causes=strong,
+        kpis={"nps": KpiResult(nps, -20.0, status=Status.CRITICAL, warnings=(few,))},
+    )
+    (sure,) = recommend([play], measured)
+    (hint,) = recommend([play], hinted)
+    assert sure.urgency == 1.5 and hint.urgency == 1.0
+    assert hint.relevance < sure.relevance
+    assert "from few answers" in hint.reason_line("en")

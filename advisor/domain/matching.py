@@ -39,6 +39,10 @@ from advisor.i18n.message import Message
 _CAUSE_WEIGHT = {Severity.STRONGLY: 3.0, Severity.SOMEWHAT: 2.0}
 _FINDING_WEIGHT = {FindingSeverity.HIGH: 3.0, FindingSeverity.MEDIUM: 2.0, FindingSeverity.LOW: 1.0}
 _KPI_WEIGHT = 2.0
+#: For a one-off purchase, what retention means: referrals, and the plays written for it.
+_ONE_OFF_THEMES = frozenset({"referral"})
+_ONE_OFF_REASON = N_("a one-off purchase: your next customers come through those you served")
+_HINT_WEIGHT = 1.0
 _URGENCY = {Status.CRITICAL: 1.5, Status.WORSE: 1.3, Status.WATCH: 1.2}
 #: Only the strongest pieces of evidence count, so a playbook with many triggers does not win
 #: on their number alone.
@@ -189,7 +193,8 @@ def diagnosis_input(project: Project, context: KpiContext) -> DiagnosisInput:
         if typical is None:
             continue
         feels_bad = stage.emotion is not None and stage.emotion < 0
-        if feels_bad or (stage.moment_of_truth and stage.frictions):
+        not_good = stage.emotion is None or stage.emotion <= 0
+        if feels_bad or (stage.moment_of_truth and stage.frictions and not_good):
             emotion = stage.emotion if feels_bad and stage.emotion is not None else 0
             bad.append(BadStage(typical, stage.name, emotion, stage.moment_of_truth))
     latest, previous = latest_kpis(project, context)
@@ -258,6 +263,16 @@ def _kpi_reason(condition: KpiCondition, data: DiagnosisInput) -> Reason | None:
         )
     if STANDINGS.get(result.status) not in _HOLDS[condition.test]:
         return None
+    if result.warnings:  # a score from few answers is a hint, not a measure
+        return Reason(
+            _HINT_WEIGHT,
+            Message.of(
+                N_("{kpi} at {value}: {verdict}, from few answers"),
+                kpi=title,
+                value=result.quantity(),
+                verdict=Message(VERDICT_WORDS[result.status]),
+            ),
+        )
     return Reason(
         _KPI_WEIGHT + bonus,
         Message.of(
@@ -331,8 +346,9 @@ def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], fl
         if reason is None:
             continue
         reasons.append(reason)
-        if condition.test != "is good":
-            urgency = max(urgency, _URGENCY.get(data.kpis[condition.kpi].status, 1.0))
+        result = data.kpis[condition.kpi]
+        if condition.test != "is good" and not result.warnings:
+            urgency = max(urgency, _URGENCY.get(result.status, 1.0))
     seen: set[str] = set()
     for stage in sorted(data.bad_stages, key=lambda s: s.emotion):
         if stage.stage in when.stages and stage.name not in seen:
@@ -345,6 +361,11 @@ def _reasons(playbook: Playbook, data: DiagnosisInput) -> tuple[list[Reason], fl
                     Message.of(_stage_words(stage), stage=stage.name),
                 )
             )
+    if data.purchases == "one_off" and (
+        playbook.theme in _ONE_OFF_THEMES or when.purchases == ("one_off",)
+    ):
+        # The diagnosis's own reading, shown on the Retention type step.
+        reasons.append(Reason(_KPI_WEIGHT, Message(_ONE_OFF_REASON)))
     reasons.sort(key=lambda r: -r.weight)
     return reasons, urgency
 
