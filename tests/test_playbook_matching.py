@@ -442,3 +442,28 @@ def test_a_score_from_few_answers_is_a_hint_that_never_makes_a_play_urgent() -> 
     assert sure.urgency == 1.5 and hint.urgency == 1.0
     assert hint.relevance < sure.relevance
     assert "from few answers" in hint.reason_line("en")
+
+
+def test_a_moment_of_truth_with_friction_is_evidence_unless_customers_feel_good_there() -> None:
+    def stage(emotion: int) -> JourneyStage:
+        return JourneyStage(
+            "s-1",
+            "Next service",
+            emotion=emotion,
+            moment_of_truth=True,
+            frictions=["No reminder: customers forget"],
+        )
+
+    for emotion, counted in ((0, True), (1, False), (-1, True)):
+        project = _salon()
+        project.journey.stages = [stage(emotion)]
+        data = diagnosis_input(project, references_for())
+        assert bool(data.bad_stages) is counted, emotion
+    project = _salon()
+    project.journey.stages = [stage(0)]
+    reasons = {
+        r.message.render("en")
+        for rec in recommend(LIBRARY, diagnosis_input(project, references_for()), limit=None)
+        for r in rec.reasons
+    }
+    assert "friction points at a moment of truth, “Next service”" in reasons
