@@ -1,8 +1,17 @@
-"""Where the bundled files live (the repository's resources/ and playbooks/ folders)."""
+"""Where the bundled files live: the demo, the sample businesses, fonts, references, journey
+templates (``resources/``) and the playbooks (``playbooks/``).
+
+One lookup for every way the app runs: an installed wheel or a frozen bundle carry them inside
+the package, as ``advisor/data/resources`` and ``advisor/data/playbooks`` (mapped there by the
+build, see docs/packaging.md); a checkout has them beside the package.
+"""
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+_INSTALLED = _PACKAGE / "data"
+#: The folder holding ``resources/`` and ``playbooks/``.
+ROOT = _INSTALLED if (_INSTALLED / "resources").is_dir() else _PACKAGE.parent
 RESOURCES = ROOT / "resources"
 PLAYBOOKS = ROOT / "playbooks"
 FONTS = RESOURCES / "fonts"
