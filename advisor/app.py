@@ -8,13 +8,14 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from advisor import APP_NAME, __version__
 from advisor.domain.wizard import StepId
 from advisor.errors import InputError
 from advisor.i18n import use_language
-from advisor.paths import demo_project
+from advisor.paths import RESOURCES, demo_project
 from advisor.storage.project_file import load_project
 from advisor.ui.error_dialog import install_exception_hook
 from advisor.ui.fonts import install_fonts
@@ -23,6 +24,17 @@ from advisor.ui.qt_translations import install_qt_translator
 from advisor.ui.settings import AppSettings
 
 SCREENSHOT_SIZE = (1280, 800)
+#: The desktop entry's name (packaging/linux): Wayland shells find the icon through it.
+DESKTOP_FILE_NAME = "retention-advisor"
+
+
+def application_icon() -> QIcon:
+    """The product's icon at each size rendered by packaging/make_icons.py, so title bars,
+    task bars and Alt+Tab each get a sharp one."""
+    icon = QIcon()
+    for png in sorted((RESOURCES / "icons" / "png").glob("*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -31,6 +43,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Retention Advisor")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(application_icon())
     install_fonts(app)
     return app
 

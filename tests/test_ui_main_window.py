@@ -349,3 +349,25 @@ def test_new_from_example_cancel_changes_nothing_and_unsaved_work_is_asked_about
     assert asked == [1]
     assert window.session.project.profile.sector == "Bakery"
     assert window.session.path == tmp_path / "martin.retention"
+
+
+def test_about_box_shows_the_licence_and_opens_the_third_party_notices(
+    window: MainWindow, qtbot
+) -> None:
+    from advisor import __version__
+    from advisor.ui.about_dialog import AboutDialog
+
+    window.menus.about.trigger()  # opens without blocking (window-modal)
+    about = window.findChild(AboutDialog)
+    assert about is not None and about.isVisible()
+    assert __version__ in about.text.text()
+    assert "Licensed under the Apache License 2.0." in about.text.text()
+    assert "Your data stays on this computer" in about.text.text()
+    qtbot.mouseClick(about.notices_button, Qt.MouseButton.LeftButton)
+    notices = about.notices
+    assert notices is not None and notices.isVisible() and notices.view.isReadOnly()
+    text = notices.view.toPlainText()
+    assert "PySide6" in text and "GNU LESSER GENERAL PUBLIC LICENSE" in text
+    assert "Apache License 2.0" in text
+    with qtbot.waitSignal(about.destroyed):  # closing the box deletes it and the notices
+        about.reject()

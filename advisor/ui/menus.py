@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
-from advisor import APP_NAME, __version__
+from advisor import APP_NAME
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from advisor.ui.undo import EditCommand
 
@@ -135,19 +135,9 @@ class MainMenus:
             action.setEnabled(has_project)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self.window,
-            _("About {app}").format(app=APP_NAME),
-            "<h3>{app} {version}</h3><p>{text}</p><p>{data}</p>".format(
-                app=APP_NAME,
-                version=__version__,
-                text=_(
-                    "A workshop companion that helps small businesses keep their customers: "
-                    "journey map, retention diagnosis, KPIs and a printed action plan."
-                ),
-                data=_("Your data stays on this computer: nothing is sent anywhere."),
-            ),
-        )
+        from advisor.ui.about_dialog import show_about  # not needed at start-up
+
+        show_about(self.window)
 
     def retranslate_ui(self) -> None:
         self.file_menu.setTitle(_("&File"))
