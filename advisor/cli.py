@@ -119,9 +119,20 @@ def _requested_language(argv: list[str]) -> str | None:
     return None
 
 
+def _tolerant_output() -> None:
+    """Output redirected to a file or a pipe in a legacy encoding (a Windows code page, Latin-9)
+    cannot hold every character the app prints (French narrow spaces, arrows): they become
+    "?" instead of ending the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``retention-advisor`` and ``python main.py``."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     use_language(_requested_language(argv) or system_language())
     try:
         if argv and argv[0] in SUBCOMMANDS:

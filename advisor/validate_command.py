@@ -24,5 +24,6 @@ def run(args: argparse.Namespace) -> int:
     )
     for step in WORKSHOP_STEPS:
         state = completeness(project, step)
-        print(f"  {_(STEP_TITLES[step])}: {state.done}/{state.total}")
+        done = f"{state.done}/{state.total}"
+        print("  " + _("{label}: {text}").format(label=_(STEP_TITLES[step]), text=done))
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from advisor import __version__
 from advisor.cli import main
 from advisor.domain.project import Project
+from advisor.paths import demo_project
 from advisor.storage.project_file import save_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +81,17 @@ def test_main_py_and_module_entry_point_agree() -> None:
         check=True,
     )
     assert result.stdout.strip() == f"Retention Advisor {__version__}"
+
+
+def test_output_to_a_file_in_a_legacy_encoding_never_ends_in_a_traceback(tmp_path: Path) -> None:
+    # A Windows code page or Latin-9 cannot hold the French narrow spaces and arrows.
+    env = {**os.environ, "PYTHONIOENCODING": "iso-8859-15"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "plan", str(demo_project("fr")), "--lang", "fr"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr.decode("iso-8859-15")
+    assert "Type de rétention" in result.stdout.decode("iso-8859-15")
