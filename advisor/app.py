@@ -17,11 +17,11 @@ from advisor.errors import InputError
 from advisor.i18n import use_language
 from advisor.paths import RESOURCES, demo_project
 from advisor.storage.project_file import load_project
-from advisor.ui.error_dialog import install_exception_hook
-from advisor.ui.fonts import install_fonts
-from advisor.ui.main_window import MainWindow
-from advisor.ui.qt_translations import install_qt_translator
-from advisor.ui.settings import AppSettings
+from advisor.ui.shell.error_dialog import install_exception_hook
+from advisor.ui.shell.fonts import install_fonts
+from advisor.ui.shell.main_window import MainWindow
+from advisor.ui.shell.qt_translations import install_qt_translator
+from advisor.ui.shell.settings import AppSettings
 
 SCREENSHOT_SIZE = (1280, 800)
 #: The desktop entry's name (packaging/linux): Wayland shells find the icon through it.

@@ -38,27 +38,27 @@ class Subcommand:
 SUBCOMMANDS: dict[str, Subcommand] = {
     "validate": Subcommand(
         N_("check a project file and show how complete each step is"),
-        "advisor.validate_command",
+        "advisor.commands.validate",
     ),
     "kpis": Subcommand(
         N_("compute the KPIs of every period of a project or a figures file"),
-        "advisor.kpi_command",
+        "advisor.commands.kpis",
     ),
     "export": Subcommand(
         N_("write the action plan as a PDF to print or hand over"),
-        "advisor.export_command",
+        "advisor.commands.export",
     ),
     "analyze": Subcommand(
         N_("analyse an orders or survey export: periods, cohorts, RFM segments, at-risk list"),
-        "advisor.analyze_command",
+        "advisor.commands.analyze",
     ),
     "plan": Subcommand(
         N_("print the diagnosis: the retention type with its scores and the ranked findings"),
-        "advisor.plan_command",
+        "advisor.commands.plan",
     ),
     "playbooks": Subcommand(
         N_("check playbook files: playbooks check [FOLDER]"),
-        "advisor.playbooks_command",
+        "advisor.commands.playbooks",
     ),
 }
 

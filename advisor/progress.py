@@ -2,7 +2,7 @@
 
 Work functions take a :class:`Progress`, call :meth:`Progress.report` now and then, and stop
 with :class:`Cancelled` when the user cancels. The UI runs them in the background
-(``advisor.ui.tasks``); the command line runs them directly with a silent ``Progress()``.
+(``advisor.ui.shell.tasks``); the command line runs them directly with a silent ``Progress()``.
 """
 
 from __future__ import annotations

@@ -81,9 +81,9 @@ def main() -> None:
     )
 
     from advisor.domain.journey_edits import MoveTouchpoint
-    from advisor.ui import journey_items
-    from advisor.ui.fonts import install_fonts
-    from advisor.ui.journey_board import JourneyBoardView, JourneyScene
+    from advisor.ui.journey import items as journey_items
+    from advisor.ui.journey.board import JourneyBoardView, JourneyScene
+    from advisor.ui.shell.fonts import install_fonts
 
     app = QApplication.instance() or QApplication([])
     install_fonts(app)  # type: ignore[arg-type]

@@ -26,8 +26,8 @@ def main() -> None:
 
     from advisor.domain.edits import SetPeriodFigure
     from advisor.domain.wizard import StepId
-    from advisor.ui.main_window import MainWindow
-    from advisor.ui.settings import AppSettings
+    from advisor.ui.shell.main_window import MainWindow
+    from advisor.ui.shell.settings import AppSettings
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(AppSettings(Path(tempfile.mkdtemp(prefix="kpi-step-bench-"))))

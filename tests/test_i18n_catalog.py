@@ -16,7 +16,7 @@ msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
 "Plural-Forms: nplurals=2; plural=(n > 1);\n"
 
-#: advisor/ui/menus.py:12
+#: advisor/ui/shell/menus.py:12
 msgid "Save"
 msgstr "Enregistrer"
 

@@ -7,7 +7,7 @@ import pytest
 from advisor.domain.references import sector_key
 from advisor.i18n import translator
 from advisor.storage.references import load_reference_data
-from advisor.ui.pages.profile import SECTOR_SUGGESTIONS
+from advisor.ui.profile.page import SECTOR_SUGGESTIONS
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -15,7 +15,7 @@ from advisor.domain.project import BusinessModel
 from advisor.domain.retention_type import RetentionType
 from advisor.domain.wizard import StepId
 from advisor.paths import demo_project
-from advisor.ui.main_window import MainWindow
+from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window
 
 

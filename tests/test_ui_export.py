@@ -11,8 +11,8 @@ from PySide6.QtGui import QDesktopServices
 
 from advisor.domain.project import Language
 from advisor.domain.wizard import StepId
-from advisor.ui.main_window import MainWindow
-from advisor.ui.pages.export import ExportPage
+from advisor.ui.export.page import ExportPage
+from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window
 
 

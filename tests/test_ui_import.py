@@ -16,10 +16,10 @@ from PySide6.QtGui import QDropEvent
 
 from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.wizard import StepId
-from advisor.ui import import_dialog
-from advisor.ui.analysis_views import VALUE_ROLE
-from advisor.ui.import_dialog import ConflictChoice, ImportDialog
-from advisor.ui.project_session import ProjectSession
+from advisor.ui.imports import dialog as import_dialog
+from advisor.ui.imports.analysis_views import VALUE_ROLE
+from advisor.ui.imports.dialog import ConflictChoice, ImportDialog
+from advisor.ui.shell.project_session import ProjectSession
 from tests.import_fixtures import write_fixture
 from tests.ui_helpers import make_window
 
@@ -395,7 +395,7 @@ def test_the_file_menu_item_and_a_dropped_export_open_the_import(
 
 def test_the_import_dialog_does_not_load_pandas_until_a_file_is_read() -> None:
     code = (
-        "import sys, advisor.ui.import_dialog, advisor.ui.main_window;"
+        "import sys, advisor.ui.imports.dialog, advisor.ui.shell.main_window;"
         "print('pandas' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.wizard import StepId
 from advisor.i18n.formatting import NNBSP
-from advisor.ui.main_window import MainWindow
-from advisor.ui.models.period_table import ROWS
-from advisor.ui.pages.kpis import KpisPage
+from advisor.ui.kpis.page import KpisPage
+from advisor.ui.kpis.period_table import ROWS
+from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window, type_text
 
 ROW = {name: row for row, name in enumerate(ROWS)}

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent
 from advisor.domain.project import BusinessModel, Project
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId
 from advisor.storage.project_file import load_project, save_project
-from advisor.ui.main_window import MainWindow, RecoveryChoice, SaveChoice
+from advisor.ui.shell.main_window import MainWindow, RecoveryChoice, SaveChoice
 from tests.ui_helpers import make_window, type_text
 
 
@@ -224,7 +224,7 @@ def test_unexpected_exception_writes_recovery_and_shows_details(
 ) -> None:
     import sys
 
-    from advisor.ui import error_dialog
+    from advisor.ui.shell import error_dialog
 
     shown: list[str] = []
     monkeypatch.setattr(
@@ -291,7 +291,7 @@ def _answer_example_dialog(qtbot, example_id: str | None, rows: list[tuple[str, 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from advisor.ui.example_dialog import ExampleDialog
+    from advisor.ui.shell.example_dialog import ExampleDialog
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -355,7 +355,7 @@ def test_about_box_shows_the_licence_and_opens_the_third_party_notices(
     window: MainWindow, qtbot
 ) -> None:
     from advisor import __version__
-    from advisor.ui.about_dialog import AboutDialog
+    from advisor.ui.shell.about_dialog import AboutDialog
 
     window.menus.about.trigger()  # opens without blocking (window-modal)
     about = window.findChild(AboutDialog)

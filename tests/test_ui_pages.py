@@ -8,7 +8,7 @@ import pytest
 
 from advisor.domain.wizard import StepId
 from advisor.i18n.formatting import NNBSP
-from advisor.ui.main_window import MainWindow
+from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window, type_text
 
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, Qt
 
 from advisor.domain.project import ActionStatus
 from advisor.domain.wizard import StepId
-from advisor.ui.main_window import MainWindow
-from advisor.ui.models.plan_table import COLUMNS
-from advisor.ui.pages.plan import PlanPage
+from advisor.ui.plan.page import PlanPage
+from advisor.ui.plan.table_model import COLUMNS
+from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window
 
 
@@ -198,7 +198,7 @@ def test_the_matrix_selects_a_playbook(demo: MainWindow, qtbot) -> None:
 
 def test_a_user_folder_replaces_a_bundled_playbook(demo: MainWindow, tmp_path: Path) -> None:
     from advisor.paths import PLAYBOOKS
-    from advisor.ui.playbook_folder import apply_playbook_folder
+    from advisor.ui.plan.playbook_folder import apply_playbook_folder
 
     folder = tmp_path / "mine"
     folder.mkdir()

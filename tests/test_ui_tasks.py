@@ -7,7 +7,7 @@ import threading
 from PySide6.QtCore import QThread
 
 from advisor.progress import Progress
-from advisor.ui.tasks import BackgroundTask
+from advisor.ui.shell.tasks import BackgroundTask
 
 
 def test_result_and_progress_arrive_on_the_gui_thread(qtbot) -> None:

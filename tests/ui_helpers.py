@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from advisor.ui.fonts import install_fonts
-from advisor.ui.main_window import MainWindow, SaveChoice
-from advisor.ui.settings import AppSettings
+from advisor.ui.shell.fonts import install_fonts
+from advisor.ui.shell.main_window import MainWindow, SaveChoice
+from advisor.ui.shell.settings import AppSettings
 
 
 def type_text(widget: QWidget, text: str) -> None:

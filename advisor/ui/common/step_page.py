@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from advisor.domain.project import Project
 from advisor.domain.wizard import StepId
-from advisor.ui.settings import AppSettings
+from advisor.ui.shell.settings import AppSettings
 
 
 class StepPage(QWidget):

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
-from advisor.ui.rfm_thresholds import ThresholdsEditor, rescored
+from advisor.ui.imports.rfm_thresholds import ThresholdsEditor, rescored
 
 if TYPE_CHECKING:
     from advisor.analytics.analysis import Analysis

@@ -38,7 +38,7 @@ from advisor.domain.targets import LatestKpis
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_date
-from advisor.ui.widgets import keep_numbers_whole
+from advisor.ui.common.widgets import keep_numbers_whole
 
 Index = QModelIndex | QPersistentModelIndex
 ACCENT = QColor("#2f6f8f")

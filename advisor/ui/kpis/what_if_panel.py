@@ -18,7 +18,7 @@ from advisor.domain.targets import RATE_STEP
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_money, format_number, format_percent
-from advisor.ui.widgets import keep_numbers_whole
+from advisor.ui.common.widgets import keep_numbers_whole
 
 
 class WhatIfPanel(QScrollArea):

@@ -12,7 +12,7 @@ from advisor.domain.edits import Edit
 from advisor.domain.project import Project
 from advisor.storage.project_file import load_project, save_project
 from advisor.storage.recovery import discard_recovery, write_recovery
-from advisor.ui.undo import EditCommand
+from advisor.ui.shell.undo import EditCommand
 
 
 class ProjectSession(QObject):

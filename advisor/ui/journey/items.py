@@ -32,7 +32,7 @@ from advisor.domain.project import Channel, JourneyStage, Touchpoint
 from advisor.i18n import _
 
 if TYPE_CHECKING:
-    from advisor.ui.journey_board import JourneyScene
+    from advisor.ui.journey.board import JourneyScene
 
 LABEL_W = 130.0
 COLUMN_W = 230.0

@@ -32,7 +32,8 @@ from advisor.domain.journey_edits import (
     SetStageField,
 )
 from advisor.domain.project import JourneyMap, Touchpoint
-from advisor.ui.journey_items import (
+from advisor.ui.common.none_refcount import protect_none
+from advisor.ui.journey.items import (
     CARD_GAP,
     CARD_H,
     COLUMN_W,
@@ -48,7 +49,6 @@ from advisor.ui.journey_items import (
     card_pos,
     column_x,
 )
-from advisor.ui.none_refcount import protect_none
 
 MARGIN = 16.0
 MIN_ZOOM, MAX_ZOOM = 0.2, 4.0

@@ -45,9 +45,11 @@ from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
 from advisor.storage.playbooks import Library, load_library
 from advisor.storage.references import load_reference_data, project_context
-from advisor.ui.models.plan_table import COLUMNS, PlanTableModel
-from advisor.ui.pages.base import StepPage
-from advisor.ui.plan_widgets import (
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import heading, help_label, set_heading
+from advisor.ui.plan.playbook_list import PlaybookList
+from advisor.ui.plan.table_model import COLUMNS, PlanTableModel
+from advisor.ui.plan.widgets import (
     DateDelegate,
     RoadmapTree,
     StatusDelegate,
@@ -57,9 +59,7 @@ from advisor.ui.plan_widgets import (
     playbook_html,
     to_qdate,
 )
-from advisor.ui.playbook_list import PlaybookList
-from advisor.ui.settings import AppSettings
-from advisor.ui.widgets import heading, help_label, set_heading
+from advisor.ui.shell.settings import AppSettings
 
 
 class PlanPage(StepPage):

@@ -33,9 +33,9 @@ from advisor.domain.retention_type import diagnose_project
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
 from advisor.storage.references import project_context
-from advisor.ui.pages.base import StepPage
-from advisor.ui.pages.churn_widgets import CauseBox, LoyaltyBox, MistakesBox
-from advisor.ui.widgets import heading, help_label, keep_numbers_whole, set_heading
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import heading, help_label, keep_numbers_whole, set_heading
+from advisor.ui.diagnosis.churn_widgets import CauseBox, LoyaltyBox, MistakesBox
 
 SEVERITY_MARKS = {"high": "✗", "medium": "!", "low": "·"}
 

@@ -40,12 +40,12 @@ from advisor.domain.project import ImportedFile
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_date
 from advisor.progress import Progress
-from advisor.ui.analysis_views import AnalysisTabs
-from advisor.ui.dialogs import ConflictChoice, ask_conflicts, ask_mixed_lengths
-from advisor.ui.file_preview import FilePreview
-from advisor.ui.import_summary import summary_html
-from advisor.ui.project_session import ProjectSession
-from advisor.ui.tasks import BackgroundTask
+from advisor.ui.imports.analysis_views import AnalysisTabs
+from advisor.ui.imports.file_preview import FilePreview
+from advisor.ui.imports.summary import summary_html
+from advisor.ui.shell.dialogs import ConflictChoice, ask_conflicts, ask_mixed_lengths
+from advisor.ui.shell.project_session import ProjectSession
+from advisor.ui.shell.tasks import BackgroundTask
 
 if TYPE_CHECKING:
     from advisor.analytics.files import FileAnalysis

@@ -39,18 +39,18 @@ from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
 from advisor.report.charts import kpi_trend
 from advisor.storage.references import project_context
-from advisor.ui.chart_view import ChartView
-from advisor.ui.models.kpi_table import KpiTableModel
-from advisor.ui.models.period_table import PeriodTableModel
-from advisor.ui.pages.base import StepPage
-from advisor.ui.what_if_panel import WhatIfPanel
-from advisor.ui.widgets import (
+from advisor.ui.common.chart_view import ChartView
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import (
     ERROR_STYLE,
     heading,
     help_label,
     keep_numbers_whole,
     set_heading,
 )
+from advisor.ui.kpis.kpi_table import KpiTableModel
+from advisor.ui.kpis.period_table import PeriodTableModel
+from advisor.ui.kpis.what_if_panel import WhatIfPanel
 
 
 class LiveEditDelegate(QStyledItemDelegate):

@@ -39,7 +39,7 @@ from advisor.domain.journey_edits import (
 )
 from advisor.domain.project import Channel, JourneyMap, JourneyStage, Touchpoint
 from advisor.i18n import _
-from advisor.ui.widgets import ERROR_STYLE, help_label
+from advisor.ui.common.widgets import ERROR_STYLE, help_label
 
 _LINE_FIELDS = ("name", "customer_goal", "owner")
 _LIST_FIELDS = ("frictions", "opportunities")

@@ -21,8 +21,8 @@ from advisor.domain.project import CURRENCIES, BusinessModel, Language, Project
 from advisor.domain.wizard import PROFILE_FIELD_LABELS, StepId, completeness
 from advisor.i18n import LANGUAGE_NAMES, N_, _
 from advisor.i18n.formatting import currency_sign
-from advisor.ui.pages.base import StepPage
-from advisor.ui.widgets import NumberField, heading, help_label, scrolling_page, set_heading
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import NumberField, heading, help_label, scrolling_page, set_heading
 
 BUSINESS_MODEL_TEXTS: dict[BusinessModel, tuple[str, str]] = {
     BusinessModel.SUBSCRIPTION: (

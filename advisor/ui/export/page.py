@@ -33,10 +33,10 @@ from advisor.errors import InputError
 from advisor.i18n import LANGUAGE_NAMES, _
 from advisor.progress import Progress
 from advisor.storage.project_file import ProjectFileError
-from advisor.ui.pages.base import StepPage
-from advisor.ui.settings import PAPERS, AppSettings
-from advisor.ui.tasks import BackgroundTask
-from advisor.ui.widgets import heading, help_label, scrolling_page, set_heading
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import heading, help_label, scrolling_page, set_heading
+from advisor.ui.shell.settings import PAPERS, AppSettings
+from advisor.ui.shell.tasks import BackgroundTask
 
 PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 

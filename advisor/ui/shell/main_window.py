@@ -26,27 +26,27 @@ from advisor.i18n.formatting import format_datetime
 from advisor.paths import demo_project
 from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
 from advisor.storage.recovery import discard_recovery, find_recoveries, load_recovery
-from advisor.ui import dialogs
-from advisor.ui.dialogs import RecoveryChoice, SaveChoice
-from advisor.ui.menus import MainMenus
-from advisor.ui.none_refcount import protect_none
-from advisor.ui.pages.base import StepPage
-from advisor.ui.pages.start import StartPage
-from advisor.ui.project_session import ProjectSession
-from advisor.ui.qt_translations import install_qt_translator
-from advisor.ui.settings import AppSettings
-from advisor.ui.step_navigator import StepNavigator
+from advisor.ui.common.none_refcount import protect_none
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.shell import dialogs
+from advisor.ui.shell.dialogs import RecoveryChoice, SaveChoice
+from advisor.ui.shell.menus import MainMenus
+from advisor.ui.shell.project_session import ProjectSession
+from advisor.ui.shell.qt_translations import install_qt_translator
+from advisor.ui.shell.settings import AppSettings
+from advisor.ui.shell.start_page import StartPage
+from advisor.ui.shell.step_navigator import StepNavigator
 
 # "module:class" of each built step's page, imported when first shown: importing them all
 # (QtCharts, Qt models) would cost more at start-up than building the window.
 PAGE_CLASSES: dict[StepId, str] = {
-    StepId.PROFILE: "advisor.ui.pages.profile:ProfilePage",
-    StepId.JOURNEY: "advisor.ui.pages.journey:JourneyPage",
-    StepId.RETENTION_TYPE: "advisor.ui.pages.retention_type:RetentionTypePage",
-    StepId.CHURN: "advisor.ui.pages.churn:ChurnPage",
-    StepId.KPIS: "advisor.ui.pages.kpis:KpisPage",
-    StepId.PLAN: "advisor.ui.pages.plan:PlanPage",
-    StepId.EXPORT: "advisor.ui.pages.export:ExportPage",
+    StepId.PROFILE: "advisor.ui.profile.page:ProfilePage",
+    StepId.JOURNEY: "advisor.ui.journey.page:JourneyPage",
+    StepId.RETENTION_TYPE: "advisor.ui.diagnosis.retention_type_page:RetentionTypePage",
+    StepId.CHURN: "advisor.ui.diagnosis.churn_page:ChurnPage",
+    StepId.KPIS: "advisor.ui.kpis.page:KpisPage",
+    StepId.PLAN: "advisor.ui.plan.page:PlanPage",
+    StepId.EXPORT: "advisor.ui.export.page:ExportPage",
 }
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
 IMPORT_SUFFIXES = (".csv", ".tsv", ".txt")  # dropped files the import dialog reads
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
             self.new_project()
             if not self.has_project:
                 return
-        from advisor.ui.import_dialog import ImportDialog  # only now: the analytics views
+        from advisor.ui.imports.dialog import ImportDialog  # only now: the analytics views
 
         dialog = getattr(self, "import_dialog", None)
         if dialog is None:  # one dialog, reused: a reading in progress keeps its receiver

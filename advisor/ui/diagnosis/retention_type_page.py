@@ -42,8 +42,8 @@ from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_percent
-from advisor.ui.pages.base import StepPage
-from advisor.ui.widgets import heading, help_label, set_heading
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import heading, help_label, set_heading
 
 SUGGESTED_STYLE = "color: #6a4c93; font-style: italic;"
 

@@ -12,7 +12,7 @@ from advisor.i18n import _
 from advisor.storage.playbooks import load_folder
 
 if TYPE_CHECKING:
-    from advisor.ui.main_window import MainWindow
+    from advisor.ui.shell.main_window import MainWindow
 
 
 def choose_playbook_folder(window: MainWindow) -> None:

@@ -21,7 +21,7 @@ from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import ChurnCauseCheck, ChurnChecklist, Severity
 from advisor.i18n import _, current_language
-from advisor.ui.widgets import help_label, keep_numbers_whole
+from advisor.ui.common.widgets import help_label, keep_numbers_whole
 
 HINT_STYLE = "color: #8a4b00; font-weight: bold;"
 

@@ -27,7 +27,7 @@ from advisor.paths import examples
 from advisor.storage.project_file import ProjectFileError, load_project
 
 if TYPE_CHECKING:
-    from advisor.ui.main_window import MainWindow
+    from advisor.ui.shell.main_window import MainWindow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.i18n import _
-from advisor.ui.widgets import heading, help_label, set_heading
+from advisor.ui.common.widgets import heading, help_label, set_heading
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 

@@ -25,10 +25,10 @@ from advisor.domain.project import JourneyMap, JourneyStage, Project
 from advisor.domain.wizard import StepId, completeness
 from advisor.i18n import N_, _, current_language
 from advisor.storage.journey_templates import load_journey_templates
-from advisor.ui.journey_board import JourneyBoardView, JourneyScene
-from advisor.ui.journey_form import JourneyForm
-from advisor.ui.pages.base import StepPage
-from advisor.ui.widgets import ERROR_STYLE, heading, help_label, set_heading
+from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.widgets import ERROR_STYLE, heading, help_label, set_heading
+from advisor.ui.journey.board import JourneyBoardView, JourneyScene
+from advisor.ui.journey.form import JourneyForm
 
 BLANK = "blank"
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QMenu
 
 from advisor import APP_NAME
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
-from advisor.ui.undo import EditCommand
+from advisor.ui.shell.undo import EditCommand
 
 if TYPE_CHECKING:
-    from advisor.ui.main_window import MainWindow
+    from advisor.ui.shell.main_window import MainWindow
 
 
 class MainMenus:
@@ -107,12 +107,12 @@ class MainMenus:
             menu.addAction(item)
 
     def _new_from_example(self) -> None:
-        from advisor.ui.example_dialog import open_example  # not needed at start-up
+        from advisor.ui.shell.example_dialog import open_example  # not needed at start-up
 
         open_example(self.window)
 
     def _choose_playbook_folder(self) -> None:
-        from advisor.ui.playbook_folder import choose_playbook_folder  # not needed at start-up
+        from advisor.ui.plan.playbook_folder import choose_playbook_folder  # not needed at start-up
 
         choose_playbook_folder(self.window)
 
@@ -135,7 +135,7 @@ class MainMenus:
             action.setEnabled(has_project)
 
     def show_about(self) -> None:
-        from advisor.ui.about_dialog import show_about  # not needed at start-up
+        from advisor.ui.shell.about_dialog import show_about  # not needed at start-up
 
         show_about(self.window)
 
