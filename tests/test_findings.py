@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from advisor.domain.findings import FindingSeverity, FindingSource, findings
+from advisor.domain.finding import FindingSeverity, FindingSource
+from advisor.domain.findings import findings
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import (

@@ -268,7 +268,7 @@ def test_demo_journey_names_computed_kpis_and_has_findings_in_both_languages() -
 
 
 def test_stage_findings_use_the_diagnosis_model() -> None:
-    from advisor.domain.findings import FindingSeverity, FindingSource
+    from advisor.domain.finding import FindingSeverity, FindingSource
     from advisor.domain.journey_diagnosis import stage_findings
 
     project = full_project()

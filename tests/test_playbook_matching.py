@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor.domain.findings import Finding, FindingSeverity, FindingSource
+from advisor.domain.finding import Finding, FindingSeverity, FindingSource
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.kpis import KpiResult, worsened
 from advisor.domain.matching import (

@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from advisor.domain.findings import FINDING_SEVERITY_NAMES, Finding, findings
+from advisor.domain.finding import FINDING_SEVERITY_NAMES, Finding
+from advisor.domain.findings import findings
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.matching import Recommendation, diagnosis_input, recommend
 from advisor.domain.plan_edits import ACTION_STATUS_NAMES

@@ -7,8 +7,6 @@ them into findings (severity, themes, journey stage) are the data of the tables 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from advisor.domain.churn_causes import (
@@ -19,6 +17,8 @@ from advisor.domain.churn_causes import (
     is_controllable,
     known_symptoms,
 )
+from advisor.domain.finding import Finding, FindingSeverity, FindingSource
+from advisor.domain.journey_diagnosis import stage_findings
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import JourneyMap, Project, Severity
@@ -28,44 +28,6 @@ from advisor.i18n.message import Message
 
 if TYPE_CHECKING:
     from advisor.domain.kpis import KpiContext
-
-
-class FindingSeverity(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-FINDING_SEVERITY_NAMES: dict[FindingSeverity, str] = {
-    FindingSeverity.HIGH: N_("high"),
-    FindingSeverity.MEDIUM: N_("medium"),
-    FindingSeverity.LOW: N_("low"),
-}
-
-
-class FindingSource(StrEnum):
-    CAUSE = "cause"
-    DATA = "data"
-    MISTAKE = "mistake"
-    LOYALTY = "loyalty"
-    JOURNEY = "journey"  # advisor.domain.journey_diagnosis.stage_findings
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: how serious, why we think so, where in the journey, and which themes
-    (``advisor.domain.themes``) address it. ``actionable`` is False for causes outside the
-    business's control (still listed, with what can be done)."""
-
-    id: str
-    severity: FindingSeverity
-    title: Message
-    evidence: tuple[Message, ...] = ()
-    stage_id: str | None = None
-    themes: tuple[str, ...] = ()
-    source: FindingSource = FindingSource.CAUSE
-    actionable: bool = True
-    action: Message | None = None
 
 
 def _text(text: str) -> Message:
@@ -181,9 +143,6 @@ def findings(project: Project, context: KpiContext) -> list[Finding]:
                         FindingSource.LOYALTY,
                     )
                 )
-    # Imported here: the journey's rules build on this module's Finding model.
-    from advisor.domain.journey_diagnosis import stage_findings
-
     found.extend(stage_findings(project.journey))
     order = {f.id: i for i, f in enumerate(found)}
     found.sort(

@@ -7,7 +7,7 @@ mistakes and the loyalty audit) is loaded only by those who rank findings.
 
 from __future__ import annotations
 
-from advisor.domain.findings import Finding, FindingSeverity, FindingSource
+from advisor.domain.finding import Finding, FindingSeverity, FindingSource
 from advisor.domain.journey import EMOTION_LABELS, journey_findings
 from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.project import JourneyMap

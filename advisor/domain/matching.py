@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from advisor.domain.churn_causes import CAUSES_BY_ID
-from advisor.domain.findings import Finding, FindingSeverity, FindingSource, findings
+from advisor.domain.finding import Finding, FindingSeverity, FindingSource
+from advisor.domain.findings import findings
 from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
 from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, worsened
 from advisor.domain.loyalty_audit import AUDIT_BY_ID

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from advisor.domain.findings import FindingSeverity, findings
+from advisor.domain.finding import FindingSeverity
+from advisor.domain.findings import findings
 from advisor.domain.journey import journey_findings
 from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult
 from advisor.domain.project import ActionStatus, PlannedAction, Project

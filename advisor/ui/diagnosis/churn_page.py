@@ -27,7 +27,8 @@ from advisor.domain.diagnosis_edits import (
     SetSymptom,
 )
 from advisor.domain.edits import Edit
-from advisor.domain.findings import FINDING_SEVERITY_NAMES, findings
+from advisor.domain.finding import FINDING_SEVERITY_NAMES
+from advisor.domain.findings import findings
 from advisor.domain.project import Project, Severity
 from advisor.domain.retention_type import diagnose_project
 from advisor.domain.wizard import StepId

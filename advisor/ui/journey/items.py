@@ -5,7 +5,7 @@ the lane labels and the emotion curve. Items only draw what they are given; the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -31,8 +31,21 @@ from advisor.domain.journey import CHANNEL_LABELS, KPI_TITLES
 from advisor.domain.project import Channel, JourneyStage, Touchpoint
 from advisor.i18n import _
 
-if TYPE_CHECKING:
-    from advisor.ui.journey.board import JourneyScene
+
+class BoardHost(Protocol):
+    """What the items ask of the scene they sit in (the board): to open the side form, and to
+    move stages and cards or set an emotion through the board's undoable edits."""
+
+    form_requested: Any  # a Signal: .emit()
+
+    def drag_stage(self, column: StageColumn, dx: float) -> None: ...
+    def drop_stage(self, column: StageColumn) -> None: ...
+    def request_new_touchpoint(self, stage_id: str) -> None: ...
+    def request_emotion(self, stage_id: str, field: str, level: int) -> None: ...
+    def start_drag(self, card: TouchpointCard) -> None: ...
+    def drag_to(self, card: TouchpointCard) -> None: ...
+    def end_drag(self, card: TouchpointCard) -> None: ...
+
 
 LABEL_W = 130.0
 COLUMN_W = 230.0
@@ -207,7 +220,7 @@ def draw_text(
         painter.drawStaticText(rect.topLeft(), laid_out)
 
 
-def _board(item: QGraphicsItem) -> JourneyScene:
+def _board(item: QGraphicsItem) -> BoardHost:
     return item.scene()  # type: ignore[return-value]
 
 

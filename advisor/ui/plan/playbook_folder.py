@@ -12,10 +12,10 @@ from advisor.i18n import _
 from advisor.storage.playbooks import load_folder
 
 if TYPE_CHECKING:
-    from advisor.ui.shell.main_window import MainWindow
+    from advisor.ui.shell.host import WindowHost
 
 
-def choose_playbook_folder(window: MainWindow) -> None:
+def choose_playbook_folder(window: WindowHost) -> None:
     """Ask for the folder, remember it in the preferences and reload the plan's library."""
     current = window.settings.playbook_folder
     if current is not None:
@@ -38,7 +38,7 @@ def choose_playbook_folder(window: MainWindow) -> None:
         apply_playbook_folder(window, Path(chosen))
 
 
-def apply_playbook_folder(window: MainWindow, folder: Path | None) -> None:
+def apply_playbook_folder(window: WindowHost, folder: Path | None) -> None:
     """Remember ``folder`` and use it now; say what is wrong with its files, if anything."""
     window.settings.playbook_folder = folder
     page = window.pages.get(StepId.PLAN)

@@ -27,7 +27,7 @@ from advisor.paths import examples
 from advisor.storage.project_file import ProjectFileError, load_project
 
 if TYPE_CHECKING:
-    from advisor.ui.shell.main_window import MainWindow
+    from advisor.ui.shell.host import WindowHost
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -119,7 +119,7 @@ class ExampleDialog(QDialog):
         return self.choices.get(item.data(0, ID_ROLE)) if item is not None else None
 
 
-def open_example(window: MainWindow) -> bool:
+def open_example(window: WindowHost) -> bool:
     """Let the user pick an example, then (after the usual question about unsaved changes)
     open it with no file path. Cancel leaves everything as it was."""
     dialog = ExampleDialog(load_examples(current_language()), window)

@@ -15,13 +15,13 @@ from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from advisor.ui.shell.undo import EditCommand
 
 if TYPE_CHECKING:
-    from advisor.ui.shell.main_window import MainWindow
+    from advisor.ui.shell.host import WindowHost
 
 
 class MainMenus:
-    """Builds File, Edit, View and Help for a :class:`MainWindow` and keeps them current."""
+    """Builds File, Edit, View and Help for a main window and keeps them current."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
         bar = window.menuBar()
         key = QKeySequence.StandardKey
