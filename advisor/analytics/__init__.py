@@ -1,1 +1,2 @@
-"""pandas analyses of imported order and survey files (filled by the import issue)."""
+"""Imported order and survey files read with pandas: periods, cohorts, RFM segments, the
+at-risk list, and the figures they add to a project."""

@@ -1,1 +1,2 @@
-"""Report model and PDF output (filled by the PDF issue)."""
+"""The printed action plan: a report model built from the project (every text in the report's
+language), then laid out as a PDF with reportlab."""
