@@ -11,7 +11,8 @@ beside it.
 from __future__ import annotations
 
 from advisor.domain.kpis import compute_kpis
-from advisor.domain.matching import diagnosis_input, recommend
+from advisor.domain.matching import recommend
+from advisor.domain.matching_input import diagnosis_input
 from advisor.paths import examples
 from advisor.storage.playbooks import bundled_library
 from advisor.storage.project_file import load_project

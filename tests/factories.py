@@ -29,7 +29,7 @@ from advisor.domain.project import (
     SurveyResults,
     Touchpoint,
 )
-from advisor.domain.retention_type import QUESTIONS
+from advisor.domain.retention_questionnaire import QUESTIONS
 
 
 def full_profile() -> BusinessProfile:

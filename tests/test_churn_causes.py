@@ -11,7 +11,8 @@ from advisor.domain.churn_causes import (
     unknown_cause_entries,
 )
 from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity, SurveyResults
-from advisor.domain.retention_type import RetentionType, diagnose
+from advisor.domain.retention_questionnaire import RetentionType
+from advisor.domain.retention_type import diagnose
 from advisor.domain.themes import THEME_NAMES
 from tests.factories import references_for
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.project import ChurnCauseCheck, Project, Severity
-from advisor.domain.retention_type import QUESTIONS
+from advisor.domain.retention_questionnaire import QUESTIONS
 from advisor.domain.wizard import StepId, StepState, completeness
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from advisor.domain.churn_causes import unknown_cause_entries
 from advisor.domain.findings import findings
-from advisor.domain.retention_type import diagnose_project, unknown_answers
+from advisor.domain.retention_questionnaire import unknown_answers
+from advisor.domain.retention_type import diagnose_project
 from advisor.domain.wizard import StepId, completeness
 from advisor.paths import demo_project
 from advisor.storage.project_file import load_project, save_project

@@ -15,10 +15,12 @@ from pypdf import PdfReader
 from advisor.cli import main
 from advisor.domain.figure_checks import check_period
 from advisor.domain.kpis import compute_kpis
-from advisor.domain.matching import diagnosis_input, recommend
+from advisor.domain.matching import recommend
+from advisor.domain.matching_input import diagnosis_input
 from advisor.domain.periods import period_months
 from advisor.domain.project import Project
-from advisor.domain.retention_type import QUESTIONS, diagnose_project
+from advisor.domain.retention_questionnaire import QUESTIONS
+from advisor.domain.retention_type import diagnose_project
 from advisor.domain.schema import to_plain
 from advisor.domain.wizard import WORKSHOP_STEPS, StepState, completeness
 from advisor.paths import EXAMPLES, examples

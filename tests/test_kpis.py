@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.domain.figure_checks import check_period
-from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis, context_for
+from advisor.domain.kpi_definitions import DEFINITIONS
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for
 from advisor.domain.project import KpiPeriod, SurveyResults
 from advisor.domain.references import Basis, Reference, Statistic, Status
 from advisor.storage.references import load_reference_data

@@ -9,14 +9,8 @@ import pytest
 from advisor.domain.finding import Finding, FindingSeverity, FindingSource
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.kpis import KpiResult, worsened
-from advisor.domain.matching import (
-    DiagnosisInput,
-    applies,
-    diagnosis_input,
-    recommend,
-    stage_of,
-    top_ids,
-)
+from advisor.domain.matching import applies, recommend, top_ids
+from advisor.domain.matching_input import DiagnosisInput, diagnosis_input, stage_of
 from advisor.domain.playbook_text import render_text
 from advisor.domain.playbooks import KNOWN_FINDINGS, PLAYBOOK_LANGUAGES, Playbook
 from advisor.domain.project import (

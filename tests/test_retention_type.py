@@ -6,20 +6,20 @@ import pytest
 
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.project import BusinessModel, Project
-from advisor.domain.retention_type import (
-    QUESTIONS,
+from advisor.domain.retention_advice import (
     TYPE_ADVICE,
-    Confidence,
-    RetentionType,
     advice_for,
-    diagnose,
-    diagnose_project,
     kpis_for_type,
     kpis_to_watch,
     recommended_period,
+)
+from advisor.domain.retention_questionnaire import (
+    QUESTIONS,
+    RetentionType,
     suggested_answers,
     unknown_answers,
 )
+from advisor.domain.retention_type import Confidence, diagnose, diagnose_project
 from advisor.domain.themes import THEME_NAMES
 
 

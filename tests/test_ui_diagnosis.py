@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox
 
 from advisor.domain.edits import SetProfileField
 from advisor.domain.project import BusinessModel
-from advisor.domain.retention_type import RetentionType
+from advisor.domain.retention_questionnaire import RetentionType
 from advisor.domain.wizard import StepId
 from advisor.paths import demo_project
 from advisor.ui.shell.main_window import MainWindow

@@ -244,7 +244,8 @@ def test_the_kpis_the_retention_type_watches_are_in_bold(qtbot, tmp_path: Path) 
     window.open_demo()
     window.show_step(StepId.KPIS)
     page = kpi_page(window)
-    from advisor.domain.retention_type import diagnose_project, kpis_for_type
+    from advisor.domain.retention_advice import kpis_for_type
+    from advisor.domain.retention_type import diagnose_project
 
     main = diagnose_project(window.session.project).main
     assert main is not None

@@ -10,7 +10,8 @@ import pytest
 
 from advisor.domain.churn_causes import data_suggestions
 from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for
-from advisor.domain.matching import DiagnosisInput, applies
+from advisor.domain.matching import applies
+from advisor.domain.matching_input import DiagnosisInput
 from advisor.domain.project import BusinessModel, BusinessProfile, KpiPeriod, Project, SurveyResults
 from advisor.domain.references import Basis, Reference, Statistic, Status
 from advisor.domain.verdicts import compound

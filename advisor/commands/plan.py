@@ -13,19 +13,14 @@ from typing import Any
 from advisor.domain.finding import FINDING_SEVERITY_NAMES, Finding
 from advisor.domain.findings import findings
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.matching import Recommendation, diagnosis_input, recommend
+from advisor.domain.matching import Recommendation, recommend
+from advisor.domain.matching_input import diagnosis_input
 from advisor.domain.plan_edits import ACTION_STATUS_NAMES
 from advisor.domain.playbooks import REVIEW_RITUAL
 from advisor.domain.project import ActionPlan
-from advisor.domain.retention_type import (
-    CONFIDENCE_NAMES,
-    ONE_OFF_DESCRIPTION,
-    ONE_OFF_TITLE,
-    TYPE_NAMES,
-    Diagnosis,
-    diagnose_project,
-    kpis_to_watch,
-)
+from advisor.domain.retention_advice import ONE_OFF_DESCRIPTION, ONE_OFF_TITLE, kpis_to_watch
+from advisor.domain.retention_questionnaire import TYPE_NAMES
+from advisor.domain.retention_type import CONFIDENCE_NAMES, Diagnosis, diagnose_project
 from advisor.domain.schema import to_plain
 from advisor.domain.themes import THEME_NAMES
 from advisor.errors import InputError

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from advisor.domain.project import ChurnCauseCheck, KpiPeriod, Project, Severity
 from advisor.domain.references import STANDINGS, VERDICT_WORDS, Standing
-from advisor.domain.retention_type import Diagnosis, RetentionType, diagnose_project
+from advisor.domain.retention_questionnaire import RetentionType
+from advisor.domain.retention_type import Diagnosis, diagnose_project
 from advisor.i18n import N_
 from advisor.i18n.message import Message, Quantity, percent
 

@@ -11,7 +11,7 @@ from advisor.domain.churn_causes import CAUSES_BY_ID
 from advisor.domain.loyalty_audit import AUDIT_BY_ID
 from advisor.domain.mistakes import MISTAKES_BY_ID, canonical_order
 from advisor.domain.project import ChurnCauseCheck, Project, Severity
-from advisor.domain.retention_type import QUESTIONS_BY_ID, is_known_answer
+from advisor.domain.retention_questionnaire import QUESTIONS_BY_ID, is_known_answer
 from advisor.domain.schema import SchemaError
 from advisor.i18n import N_, _
 

@@ -1,9 +1,9 @@
-"""Retention KPIs from one period's figures (domain brief §2), each with its formula, the
-numbers used, a verdict against its reference, or the reason it cannot be computed.
+"""Retention KPIs for one period: each KPI's value (or the reason there is none), the formula
+with the user's numbers, and its verdict against the reference that fits the business.
 
-Conventions, stated once: rates are percentages of the customers at the start of the period;
-CLV is revenue per customer over their expected lifespan (in periods of the same length) unless
-margin is applied; recurring-revenue figures are amounts for the period.
+The formulas are in ``advisor.domain.kpi_formulas``; this module runs them for a period, leaves
+out what does not apply, judges the values (``advisor.domain.verdicts``), picks the references
+of a business and tells whether a KPI worsened between two periods.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from advisor.domain import kpi_formulas as formula
 from advisor.domain.figure_checks import check_period, problems_by_field
-from advisor.domain.kpi_definitions import BY_ID, DEFINITIONS, FIGURE_LABELS, KpiDefinition
+from advisor.domain.kpi_definitions import BY_ID, DEFINITIONS, KpiDefinition
 from advisor.domain.periods import period_months
 from advisor.domain.project import KpiPeriod
 from advisor.domain.references import (
@@ -35,29 +36,7 @@ from advisor.domain.verdicts import (
     judge_fact,
 )
 from advisor.i18n import N_
-from advisor.i18n.message import (
-    PERIOD_UNITS,
-    Message,
-    Quantity,
-    Unit,
-    count,
-    money,
-    number,
-    percent,
-)
-
-__all__ = [
-    "BY_ID",
-    "DEFINITIONS",
-    "FIGURE_LABELS",
-    "KpiContext",
-    "KpiDefinition",
-    "KpiResult",
-    "compute_kpis",
-    "context_for",
-]
-
-SMALL_SAMPLE = 30
+from advisor.i18n.message import PERIOD_UNITS, Message, Quantity, Unit, count, money
 
 
 @dataclass(slots=True)
@@ -127,394 +106,46 @@ _ONE_OFF_REASON = N_(
 )
 
 
-@dataclass(slots=True)
-class _Outcome:
-    value: float | None
-    reason: Message | None = None
-    explain: Callable[[], Message] | None = None
-    inputs: tuple[str, ...] = ()
-    warnings: tuple[Message, ...] = ()
-
-
-_PERIOD_FIGURES = tuple(name for name in FIGURE_LABELS if not name.startswith("surveys."))
-_SURVEY_FIGURES = tuple(
-    (name, name.removeprefix("surveys.")) for name in FIGURE_LABELS if name.startswith("surveys.")
-)
-
-
-class _Figures(dict[str, float]):
-    """A period's numeric figures read once (``f["orders"]``); a missing or impossible one
-    becomes a reason."""
-
-    def __init__(self, period: KpiPeriod, bad: dict[str, Message]) -> None:
-        super().__init__(
-            (name, float(value))
-            for name in _PERIOD_FIGURES
-            if (value := getattr(period, name)) is not None
-        )
-        self.period = period
-        self.bad = bad
-        self.present = set(self)
-        for name, attribute in _SURVEY_FIGURES:
-            value = getattr(period.surveys, attribute)
-            if isinstance(value, list):
-                if value:
-                    self.present.add(name)
-            elif value is not None:
-                self.present.add(name)
-                self[name] = float(value)
-
-    def missing(self, *names: str) -> Message | None:
-        for name in names:
-            if name in self.bad:
-                return Message.of(N_("Check these figures: {problem}"), problem=self.bad[name])
-            if name not in self.present:
-                return _NEEDED[name]
-        return None
-
-
-_NEEDED = {
-    name: Message.of(N_("Needs “{figure}”."), figure=Message(label))
-    for name, label in FIGURE_LABELS.items()
-}
-_UNBOUNDED = Message(N_("No customer was lost, so the lifespan is unbounded."))
-
-
-def _na(reason: Message, *inputs: str) -> _Outcome:
-    return _Outcome(None, reason, inputs=inputs)
-
-
-_DIVIDE_BY_ZERO = {
-    name: Message.of(N_("Cannot divide by zero: {what} is 0."), what=Message(label))
-    for name, label in FIGURE_LABELS.items()
-}
-
-
-def _zero(what: str) -> Message:
-    return _DIVIDE_BY_ZERO[what]
-
-
-def _retention(f: _Figures) -> _Outcome:
-    inputs = ("customers_start", "customers_end", "customers_new")
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    s, e, n = f["customers_start"], f["customers_end"], f["customers_new"]
-    if s == 0:
-        return _na(_zero("customers_start"), *inputs)
-    value = (e - n) / s * 100
-    warnings: tuple[Message, ...] = ()
-    if value > 100:
-        warnings = (
-            Message.of(
-                N_(
-                    "Above 100 %: customers who came back were probably counted as retained, "
-                    "or the figures come from different periods."
-                )
-            ),
-        )
-
-    def text() -> Message:
-        return Message.of(
-            N_("(({end} − {new}) ÷ {start}) × 100"), end=count(e), new=count(n), start=count(s)
-        )
-
-    return _Outcome(value, explain=text, inputs=inputs, warnings=warnings)
-
-
-def _ratio_of_start(f: _Figures, numerator: str) -> _Outcome:
-    inputs = (numerator, "customers_start")
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    top, start = f[numerator], f["customers_start"]
-    if start == 0:
-        return _na(_zero("customers_start"), *inputs)
-
-    def text() -> Message:
-        return Message.of(N_("({top} ÷ {start}) × 100"), top=count(top), start=count(start))
-
-    return _Outcome(top / start * 100, explain=text, inputs=inputs)
-
-
-def _revenue(f: _Figures, kind: str) -> _Outcome:
-    inputs: tuple[str, ...] = (
-        "recurring_revenue_start",
-        "churned_revenue",
-        "contraction_revenue",
-    )
-    if kind == "nrr":
-        inputs += ("expansion_revenue",)
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    start, churned, contraction = (f[name] for name in inputs[:3])
-    if start == 0:
-        return _na(_zero("recurring_revenue_start"), *inputs)
-    if kind == "churn":
-        value = (churned + contraction) / start * 100
-
-        def text() -> Message:
-            return Message.of(
-                N_("(({churned} + {contraction}) ÷ {start}) × 100"),
-                churned=money(churned),
-                contraction=money(contraction),
-                start=money(start),
-            )
-    elif kind == "grr":
-        value = (start - churned - contraction) / start * 100
-
-        def text() -> Message:
-            return Message.of(
-                N_("(({start} − {churned} − {contraction}) ÷ {start}) × 100"),
-                churned=money(churned),
-                contraction=money(contraction),
-                start=money(start),
-            )
-    else:
-        expansion = f["expansion_revenue"]
-        value = (start + expansion - contraction - churned) / start * 100
-
-        def text() -> Message:
-            return Message.of(
-                N_("(({start} + {expansion} − {contraction} − {churned}) ÷ {start}) × 100"),
-                expansion=money(expansion),
-                churned=money(churned),
-                contraction=money(contraction),
-                start=money(start),
-            )
-
-    if kind != "nrr" and (value < 0 or value > 100):
-        return _na(
-            Message.of(N_("Churned and contraction revenue exceed the revenue at start.")),
-            *inputs,
-        )
-    return _Outcome(value, explain=text, inputs=inputs)
-
-
-def _divide(
-    f: _Figures,
-    top: str,
-    bottom: str,
-    template: str,
-    unit: Callable[[float], Quantity],
-    times: float = 1.0,
-) -> _Outcome:
-    inputs = (top, bottom)
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    if f[bottom] == 0:
-        return _na(_zero(bottom), *inputs)
-
-    def text() -> Message:
-        return Message.of(template, top=unit(f[top]), bottom=count(f[bottom]))
-
-    return _Outcome(f[top] / f[bottom] * times, explain=text, inputs=inputs)
-
-
-def _survey_counts(counts: list[int]) -> int:
-    return sum(counts)
-
-
-def _sample_warning(n: int) -> tuple[Message, ...]:
-    if n < SMALL_SAMPLE:
-        return (
-            Message.of(N_("Only {n} answers: treat this score as a hint, not a measure."), n=n),
-        )
-    return ()
-
-
-def _nps(f: _Figures) -> _Outcome:
-    inputs = ("surveys.nps_counts",)
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    counts = f.period.surveys.nps_counts
-    if len(counts) == 11:
-        detractors, passives, promoters = sum(counts[:7]), sum(counts[7:9]), sum(counts[9:])
-    else:
-        detractors, passives, promoters = counts
-    n = detractors + passives + promoters
-    if n == 0:
-        return _na(Message.of(N_("No answers yet.")), *inputs)
-    value = (promoters - detractors) / n * 100
-
-    def text() -> Message:
-        return Message.of(
-            N_("{promoters} % promoters − {detractors} % detractors, of {n} answers"),
-            promoters=number(promoters / n * 100, 1),
-            detractors=number(detractors / n * 100, 1),
-            n=n,
-        )
-
-    return _Outcome(value, explain=text, inputs=inputs, warnings=_sample_warning(n))
-
-
-def _csat(f: _Figures) -> _Outcome:
-    inputs = ("surveys.csat_counts", "surveys.csat_cutoff", "surveys.csat_scale")
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    s = f.period.surveys
-    n = _survey_counts(s.csat_counts)
-    if n == 0:
-        return _na(Message.of(N_("No answers yet.")), *inputs)
-    satisfied = sum(s.csat_counts[s.csat_cutoff - 1 :])
-
-    def text() -> Message:
-        return Message.of(
-            N_("{satisfied} answers of {cutoff} or more ÷ {n} answers × 100"),
-            satisfied=satisfied,
-            cutoff=s.csat_cutoff,
-            n=n,
-        )
-
-    return _Outcome(satisfied / n * 100, explain=text, inputs=inputs, warnings=_sample_warning(n))
-
-
-def _ces(f: _Figures) -> _Outcome:
-    inputs = ("surveys.ces_counts",)
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    s = f.period.surveys
-    n = _survey_counts(s.ces_counts)
-    if n == 0:
-        return _na(Message.of(N_("No answers yet.")), *inputs)
-    mean = sum((i + 1) * c for i, c in enumerate(s.ces_counts)) / n
-    if not s.ces_higher_is_easier:
-        mean = s.ces_scale + 1 - mean
-
-    def text() -> Message:
-        return Message.of(
-            N_("average of {n} answers on a 1–{scale} scale where {scale} is easiest"),
-            n=n,
-            scale=s.ces_scale,
-        )
-
-    return _Outcome(mean, explain=text, inputs=inputs, warnings=_sample_warning(n))
-
-
-def _lifespan(churn: _Outcome) -> _Outcome:
-    if churn.value is None:
-        return _Outcome(None, churn.reason, inputs=churn.inputs)
-    rate = churn.value
-    if rate == 0:
-        return _na(_UNBOUNDED, *churn.inputs)
-
-    def text() -> Message:
-        return Message.of(N_("1 ÷ {churn}"), churn=percent(rate))
-
-    return _Outcome(100 / rate, explain=text, inputs=churn.inputs)
-
-
-def _clv(aov: _Outcome, frequency: _Outcome, lifespan: _Outcome, unit: Unit) -> _Outcome:
-    parts = (aov, frequency, lifespan)
-    inputs = tuple(dict.fromkeys(i for part in parts for i in part.inputs))
-    if aov.value is None or frequency.value is None or lifespan.value is None:
-        reason = next(part.reason for part in parts if part.value is None)
-        return _Outcome(None, reason, inputs=inputs)
-    order, times, periods = aov.value, frequency.value, lifespan.value
-
-    def text() -> Message:
-        return Message.of(
-            N_("{aov} × {frequency} × {lifespan}"),
-            aov=money(order),
-            frequency=number(times),
-            lifespan=Quantity(periods, unit, 2),
-        )
-
-    return _Outcome(order * times * periods, explain=text, inputs=inputs)
-
-
-def _with_margin(base: _Outcome, f: _Figures) -> _Outcome:
-    value = base.value
-    if value is None:
-        return base
-    inputs = (*base.inputs, "gross_margin_pct")
-    if reason := f.missing("gross_margin_pct"):
-        return _na(reason, *inputs)
-    margin = f["gross_margin_pct"]
-
-    def text() -> Message:
-        return Message.of(N_("{clv} × {margin}"), clv=money(value), margin=percent(margin))
-
-    return _Outcome(value * margin / 100, explain=text, inputs=inputs)
-
-
-def _clv_subscription(f: _Figures, churn: _Outcome, business_model: str | None) -> _Outcome:
-    inputs = ("recurring_revenue_start", "customers_start", "gross_margin_pct", "customers_lost")
-    if business_model != "subscription":
-        return _na(Message.of(N_("Applies to subscription businesses.")), *inputs)
-    if reason := f.missing(*inputs):
-        return _na(reason, *inputs)
-    rate = churn.value
-    if rate is None or rate == 0:
-        return _na(churn.reason or _UNBOUNDED, *inputs)
-    arpa = f["recurring_revenue_start"] / f["customers_start"]
-    margin = f["gross_margin_pct"]
-
-    def text() -> Message:
-        return Message.of(
-            N_("{arpa} × {margin} ÷ {churn}"),
-            arpa=money(arpa),
-            margin=percent(margin),
-            churn=percent(rate),
-        )
-
-    return _Outcome(arpa * margin / rate, explain=text, inputs=inputs)
-
-
-def _ltv_cac(clv: _Outcome, cac: _Outcome) -> _Outcome:
-    inputs = tuple(dict.fromkeys((*clv.inputs, *cac.inputs)))
-    for part in (clv, cac):
-        if part.value is None:
-            return _Outcome(None, part.reason, inputs=inputs)
-    value, cost = clv.value, cac.value
-    assert value is not None and cost is not None
-    if cost == 0:
-        return _na(Message.of(N_("Acquisition cost is 0.")), *inputs)
-
-    def text() -> Message:
-        return Message.of(N_("{clv} ÷ {cac}"), clv=money(value), cac=money(cost))
-
-    return _Outcome(value / cost, explain=text, inputs=inputs)
-
-
 def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[str, KpiResult]:
     """Every KPI of :data:`DEFINITIONS` for ``period``, keyed by id, in that order, each with
     its verdict against the reference ``context`` gives it."""
     context = context or KpiContext()
-    f = _Figures(period, problems_by_field(check_period(period)))
+    f = formula.Figures(period, problems_by_field(check_period(period)))
     months = period_months(period)
-    churn = _ratio_of_start(f, "customers_lost")
-    aov = _divide(f, "revenue", "orders", N_("{top} ÷ {bottom}"), money)
-    frequency = _divide(f, "orders", "unique_buyers", N_("{top} ÷ {bottom}"), count)
+    churn = formula.ratio_of_start(f, "customers_lost")
+    aov = formula.divide(f, "revenue", "orders", N_("{top} ÷ {bottom}"), money)
+    frequency = formula.divide(f, "orders", "unique_buyers", N_("{top} ÷ {bottom}"), count)
     lifespan_unit = PERIOD_UNITS.get(months or 0, Unit.PERIODS)
-    lifespan = _lifespan(churn)
-    clv = _clv(aov, frequency, lifespan, lifespan_unit)
-    clv_margin = _with_margin(clv, f)
-    cac = _divide(f, "acquisition_spend", "customers_new", N_("{top} ÷ {bottom}"), money)
+    lifespan = formula.lifespan(churn)
+    clv = formula.clv(aov, frequency, lifespan, lifespan_unit)
+    clv_margin = formula.with_margin(clv, f)
+    cac = formula.divide(f, "acquisition_spend", "customers_new", N_("{top} ÷ {bottom}"), money)
     outcomes = {
-        "retention_rate": _retention(f),
-        "strict_retention_rate": _ratio_of_start(f, "customers_active_both"),
-        "reactivation_rate": _ratio_of_start(f, "customers_reactivated"),
+        "retention_rate": formula.retention(f),
+        "strict_retention_rate": formula.ratio_of_start(f, "customers_active_both"),
+        "reactivation_rate": formula.ratio_of_start(f, "customers_reactivated"),
         "churn_rate": churn,
-        "revenue_churn": _revenue(f, "churn"),
-        "grr": _revenue(f, "grr"),
-        "nrr": _revenue(f, "nrr"),
+        "revenue_churn": formula.revenue(f, "churn"),
+        "grr": formula.revenue(f, "grr"),
+        "nrr": formula.revenue(f, "nrr"),
         "aov": aov,
         "purchase_frequency": frequency,
-        "repeat_purchase_rate": _divide(
+        "repeat_purchase_rate": formula.divide(
             f, "repeat_buyers", "unique_buyers", N_("({top} ÷ {bottom}) × 100"), count, 100
         ),
         "lifespan": lifespan,
         "clv": clv,
         "clv_margin": clv_margin,
-        "clv_subscription": _clv_subscription(f, churn, context.business_model),
+        "clv_subscription": formula.clv_subscription(f, churn, context.business_model),
         "cac": cac,
-        "ltv_cac": _ltv_cac(clv_margin if clv_margin.value is not None else clv, cac),
-        "nps": _nps(f),
-        "csat": _csat(f),
-        "ces": _ces(f),
+        "ltv_cac": formula.ltv_cac(clv_margin if clv_margin.value is not None else clv, cac),
+        "nps": formula.nps(f),
+        "csat": formula.csat(f),
+        "ces": formula.ces(f),
     }
     if context.one_off:
         for kpi in ONE_OFF_LEFT_OUT:
-            outcomes[kpi] = _Outcome(None, Message(_ONE_OFF_REASON))
+            outcomes[kpi] = formula.Outcome(None, Message(_ONE_OFF_REASON))
     surveys = period.surveys
     facts = PeriodFacts(
         months,
@@ -532,7 +163,7 @@ def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[s
 
 
 def _verdicts(
-    outcomes: dict[str, _Outcome], references: dict[str, Reference], facts: PeriodFacts
+    outcomes: dict[str, formula.Outcome], references: dict[str, Reference], facts: PeriodFacts
 ) -> dict[str, Verdict]:
     """The verdict of every KPI that has a value: KPIs stating one fact are judged together."""
     verdicts: dict[str, Verdict] = {}
@@ -552,13 +183,13 @@ def _verdicts(
     return verdicts
 
 
-def _measured(kpi: str, outcome: _Outcome) -> Measured:
+def _measured(kpi: str, outcome: formula.Outcome) -> Measured:
     definition = BY_ID[kpi]
     assert outcome.value is not None
     return Measured(outcome.value, definition.unit, definition.decimals)
 
 
-def _result(definition: KpiDefinition, outcome: _Outcome, verdict: Verdict) -> KpiResult:
+def _result(definition: KpiDefinition, outcome: formula.Outcome, verdict: Verdict) -> KpiResult:
     return KpiResult(
         definition,
         outcome.value,

@@ -16,7 +16,7 @@ from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import BusinessModel
-from advisor.domain.retention_type import RetentionType
+from advisor.domain.retention_questionnaire import RetentionType
 from advisor.domain.themes import THEME_NAMES
 
 PLAYBOOK_LANGUAGES = ("en", "fr")

@@ -13,7 +13,7 @@ from enum import StrEnum
 from advisor.domain.churn_causes import CHURN_CAUSES
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.project import Project
-from advisor.domain.retention_type import QUESTIONS, is_known_answer
+from advisor.domain.retention_questionnaire import QUESTIONS, is_known_answer
 from advisor.i18n import N_
 
 

@@ -12,17 +12,14 @@ from advisor.domain.kpis import KpiContext
 from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import Project
-from advisor.domain.retention_type import (
-    CONFIDENCE_NAMES,
+from advisor.domain.retention_advice import (
     ONE_OFF_DESCRIPTION,
     ONE_OFF_TITLE,
-    TYPE_DESCRIPTIONS,
-    TYPE_NAMES,
-    RetentionType,
     advice_for,
-    diagnose_project,
     kpis_to_watch,
 )
+from advisor.domain.retention_questionnaire import TYPE_DESCRIPTIONS, TYPE_NAMES, RetentionType
+from advisor.domain.retention_type import CONFIDENCE_NAMES, diagnose_project
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_percent
 from advisor.report.sections import Table

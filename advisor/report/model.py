@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from advisor import APP_NAME
-from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult, compute_kpis
+from advisor.domain.kpi_definitions import DEFINITIONS
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis
 from advisor.domain.periods import period_months
 from advisor.domain.project import Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STATUS_TITLES, Status
-from advisor.domain.retention_type import diagnose_project, kpis_to_watch
+from advisor.domain.retention_advice import kpis_to_watch
+from advisor.domain.retention_type import diagnose_project
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, join_clauses
 from advisor.i18n.message import Quantity, Unit

@@ -67,7 +67,8 @@ def chosen_playbooks(
     wanted = [a.playbook_id for a in project.plan.actions if a.playbook_id]
     if not wanted:
         return {}
-    from advisor.domain.matching import diagnosis_input, recommend
+    from advisor.domain.matching import recommend
+    from advisor.domain.matching_input import diagnosis_input
     from advisor.domain.playbook_text import TextContext, business_facts
     from advisor.domain.playbooks import REVIEW_RITUAL
     from advisor.storage.references import project_context

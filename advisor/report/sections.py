@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from advisor.domain.finding import FindingSeverity
 from advisor.domain.findings import findings
 from advisor.domain.journey import journey_findings
-from advisor.domain.kpis import DEFINITIONS, KpiContext, KpiResult
+from advisor.domain.kpi_definitions import DEFINITIONS
+from advisor.domain.kpis import KpiContext, KpiResult
 from advisor.domain.project import ActionStatus, PlannedAction, Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STANDINGS, Reference, Standing, Status

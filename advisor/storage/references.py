@@ -22,7 +22,7 @@ REFERENCES = RESOURCES / "references.json"
 
 def _french(text: str) -> str:
     """French typography, as playbooks get it, plus no-break thousands ("2 000 sites")."""
-    from advisor.storage.playbooks import french_spacing
+    from advisor.storage.playbook_checks import french_spacing
 
     return re.sub(r"(\d) (\d{3})(?!\d)", "\\1\u202f\\2", french_spacing(text))
 

@@ -22,22 +22,22 @@ from advisor.domain.diagnosis_edits import SetAnswer
 from advisor.domain.edits import EditBatch
 from advisor.domain.kpi_definitions import BY_ID
 from advisor.domain.project import Project
-from advisor.domain.retention_type import (
-    CONFIDENCE_NAMES,
+from advisor.domain.retention_advice import (
     ONE_OFF_DESCRIPTION,
     ONE_OFF_TITLE,
+    advice_for,
+    kpis_to_watch,
+    recommended_period,
+)
+from advisor.domain.retention_questionnaire import (
     QUESTIONS,
     TYPE_DESCRIPTIONS,
     TYPE_NAMES,
-    Diagnosis,
     RetentionType,
-    advice_for,
-    diagnose_project,
-    kpis_to_watch,
-    recommended_period,
     suggested_answers,
     unknown_answers,
 )
+from advisor.domain.retention_type import CONFIDENCE_NAMES, Diagnosis, diagnose_project
 from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language

@@ -33,7 +33,9 @@ from advisor.domain.periods import next_period, period_months
 from advisor.domain.project import Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STATUS_TITLES
-from advisor.domain.retention_type import TYPE_NAMES, diagnose_project, kpis_to_watch
+from advisor.domain.retention_advice import kpis_to_watch
+from advisor.domain.retention_questionnaire import TYPE_NAMES
+from advisor.domain.retention_type import diagnose_project
 from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language

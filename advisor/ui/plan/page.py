@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.domain.matching import DiagnosisInput, Recommendation, diagnosis_input, recommend
+from advisor.domain.matching import Recommendation, recommend
+from advisor.domain.matching_input import DiagnosisInput, diagnosis_input
 from advisor.domain.plan_edits import (
     InsertActions,
     MoveAction,
