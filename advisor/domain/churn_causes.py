@@ -1,5 +1,5 @@
-"""The six reasons customers leave (domain brief §4): their symptoms, whether the business can
-act on them, what the figures say about them, and which to act on first.
+"""The six reasons customers leave (``docs/retention-model.md``, churn causes): their symptoms,
+whether the business can act on them, what the figures say of them, and which to act on first.
 
 Causes, symptoms and the "suggested by your data" rules are data; the functions below are pure.
 """

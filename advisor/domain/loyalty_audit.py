@@ -1,4 +1,5 @@
-"""A fairness and clarity audit of a loyalty programme (domain brief §7).
+"""A fairness and clarity audit of a loyalty programme (``docs/retention-model.md``, fair
+loyalty).
 
 Each item is a good practice; the audit stores ``True`` when the programme meets it and
 ``False`` when it does not. A failed item becomes a finding of the given severity, and wherever

@@ -286,4 +286,5 @@ def recommend(
 
 
 def top_ids(recommendations: Sequence[Recommendation], n: int) -> list[str]:
+    """The playbook ids of the first ``n`` recommendations."""
     return [r.playbook.id for r in recommendations[:n]]

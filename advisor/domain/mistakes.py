@@ -1,4 +1,5 @@
-"""Common mistakes that push customers away (domain brief §8), as a checklist.
+"""Common mistakes that push customers away (``docs/retention-model.md``, common mistakes), as a
+checklist.
 
 A ticked item is a mistake the business makes; each becomes a finding of the given severity.
 """

@@ -25,10 +25,11 @@ PLAYBOOK_LANGUAGES = ("en", "fr")
 REVIEW_RITUAL = "kpi-review-ritual"
 HORIZONS = (30, 60, 90)
 
-#: Typical journey stages (domain brief §5) a playbook may name, and the words that recognise
-#: them in a project's own stage ids and names (English and French). A word matches the start
-#: of a word ("deliver" finds "Delivery", "achat" does not find "Rachat"); stages are tried in
-#: this order, the most specific first, so "Repeat purchase" is a repurchase, not a purchase.
+#: Typical journey stages (``docs/retention-model.md``, customer journey) a playbook may name,
+#: and the words that recognise them in a project's own stage ids and names (English and
+#: French). A word matches the start of a word ("deliver" finds "Delivery", "achat" does not
+#: find "Rachat"); stages are tried in this order, the most specific first, so "Repeat
+#: purchase" is a repurchase, not a purchase.
 STAGE_WORDS: dict[str, tuple[str, ...]] = {
     "winback": ("winback", "win-back", "win back", "reconqu", "reactivat", "réactiv"),
     "repurchase": (

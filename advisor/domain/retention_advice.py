@@ -12,6 +12,7 @@ from advisor.domain.retention_questionnaire import RetentionType
 from advisor.domain.retention_type import Diagnosis
 from advisor.i18n import N_
 
+#: The one-off reading, shown with the diagnosis when customers buy once in a lifetime or nearly.
 ONE_OFF_TITLE = N_("One-off purchase")
 ONE_OFF_DESCRIPTION = N_(
     "Customers buy what you sell once in their life, or nearly. Retention here is not a "

@@ -16,6 +16,8 @@ from advisor.i18n import N_
 
 
 class RetentionType(StrEnum):
+    """What brings customers back: a running contract, a new cycle, or their own choice."""
+
     CONTINUOUS = "continuous"
     DISCONTINUOUS = "discontinuous"
     INTENTIONAL = "intentional"
@@ -242,6 +244,7 @@ def suggested_answers(model: BusinessModel | None) -> dict[str, str]:
 
 
 def is_known_answer(question_id: str, answer_id: str) -> bool:
+    """True when ``answer_id`` is one of the answers of question ``question_id``."""
     question = QUESTIONS_BY_ID.get(question_id)
     return question is not None and question.answer(answer_id) is not None
 

@@ -1,5 +1,5 @@
-"""Themes of the strategy catalogue (domain brief §6): KPI definitions, findings and playbooks
-name the themes that address them by these ids."""
+"""Themes of the strategy catalogue (``docs/retention-model.md``, strategy themes): KPI
+definitions, findings and playbooks name the themes that address them by these ids."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""What a retention gain is worth (domain brief §1, the leaky bucket): if churn fell by a few
-points, how long would customers stay, what would they be worth, and how much revenue and
-acquisition spend would the customers it keeps represent over one and three years.
+"""What a retention gain is worth (the leaky bucket, ``docs/retention-model.md``): if churn fell
+by a few points, how long would customers stay, what would they be worth, and how much revenue
+and acquisition spend would the customers it keeps represent over one and three years.
 
 Churn, revenue per customer and acquisition cost come from the KPI step (:func:`compute_kpis`),
 so the what-if starts from the same numbers the user has just read.
