@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ADVISOR = Path(__file__).resolve().parent.parent / "advisor"
-QT_ALLOWED = ("ui/", "app.py", "i18n/qt.py")
+QT_ALLOWED = ("ui/", "app.py")
 
 
 def _imported_modules(path: Path) -> set[str]:
