@@ -81,8 +81,9 @@ def main() -> None:
     )
 
     from advisor.domain.journey_edits import MoveTouchpoint
-    from advisor.ui.journey import items as journey_items
-    from advisor.ui.journey.board import JourneyBoardView, JourneyScene
+    from advisor.ui.journey import painting as journey_painting
+    from advisor.ui.journey.board_view import JourneyBoardView
+    from advisor.ui.journey.scene import JourneyScene
     from advisor.ui.shell.fonts import install_fonts
 
     app = QApplication.instance() or QApplication([])
@@ -103,7 +104,7 @@ def main() -> None:
     board = _timings(redraw)
 
     def cold_redraw() -> None:
-        journey_items.forget_laid_out_texts()
+        journey_painting.forget_laid_out_texts()
         redraw()
 
     cold = _timings(cold_redraw)

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from advisor.domain.project import Channel, JourneyMap
 from advisor.domain.wizard import StepId
-from advisor.ui.journey.board import JourneyScene
-from advisor.ui.journey.items import CARD_H, COLUMN_W, PAD, card_pos, column_x
+from advisor.ui.journey.geometry import CARD_H, COLUMN_W, PAD, card_pos, column_x
 from advisor.ui.journey.page import JourneyPage
+from advisor.ui.journey.scene import JourneyScene
 from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window, type_text
 

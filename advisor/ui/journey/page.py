@@ -27,8 +27,9 @@ from advisor.i18n import N_, _, current_language
 from advisor.storage.journey_templates import load_journey_templates
 from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.widgets import ERROR_STYLE, heading, help_label, set_heading
-from advisor.ui.journey.board import JourneyBoardView, JourneyScene
+from advisor.ui.journey.board_view import JourneyBoardView
 from advisor.ui.journey.form import JourneyForm
+from advisor.ui.journey.scene import JourneyScene
 
 BLANK = "blank"
 
