@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from advisor.domain.churn_causes import (
     CAUSES,
@@ -26,7 +25,6 @@ from advisor.domain.diagnosis_edits import (
     SetMistake,
     SetSymptom,
 )
-from advisor.domain.edits import Edit
 from advisor.domain.finding import FINDING_SEVERITY_NAMES
 from advisor.domain.findings import findings
 from advisor.domain.project import Project, Severity
@@ -34,74 +32,53 @@ from advisor.domain.retention_type import diagnose_project
 from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
 from advisor.storage.references import project_context
-from advisor.ui.common.step_page import StepPage
-from advisor.ui.common.widgets import heading, help_label, keep_numbers_whole, set_heading
+from advisor.ui.common.question_page import QuestionPage, rich_label
+from advisor.ui.common.widgets import heading, keep_numbers_whole, set_heading
 from advisor.ui.diagnosis.churn_widgets import CauseBox, LoyaltyBox, MistakesBox
 
 SEVERITY_MARKS = {"high": "✗", "medium": "!", "low": "·"}
 
 
-class ChurnPage(StepPage):
+class ChurnPage(QuestionPage):
     """Every tick and choice is one undoable edit; the summary follows each of them."""
 
     step_id = StepId.CHURN
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._project: Project | None = None
-        self.title = heading()
-        self.intro = help_label()
-        self.unknown_note = help_label()
-        self.unknown_note.hide()
         self.causes = {cause.id: CauseBox(cause) for cause in CAUSES}
         self.mistakes = MistakesBox()
         self.loyalty = LoyaltyBox()
-
-        form = QWidget()
-        column = QVBoxLayout(form)
-        for part in (self.title, self.intro, self.unknown_note, *self.causes.values()):
-            column.addWidget(part)
-        column.addWidget(self.mistakes)
-        column.addWidget(self.loyalty)
-        column.addStretch(1)
+        for part in (self.unknown_note, *self.causes.values(), self.mistakes, self.loyalty):
+            self.questions.addWidget(part)
 
         self.summary_title = heading(level=2)
-        self.summary = _rich_label()
+        self.summary = rich_label()
         self.findings_title = heading(level=2)
-        self.findings = _rich_label()
-        side = QWidget()
-        side_column = QVBoxLayout(side)
+        self.findings = rich_label()
         for part in (self.summary_title, self.summary, self.findings_title, self.findings):
-            side_column.addWidget(part)
-        side_column.addStretch(1)
-
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(form), 3)
-        outer.addWidget(_scrolling(side), 2)
+            self.results.addWidget(part)
+        self.place_columns()
         self._connect()
         self.retranslate_ui()
 
     def _connect(self) -> None:
+        edit = self.request_edit
         for cid, box in self.causes.items():
-            box.symptom_toggled.connect(lambda s, on, c=cid: self._edit(SetSymptom(c, s, on)))
+            box.symptom_toggled.connect(lambda s, on, c=cid: edit(SetSymptom(c, s, on)))
             box.severity_chosen.connect(
-                lambda v, c=cid: self._edit(SetCauseSeverity(c, None if v is None else Severity(v)))
+                lambda v, c=cid: edit(SetCauseSeverity(c, None if v is None else Severity(v)))
             )
-            box.control_chosen.connect(lambda v, c=cid: self._edit(SetCauseControllable(c, v)))
+            box.control_chosen.connect(lambda v, c=cid: edit(SetCauseControllable(c, v)))
             box.evidence_edited.connect(lambda t, c=cid: self._edit_evidence(c, t))
-        self.mistakes.mistake_toggled.connect(lambda m, on: self._edit(SetMistake(m, on)))
-        self.loyalty.programme_chosen.connect(lambda v: self._edit(SetHasLoyaltyProgramme(v)))
-        self.loyalty.item_chosen.connect(lambda i, v: self._edit(SetAuditItem(i, v)))
-
-    def _edit(self, edit: Edit) -> None:
-        if self._project is not None:
-            self.edit_requested.emit(edit)
+        self.mistakes.mistake_toggled.connect(lambda m, on: edit(SetMistake(m, on)))
+        self.loyalty.programme_chosen.connect(lambda v: edit(SetHasLoyaltyProgramme(v)))
+        self.loyalty.item_chosen.connect(lambda i, v: edit(SetAuditItem(i, v)))
 
     def _edit_evidence(self, cause_id: str, text: str) -> None:
         check = self._project.churn.causes.get(cause_id) if self._project else None
         if text != (check.evidence if check else ""):
-            self._edit(SetCauseEvidence(cause_id, text))
+            self.request_edit(SetCauseEvidence(cause_id, text))
 
     def load(self, project: Project) -> None:
         self._project = project
@@ -192,20 +169,3 @@ def _ranked(ranked: RankedCause) -> str:
     return _("{cause} ({severity}): {details}").format(
         cause=title, severity=esc(severity), details=esc(" · ".join(details))
     )
-
-
-def _rich_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    return label
-
-
-def _scrolling(content: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(content)
-    return scroll

@@ -21,6 +21,7 @@ from advisor.domain.loyalty_audit import AUDIT_ITEMS
 from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import ChurnCauseCheck, ChurnChecklist, Severity
 from advisor.i18n import _, current_language
+from advisor.ui.common.question_page import add_question, fill_choices, show_choice
 from advisor.ui.common.widgets import help_label, keep_numbers_whole
 
 HINT_STYLE = "color: #8a4b00; font-weight: bold;"
@@ -53,18 +54,6 @@ def compact_combo() -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     return combo
-
-
-def _set_combo(combo: QComboBox, value: object) -> None:
-    combo.setCurrentIndex(max(0, combo.findData(value)))
-
-
-def _fill(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    current = combo.currentData()
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    _set_combo(combo, current)
 
 
 class CauseBox(QGroupBox):
@@ -124,8 +113,8 @@ class CauseBox(QGroupBox):
         check = check or ChurnCauseCheck()
         for sid, box in self.symptoms.items():
             box.setChecked(sid in check.symptoms)
-        _set_combo(self.severity, check.severity.value if check.severity else None)
-        _set_combo(self.control, check.controllable)
+        show_choice(self.severity, check.severity.value if check.severity else None)
+        show_choice(self.control, check.controllable)
         if self.evidence.toPlainText() != check.evidence:
             self.evidence.blockSignals(True)
             self.evidence.setPlainText(check.evidence)
@@ -148,11 +137,13 @@ class CauseBox(QGroupBox):
             row.set_text(_(self.cause.symptoms[sid]))
         self.severity_label.setText(_("Applies:"))
         self.control_label.setText(_("Within your control:"))
-        _fill(
+        fill_choices(
             self.severity,
             [(_("Not judged"), None)] + [(_(SEVERITY_NAMES[s]), s.value) for s in Severity],
         )
-        _fill(self.control, [(_("Not judged"), None), (_("yes"), True), (_("mostly not"), False)])
+        fill_choices(
+            self.control, [(_("Not judged"), None), (_("yes"), True), (_("mostly not"), False)]
+        )
         self.evidence.setPlaceholderText(_("Evidence: what you saw, heard or counted"))
 
 
@@ -196,7 +187,6 @@ class LoyaltyBox(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = QLabel()
-        self.question.setWordWrap(True)
         self.programme = compact_combo()
         self.audit_intro = help_label()
         self.items = {item.id: compact_combo() for item in AUDIT_ITEMS}
@@ -205,17 +195,12 @@ class LoyaltyBox(QGroupBox):
         form = QVBoxLayout(self.audit)
         form.setContentsMargins(0, 0, 0, 0)
         for iid, combo in self.items.items():
-            label = self.item_labels[iid]
-            label.setWordWrap(True)
-            label.setBuddy(combo)
-            form.addWidget(label)
-            form.addWidget(combo, 0, Qt.AlignmentFlag.AlignLeft)
+            add_question(form, self.item_labels[iid], combo)
             combo.activated.connect(
                 lambda _i, i=iid, c=combo: self.item_chosen.emit(i, c.currentData())
             )
         column = QVBoxLayout(self)
-        column.addWidget(self.question)
-        column.addWidget(self.programme, 0, Qt.AlignmentFlag.AlignLeft)
+        add_question(column, self.question, self.programme)
         column.addWidget(self.audit_intro)
         column.addWidget(self.audit)
         self.programme.activated.connect(
@@ -223,9 +208,9 @@ class LoyaltyBox(QGroupBox):
         )
 
     def show_checklist(self, churn: ChurnChecklist) -> None:
-        _set_combo(self.programme, churn.has_loyalty_programme)
+        show_choice(self.programme, churn.has_loyalty_programme)
         for iid, combo in self.items.items():
-            _set_combo(combo, churn.loyalty_audit.get(iid))
+            show_choice(combo, churn.loyalty_audit.get(iid))
         shown = bool(churn.has_loyalty_programme)
         self.audit.setVisible(shown)
         self.audit_intro.setVisible(shown)
@@ -233,14 +218,14 @@ class LoyaltyBox(QGroupBox):
     def retranslate_ui(self) -> None:
         self.setTitle(_("Fair loyalty"))
         self.question.setText(_("Does the business run or plan a loyalty programme?"))
-        _fill(self.programme, [(_("Not said"), None), (_("Yes"), True), (_("No"), False)])
+        fill_choices(self.programme, [(_("Not said"), None), (_("Yes"), True), (_("No"), False)])
         self.audit_intro.setText(
             _("Check that the programme is fair and clear; each “no” becomes a finding.")
         )
         for item in AUDIT_ITEMS:
             self.item_labels[item.id].setText(_(item.title))
             self.item_labels[item.id].setToolTip(_(item.help))
-            _fill(
+            fill_choices(
                 self.items[item.id],
                 [(_("Not checked"), None), (_("Yes"), True), (_("No"), False)],
             )

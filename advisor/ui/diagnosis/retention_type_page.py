@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,7 +40,13 @@ from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import format_percent
-from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.question_page import (
+    QuestionPage,
+    add_question,
+    fill_choices,
+    rich_label,
+    show_choice,
+)
 from advisor.ui.common.widgets import heading, help_label, set_heading
 
 SUGGESTED_STYLE = "color: #6a4c93; font-style: italic;"
@@ -54,7 +58,6 @@ class QuestionRow:
     def __init__(self, question_id: str) -> None:
         self.question_id = question_id
         self.label = QLabel()
-        self.label.setWordWrap(True)
         self.label.setStyleSheet("font-weight: bold;")
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -63,45 +66,33 @@ class QuestionRow:
         self.hint.setStyleSheet(SUGGESTED_STYLE)
         self.hint.setWordWrap(True)
         self.hint.hide()
-        self.label.setBuddy(self.combo)
 
 
-class RetentionTypePage(StepPage):
+class RetentionTypePage(QuestionPage):
     """Answering a question is one undoable edit; the result follows every answer."""
 
     step_id = StepId.RETENTION_TYPE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._project: Project | None = None
         self.diagnosis: Diagnosis | None = None
-        self.title = heading()
-        self.intro = help_label()
         self.suggestion_note = QLabel()
         self.suggestion_note.setWordWrap(True)
         self.accept_button = QPushButton()
         self.accept_button.clicked.connect(self._accept_suggestions)
-        self.unknown_note = help_label()
-        self.unknown_note.hide()
         self.rows = {q.id: QuestionRow(q.id) for q in QUESTIONS}
 
-        questions = QWidget()
-        column = QVBoxLayout(questions)
-        column.addWidget(self.title)
-        column.addWidget(self.intro)
         bar = QHBoxLayout()
         bar.addWidget(self.suggestion_note, 1)
         bar.addWidget(self.accept_button, 0, Qt.AlignmentFlag.AlignTop)
-        column.addLayout(bar)
-        column.addWidget(self.unknown_note)
+        self.questions.addLayout(bar)
+        self.questions.addWidget(self.unknown_note)
         for row in self.rows.values():
-            column.addSpacing(6)
-            column.addWidget(row.label)
-            column.addWidget(row.combo, 0, Qt.AlignmentFlag.AlignLeft)
-            column.addWidget(row.hint)
-            column.addWidget(row.help)
+            self.questions.addSpacing(6)
+            add_question(self.questions, row.label, row.combo)
+            self.questions.addWidget(row.hint)
+            self.questions.addWidget(row.help)
             row.combo.activated.connect(lambda _i, r=row: self._answer(r))
-        column.addStretch(1)
 
         self.result_title = heading(level=2)
         self.score_labels: dict[RetentionType, QLabel] = {}
@@ -114,24 +105,13 @@ class RetentionTypePage(StepPage):
             scores.addWidget(label, line, 0)
             scores.addWidget(bar_, line, 1)
             self.score_labels[kind], self.score_bars[kind] = label, bar_
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)
-        result = QWidget()
-        side = QVBoxLayout(result)
-        side.addWidget(self.result_title)
-        side.addLayout(scores)
-        side.addWidget(self.verdict)
-        side.addWidget(self.details)
-        side.addStretch(1)
-
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(questions), 3)
-        outer.addWidget(_scrolling(result), 2)
+        self.verdict = rich_label()
+        self.details = rich_label()
+        self.results.addWidget(self.result_title)
+        self.results.addLayout(scores)
+        self.results.addWidget(self.verdict)
+        self.results.addWidget(self.details)
+        self.place_columns()
         self.retranslate_ui()
 
     # Edits
@@ -165,8 +145,7 @@ class RetentionTypePage(StepPage):
             chosen = answers.get(question_id)
             suggested = suggestions.get(question_id) if chosen is None else None
             shown = chosen if chosen is not None else suggested
-            index = row.combo.findData(shown) if shown is not None else 0
-            row.combo.setCurrentIndex(max(0, index))
+            show_choice(row.combo, shown)
             row.hint.setVisible(suggested is not None)
         pending = [q for q in suggestions if q not in answers]
         self.suggestion_note.setVisible(bool(pending))
@@ -231,9 +210,7 @@ class RetentionTypePage(StepPage):
             )
         parts.append(f"<p>{esc(_(TYPE_DESCRIPTIONS[diagnosis.main]))}</p>")
         if diagnosis.one_off:
-            parts.append(
-                f"<p><b>{esc(_(ONE_OFF_TITLE))}</b><br>{esc(_(ONE_OFF_DESCRIPTION))}</p>"
-            )
+            parts.append(f"<p><b>{esc(_(ONE_OFF_TITLE))}</b><br>{esc(_(ONE_OFF_DESCRIPTION))}</p>")
         self.verdict.setText("".join(parts))
         self.details.setText(self._details_html(diagnosis))
 
@@ -280,22 +257,11 @@ class RetentionTypePage(StepPage):
             row.label.setText(_(question.text))
             row.help.setText(_(question.help))
             row.hint.setText(_("Suggested by the business model; choose an answer to confirm."))
-            row.combo.clear()
-            row.combo.addItem(_("Not answered"), None)
-            for answer in question.answers:
-                row.combo.addItem(_(answer.text), answer.id)
+            answers = [(_(answer.text), answer.id) for answer in question.answers]
+            fill_choices(row.combo, [(_("Not answered"), None), *answers])
         if self._project is not None:
             self.load(self._project)
 
 
 def _themes(themes: tuple[str, ...]) -> str:
     return ", ".join(_(THEME_NAMES[theme]) for theme in themes)
-
-
-def _scrolling(content: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(content)
-    return scroll
