@@ -16,7 +16,7 @@ from PySide6.QtGui import QDropEvent
 
 from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.wizard import StepId
-from advisor.ui.imports import dialog as import_dialog
+from advisor.ui.imports import file_reading
 from advisor.ui.imports.analysis_views import VALUE_ROLE
 from advisor.ui.imports.dialog import ConflictChoice, ImportDialog
 from advisor.ui.shell.project_session import ProjectSession
@@ -218,7 +218,7 @@ def test_cancel_stops_the_reading_and_says_so(
         progress.report(0.5)
         raise AssertionError("a cancelled reading went on")
 
-    monkeypatch.setattr(import_dialog, "_read", slow_read)
+    monkeypatch.setattr(file_reading, "_read", slow_read)
     dialog = ImportDialog(session)
     qtbot.addWidget(dialog)
     dialog.open_file(write_fixture(tmp_path, "shopify.csv"))

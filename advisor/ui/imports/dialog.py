@@ -12,15 +12,13 @@ import html
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -30,22 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.analytics.errors import ImportProblem  # no pandas
-from advisor.analytics.layouts import (  # names only: no pandas
-    ROLE_TITLES,
-    recognise,
-    resolve_columns,
-)
 from advisor.domain.periods import usual_length
 from advisor.domain.project import ImportedFile
-from advisor.i18n import N_, _, current_language
-from advisor.i18n.formatting import format_date
-from advisor.progress import Progress
+from advisor.i18n import N_, _
 from advisor.ui.imports.analysis_views import AnalysisTabs
+from advisor.ui.imports.column_mapping import ColumnMappingBox
+from advisor.ui.imports.earlier_imports import EarlierImportsCombo
 from advisor.ui.imports.file_preview import FilePreview
+from advisor.ui.imports.file_reading import FileReading
 from advisor.ui.imports.summary import summary_html
 from advisor.ui.shell.dialogs import ConflictChoice, ask_conflicts, ask_mixed_lengths
 from advisor.ui.shell.project_session import ProjectSession
-from advisor.ui.shell.tasks import BackgroundTask
 
 if TYPE_CHECKING:
     from advisor.analytics.files import FileAnalysis
@@ -57,19 +50,7 @@ DATE_CHOICES = (
     ("dmy", N_("Day first (31/01/2025)")),
     ("mdy", N_("Month first (01/31/2025)")),
 )
-KINDS = (("orders", N_("Orders")), ("survey", N_("Survey answers")))
-ROLES = {"orders": ("customer", "date", "amount", "order"), "survey": ("date", "score")}
-MAPPED_ROLES = ("customer", "date", "amount", "order", "score")
-ROLE_NAMES = {**ROLE_TITLES, "score": N_("Score (0–10, 1–5 or 1–7)")}
 PREVIEW_ROWS = 8
-
-
-def _read(path: Path, period: str, mapping: dict[str, str], dates: str, progress: Progress) -> Any:
-    """The work function, run in the worker thread (imports the data stack there)."""
-    from advisor.analytics.conventions import DateOrder
-    from advisor.analytics.files import analyse_file
-
-    return analyse_file(path, period, mapping, DateOrder(dates) if dates else None, progress)
 
 
 class ImportDialog(QDialog):
@@ -85,9 +66,7 @@ class ImportDialog(QDialog):
         self.session = session
         self.path: Path | None = None
         self.file_analysis: FileAnalysis | None = None
-        self.task: BackgroundTask | None = None
         self._headers: list[str] = []
-        self._earlier: list[ImportedFile] = []
         #: Asks what to do with figures that differ (replaced in tests).
         self.ask_conflicts: Callable[[list[Conflict]], ConflictChoice] = partial(
             ask_conflicts, self
@@ -97,7 +76,7 @@ class ImportDialog(QDialog):
         self.resize(920, 680)
 
         self.file_label = QLabel()
-        self.earlier_combo = QComboBox()  # files imported into this project before
+        self.earlier_combo = EarlierImportsCombo()
         self.choose_button = QPushButton()
         self.preview = FilePreview()
         self.period_label, self.period_combo = QLabel(), QComboBox()
@@ -106,15 +85,11 @@ class ImportDialog(QDialog):
             self.period_combo.addItem("", key)
         for key, _title in DATE_CHOICES:
             self.dates_combo.addItem("", key)
-        self.mapping_box = QGroupBox()
-        self.mapping_help = QLabel()
-        self.mapping_help.setWordWrap(True)
-        self.kind_label, self.kind_combo = QLabel(), QComboBox()
-        for key, _title in KINDS:
-            self.kind_combo.addItem("", key)
-        self.role_labels = {role: QLabel() for role in MAPPED_ROLES}
-        self.role_combos = {role: QComboBox() for role in MAPPED_ROLES}
-        self.read_again_button = QPushButton()
+        self.mapping_box = ColumnMappingBox()
+        self.mapping_help = self.mapping_box.help
+        self.kind_combo = self.mapping_box.kind_combo
+        self.role_combos = self.mapping_box.role_combos
+        self.read_again_button = self.mapping_box.read_again_button
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.cancel_button = QPushButton()
@@ -126,6 +101,9 @@ class ImportDialog(QDialog):
         self.filler = QWidget()  # takes the room while there are no results to show
         self.add_button = QPushButton()
         self.close_button = QPushButton()
+        self.reading = FileReading(
+            self, self.progress.setValue, self._on_done, self._on_error, self._on_finished
+        )
         self._build_layout()
         self._connect()
         self._set_running(False)
@@ -143,17 +121,6 @@ class ImportDialog(QDialog):
         for widget in (self.period_label, self.period_combo, self.dates_label, self.dates_combo):
             options.addWidget(widget)
         options.addStretch(1)
-        self.mapping_form = form = QFormLayout()
-        form.addRow(self.kind_label, self.kind_combo)
-        for role in MAPPED_ROLES:
-            form.addRow(self.role_labels[role], self.role_combos[role])
-        mapping = QVBoxLayout(self.mapping_box)
-        mapping.addWidget(self.mapping_help)
-        mapping.addLayout(form)
-        again = QHBoxLayout()
-        again.addStretch(1)
-        again.addWidget(self.read_again_button)
-        mapping.addLayout(again)
         running = QHBoxLayout()
         running.addWidget(self.progress, 1)
         running.addWidget(self.cancel_button)
@@ -175,11 +142,10 @@ class ImportDialog(QDialog):
 
     def _connect(self) -> None:
         self.choose_button.clicked.connect(self.choose_file)
-        self.earlier_combo.activated.connect(self._earlier_chosen)
+        self.earlier_combo.file_chosen.connect(self.reopen)
         self.period_combo.currentIndexChanged.connect(self._options_changed)
         self.dates_combo.currentIndexChanged.connect(self._options_changed)
         self.read_again_button.clicked.connect(self.read)
-        self.kind_combo.currentIndexChanged.connect(self._show_roles)
         self.cancel_button.clicked.connect(self.cancel)
         self.add_button.clicked.connect(self.add_to_kpis)
         self.close_button.clicked.connect(self.reject)
@@ -237,46 +203,18 @@ class ImportDialog(QDialog):
 
     def refresh_earlier(self) -> None:
         """The list of files imported into the project before (newest first)."""
-        self._earlier = [f for f in reversed(self.session.project.imported.files)
-                         if f.source_path]  # fmt: skip
-        self.earlier_combo.blockSignals(True)
-        self.earlier_combo.clear()
-        self.earlier_combo.addItem(_("Read a file imported before…"))
-        for record in self._earlier:
-            when = (
-                format_date(record.imported_at.date(), current_language())
-                if record.imported_at
-                else ""
-            )
-            self.earlier_combo.addItem(f"{record.file_name} ({when})" if when else record.file_name)
-            self.earlier_combo.setItemData(
-                self.earlier_combo.count() - 1, record.source_path, Qt.ItemDataRole.ToolTipRole
-            )
-        self.earlier_combo.setCurrentIndex(0)
-        self.earlier_combo.blockSignals(False)
-        self.earlier_combo.setVisible(bool(self._earlier))
-
-    def _earlier_chosen(self, index: int) -> None:
-        if 0 < index <= len(self._earlier):
-            self.reopen(self._earlier[index - 1])
-        self.earlier_combo.setCurrentIndex(0)
+        self.earlier_combo.show_files(self.session.project.imported.files)
 
     def date_order(self) -> str:
         return str(self.dates_combo.currentData() or "")
 
     def mapping(self) -> dict[str, str]:
-        if self.mapping_box.isHidden():
-            return {}
-        roles = ROLES[self.kind_combo.currentData()]
-        chosen = {role: self.role_combos[role].currentData() for role in roles}
-        return {role: column for role, column in chosen.items() if column}
+        return self.mapping_box.mapping()
 
     def read(self) -> None:
         """Start reading the file in the background with the chosen options."""
         if self.path is None:
             return
-        if self.task is not None:
-            self.task.cancel()
         path, period = self.path, self.period_combo.currentData()
         mapping, dates = self.mapping(), self.dates_combo.currentData()
         self.file_analysis = None
@@ -286,21 +224,11 @@ class ImportDialog(QDialog):
         self._show_results(False)
         self.file_label.setText(html.escape(str(path)))
         self.progress.setValue(0)
-        task = BackgroundTask(
-            lambda progress: _read(path, period, mapping, dates, progress),
-            lambda result: self._on_done(task, result),
-            lambda error: self._on_error(task, error),
-            self,
-        )
-        task.progressed.connect(lambda fraction, _m: self.progress.setValue(round(fraction * 100)))
-        task.finished.connect(lambda: self._on_finished(task))
-        self.task = task
+        self.reading.start(path, period, mapping, dates)
         self._set_running(True)
-        task.start()
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        self.reading.cancel()
 
     def done(self, result: int) -> None:
         """Closing the dialog stops a reading in progress."""
@@ -322,18 +250,13 @@ class ImportDialog(QDialog):
         self.tabs.setVisible(shown)
         self.filler.setVisible(not shown)
 
-    def _on_finished(self, task: BackgroundTask) -> None:
-        if task is not self.task:
-            return  # a reading replaced by a newer one
-        self.task = None
+    def _on_finished(self) -> None:
         if self.file_analysis is None and not self.message.text():
             self.message.setText(_("Reading cancelled."))
         self._set_running(False)
         self.reading_finished.emit()
 
-    def _on_done(self, task: BackgroundTask, result: FileAnalysis) -> None:
-        if task is not self.task:
-            return
+    def _on_done(self, result: FileAnalysis) -> None:
         self.file_analysis = result
         self.summary.setText(summary_html(result, self.session.project.profile.currency))
         if result.orders is not None:
@@ -345,9 +268,7 @@ class ImportDialog(QDialog):
             self.add_button.setEnabled(bool(result.survey.periods))
         self._retranslate_add_button()
 
-    def _on_error(self, task: BackgroundTask, error: Exception) -> None:
-        if task is not self.task:
-            return
+    def _on_error(self, error: Exception) -> None:
         from advisor.analytics.errors import AmbiguousDates, MappingNeeded
 
         if isinstance(error, MappingNeeded):
@@ -366,35 +287,8 @@ class ImportDialog(QDialog):
     def _offer_mapping(
         self, headers: list[str], chosen: dict[str, str] | None = None, kind: str = "orders"
     ) -> None:
-        """Column choices over the file's headers, with the columns recognised by name (or
-        chosen before) already selected."""
         self._headers = headers
-        chosen = self.mapping() if chosen is None else chosen
-        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(kind), 0))
-        guessed = resolve_columns(recognise(headers), headers, chosen)
-        for role, combo in self.role_combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(_("(none)") if role == "order" else _("(choose a column)"), "")
-            for header in headers:
-                combo.addItem(header, header)
-            combo.setCurrentIndex(max(combo.findData(guessed.get(role, "")), 0))
-            combo.blockSignals(False)
-        self._show_roles()
-        self.mapping_box.show()
-
-    def _show_roles(self) -> None:
-        """The column choices an orders export or survey answers need."""
-        kind = self.kind_combo.currentData()
-        for role in MAPPED_ROLES:
-            self.mapping_form.setRowVisible(self.role_combos[role], role in ROLES[kind])
-        self.mapping_help.setText(
-            _("This layout is not one we know. Pick the column holding the date of each answer "
-              "and the one holding its score, then read the file again.") if kind == "survey"
-            else _("This layout is not one we know. Pick the columns holding the customer, the "
-                   "date and the amount (and the order number, if any), then read the file "
-                   "again.")
-        )  # fmt: skip
+        self.mapping_box.offer(headers, chosen, kind)
 
     # Into the project
 
@@ -445,14 +339,7 @@ class ImportDialog(QDialog):
         for combo, choices in ((self.period_combo, PERIODS), (self.dates_combo, DATE_CHOICES)):
             for index, (_key, title) in enumerate(choices):
                 combo.setItemText(index, _(title))
-        self.mapping_box.setTitle(_("Which column is which?"))
-        self.kind_label.setText(_("The file holds:"))
-        for index, (_key, title) in enumerate(KINDS):
-            self.kind_combo.setItemText(index, _(title))
-        self._show_roles()
-        for role, label in self.role_labels.items():
-            label.setText(_("{field}:").format(field=_(ROLE_NAMES[role])))
-        self.read_again_button.setText(_("Read again"))
+        self.mapping_box.retranslate_ui()
         self.cancel_button.setText(_("Cancel"))
         self._retranslate_add_button()
         self.close_button.setText(_("Close"))
