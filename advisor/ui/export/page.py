@@ -1,44 +1,28 @@
-"""Export step: choose paper, language, sections and branding, write the PDF in the
-background with progress, then open it with the system's viewer.
+"""Export step: the PDF's options (``options_form``), then the PDF written in the background
+(``pdf_export``) with progress and cancel, and opened with the system's viewer.
 
 reportlab and jinja2 load on the first export or preview of the sections, never at start-up.
 """
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPixmap
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QColorDialog,
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QLabel, QProgressBar, QPushButton, QWidget
 
 from advisor.domain.edits import SetProfileField
 from advisor.domain.project import Language, Project
 from advisor.domain.wizard import StepId, completeness
-from advisor.errors import InputError
-from advisor.i18n import LANGUAGE_NAMES, _
-from advisor.progress import Progress
-from advisor.storage.project_file import ProjectFileError
+from advisor.i18n import _
 from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.widgets import heading, help_label, scrolling_page, set_heading
-from advisor.ui.shell.settings import PAPERS, AppSettings
+from advisor.ui.export.options_form import HOUSE_ACCENT, ExportOptionsForm, row
+from advisor.ui.export.pdf_export import failure_message, pdf_work
+from advisor.ui.shell.settings import AppSettings
 from advisor.ui.shell.tasks import BackgroundTask
-
-PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 class ExportPage(StepPage):
@@ -63,46 +47,16 @@ class ExportPage(StepPage):
         self.intro = help_label()
         self.readiness = QLabel()
         self.readiness.setWordWrap(True)
-        self.options_title = heading(level=2)
-        self.paper = QComboBox()
-        for key in PAPERS:
-            self.paper.addItem(PAPER_NAMES[key], key)
-        self.language = QComboBox()
-        for code in Language:
-            self.language.addItem(LANGUAGE_NAMES[code.value], code.value)
-        self.orders: Path | None = None  # an orders export for cohorts and RFM, this session
-        self.orders_label = QLabel()
-        self.orders_button = QPushButton()
-        self.orders_remove = QPushButton()
-        self.section_boxes: dict[str, QCheckBox] = {}
-        sections = QVBoxLayout()
-        sections.setSpacing(2)
-        for key in _section_ids():
-            box = QCheckBox()
-            box.setChecked(True)
-            self.section_boxes[key] = box
-            sections.addWidget(box)
-        self.branding_title = heading(level=2)
-        self.accent_button = QPushButton()
-        self.accent_reset = QPushButton()
-        self.logo_label = QLabel()
-        self.logo_button = QPushButton()
-        self.logo_remove = QPushButton()
-
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self._labels = [QLabel() for _ in range(6)]
-        self.form.addRow(self._labels[0], self.paper)
-        self.form.addRow(self._labels[1], self.language)
-        self.form.addRow(self._labels[2], sections)
-        self.form.addRow(
-            self._labels[5], _row(self.orders_label, self.orders_button, self.orders_remove)
-        )
-        self.branding = QFormLayout()
-        self.branding.addRow(self._labels[3], _row(self.accent_button, self.accent_reset))
-        self.branding.addRow(
-            self._labels[4], _row(self.logo_label, self.logo_button, self.logo_remove)
-        )
+        self.options = ExportOptionsForm(self.settings)
+        # The form's parts, as the tests and the rest of the window reach them.
+        form = self.options
+        self.paper, self.language = form.paper, form.language
+        self.section_boxes = form.section_boxes
+        self.accent_button, self.accent_reset = form.accent_button, form.accent_reset
+        self.logo_label = form.logo_label
+        self.logo_button, self.logo_remove = form.logo_button, form.logo_remove
+        self.orders_label = form.orders_label
+        self.orders_button, self.orders_remove = form.orders_button, form.orders_remove
 
         self.export_button = QPushButton()
         self.export_button.setDefault(True)
@@ -112,17 +66,14 @@ class ExportPage(StepPage):
         self.progress.setRange(0, 100)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        actions = _row(self.export_button, self.cancel_button, self.open_button)
+        actions = row(self.export_button, self.cancel_button, self.open_button)
 
         scrolling_page(
             self,
             self.title,
             self.intro,
             self.readiness,
-            self.options_title,
-            self.form,
-            self.branding_title,
-            self.branding,
+            self.options,
             actions,
             self.progress,
             self.status,
@@ -130,20 +81,13 @@ class ExportPage(StepPage):
         self._connect()
         self._set_running(False)
         self.open_button.setEnabled(False)
-        self.paper.setCurrentIndex(max(0, self.paper.findData(self.settings.report_paper)))
         self.retranslate_ui()
 
     def _connect(self) -> None:
-        self.paper.activated.connect(
-            lambda _i: setattr(self.settings, "report_paper", self.paper.currentData())
-        )
         self.language.activated.connect(self._language_chosen)
         self.accent_button.clicked.connect(self._choose_accent)
-        self.accent_reset.clicked.connect(lambda: self._set_accent(""))
         self.logo_button.clicked.connect(self._choose_logo)
-        self.logo_remove.clicked.connect(lambda: self._set_logo(None))
         self.orders_button.clicked.connect(self._choose_orders)
-        self.orders_remove.clicked.connect(lambda: self._set_orders(None))
         self.export_button.clicked.connect(self.export)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_pdf)
@@ -156,53 +100,27 @@ class ExportPage(StepPage):
             self.edit_requested.emit(SetProfileField("report_language", Language(value)))
 
     def _choose_accent(self) -> None:
-        colour = self.ask_colour(self.settings.report_accent or "#1f5f8b")
+        colour = self.ask_colour(self.settings.report_accent or HOUSE_ACCENT)
         if colour:
-            self._set_accent(colour)
-
-    def _set_accent(self, colour: str) -> None:
-        self.settings.report_accent = colour
-        self._show_branding()
+            self.options.set_accent(colour)
 
     def _choose_logo(self) -> None:
         path = self.ask_logo_path()
         if path is not None:
-            self._set_logo(path)
-
-    def _set_logo(self, path: Path | None) -> None:
-        self.settings.report_logo = path
-        self._show_branding()
+            self.options.set_logo(path)
 
     def _choose_orders(self) -> None:
         path = self.ask_orders_path()
         if path is not None:
-            self._set_orders(path)
-
-    def _set_orders(self, path: Path | None) -> None:
-        self.orders = path
-        self._show_branding()
-
-    def _show_branding(self) -> None:
-        accent = self.settings.report_accent
-        swatch = accent or "#1f5f8b"
-        square = QPixmap(14, 14)
-        square.fill(QColor(swatch))
-        self.accent_button.setIcon(QIcon(square))
-        self.accent_button.setText(accent or _("House colour"))
-        self.accent_reset.setEnabled(bool(accent))
-        logo = self.settings.report_logo
-        self.logo_label.setText(logo.name if logo else _("No logo"))
-        self.logo_label.setToolTip(str(logo) if logo else "")
-        self.logo_remove.setEnabled(logo is not None)
-        self.orders_label.setText(self.orders.name if self.orders else _("None"))
-        self.orders_label.setToolTip(str(self.orders) if self.orders else "")
-        self.orders_remove.setEnabled(self.orders is not None)
+            self.options.set_orders(path)
 
     def chosen_sections(self) -> frozenset[str]:
-        usable = {key for key, box in self.section_boxes.items() if box.isEnabled()}
-        if self.orders is not None:
-            usable.add("kpis")  # the cohorts and segments go in the KPI section
-        return frozenset(key for key in usable if self.section_boxes[key].isChecked())
+        return self.options.chosen_sections()
+
+    @property
+    def orders(self) -> Path | None:
+        """The orders export whose cohorts and segments go in the PDF, this session."""
+        return self.options.orders
 
     # Export
 
@@ -217,13 +135,11 @@ class ExportPage(StepPage):
 
     def start_export(self, path: Path) -> BackgroundTask:
         """Write the PDF to ``path`` from a snapshot of the project, off the GUI thread."""
-        from advisor.report.export import export_pdf  # reportlab loads on first export
         from advisor.report.model import ReportOptions
 
         assert self._project is not None
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        snapshot = copy.deepcopy(self._project)  # later edits do not reach the running export
         options = ReportOptions(
             language=self.language.currentData(),
             paper=self.paper.currentData(),
@@ -234,29 +150,8 @@ class ExportPage(StepPage):
         )
         self._outcome = ""
         self.written = None
-        orders = self.orders
-
-        def work(progress: Progress) -> Path:
-            analysis = None
-            if orders is not None:  # pandas loads here, off the GUI thread
-                from advisor.analytics.files import analyse_file
-
-                progress.report(0.0, _("Reading {name}…").format(name=orders.name))
-                analysis = analyse_file(orders).orders
-                if analysis is None:
-                    raise InputError(
-                        _("{path}: survey answers, not orders; choose an orders export").format(
-                            path=orders.name
-                        )
-                    )
-            return export_pdf(snapshot, options, path, progress, analysis)
-
-        task = BackgroundTask(
-            work,
-            self._on_done,
-            self._on_error,
-            self,
-        )
+        work = pdf_work(self._project, options, path, self.orders)
+        task = BackgroundTask(work, self._on_done, self._on_error, self)
         task.progressed.connect(self._on_progress)
         task.finished.connect(self._on_finished)
         self._task = task
@@ -282,14 +177,7 @@ class ExportPage(StepPage):
 
     def _on_error(self, error: Exception) -> None:
         self._outcome = "failed"
-        if isinstance(error, ProjectFileError):
-            message = _("Cannot write {path}: {problem}").format(
-                path=error.path, problem=error.problem
-            )
-        elif isinstance(error, InputError):
-            message = str(error)
-        else:
-            message = _("The PDF could not be made: {error}").format(error=error)
+        message = failure_message(error)
         self.status.setText(message)
         self.export_failed.emit(message)
 
@@ -339,14 +227,8 @@ class ExportPage(StepPage):
 
     def load(self, project: Project) -> None:
         self._project = project
-        self.language.setCurrentIndex(
-            max(0, self.language.findData(project.profile.report_language.value))
-        )
+        self.options.show_project(project)
         self._set_running(self._task is not None)
-        filled = _sections_with_content(project)
-        for key, box in self.section_boxes.items():
-            box.setEnabled(key in filled)
-            box.setToolTip("" if key in filled else _("Nothing to print yet for this section."))
         missing = completeness(project, self.step_id).missing
         if missing:
             names = ", ".join(_(label) for label in missing)
@@ -357,8 +239,6 @@ class ExportPage(StepPage):
             )
 
     def retranslate_ui(self) -> None:
-        from advisor.report.model import SECTION_TITLES
-
         set_heading(self.title, _("Export the action plan"))
         self.intro.setText(
             _(
@@ -367,52 +247,9 @@ class ExportPage(StepPage):
                 "well in black and white."
             )
         )
-        set_heading(self.options_title, _("What goes in"))
-        set_heading(self.branding_title, _("Branding"))
-        for label, text in zip(
-            self._labels,
-            (
-                _("Paper"),
-                _("Language"),
-                _("Sections"),
-                _("Accent colour"),
-                _("Logo on the cover"),
-                _("Orders (cohorts, RFM)"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
-        for key, box in self.section_boxes.items():
-            box.setText(_(SECTION_TITLES[key]))
-        self.accent_reset.setText(_("Use the house colour"))
-        self.logo_button.setText(_("Choose…"))
-        self.logo_remove.setText(_("Remove"))
-        self.orders_button.setText(_("Choose…"))
-        self.orders_remove.setText(_("Remove"))
+        self.options.retranslate_ui()
         self.export_button.setText(_("Export PDF…"))
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("Open PDF"))
-        self._show_branding()
         if self._project is not None:
             self.load(self._project)
-
-
-def _section_ids() -> tuple[str, ...]:
-    from advisor.report.model import SECTIONS
-
-    return SECTIONS
-
-
-def _sections_with_content(project: Project) -> set[str]:
-    from advisor.report.model import ReportOptions, build_report
-
-    report = build_report(project, ReportOptions())
-    return {key for key in _section_ids() if getattr(report, key) is not None}
-
-
-def _row(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    row.addStretch(1)
-    return row
