@@ -12,7 +12,8 @@ from PySide6.QtGui import QDropEvent
 from advisor.domain.project import BusinessModel, Project
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId
 from advisor.storage.project_file import load_project, save_project
-from advisor.ui.shell.main_window import MainWindow, RecoveryChoice, SaveChoice
+from advisor.ui.shell.dialogs import RecoveryChoice, SaveChoice
+from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window, type_text
 
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from advisor.ui.shell.dialogs import SaveChoice
 from advisor.ui.shell.fonts import install_fonts
-from advisor.ui.shell.main_window import MainWindow, SaveChoice
+from advisor.ui.shell.main_window import MainWindow
 from advisor.ui.shell.settings import AppSettings
 
 
