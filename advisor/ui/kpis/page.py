@@ -26,19 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.domain.edits import Edit, EditBatch, InsertPeriod, RemovePeriod
-from advisor.domain.figure_checks import ISSUE_TITLES, IssueLevel
-from advisor.domain.kpi_definitions import DEFINITIONS, FIGURE_LABELS
+from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.kpis import KpiResult, compute_kpis
 from advisor.domain.periods import next_period, period_months
 from advisor.domain.project import Project
-from advisor.domain.reference_lines import reference_line, source_line
-from advisor.domain.references import STATUS_TITLES
 from advisor.domain.retention_advice import kpis_to_watch
 from advisor.domain.retention_questionnaire import TYPE_NAMES
 from advisor.domain.retention_type import diagnose_project
-from advisor.domain.themes import THEME_NAMES
 from advisor.domain.wizard import StepId
-from advisor.i18n import N_, _, current_language
+from advisor.i18n import N_, _
 from advisor.report.charts import kpi_trend
 from advisor.storage.references import project_context
 from advisor.ui.common.chart_view import ChartView
@@ -50,6 +46,7 @@ from advisor.ui.common.widgets import (
     keep_numbers_whole,
     set_heading,
 )
+from advisor.ui.kpis.kpi_explanation import explanation_html, issues_html
 from advisor.ui.kpis.kpi_table import KpiTableModel
 from advisor.ui.kpis.period_table import PeriodTableModel
 from advisor.ui.kpis.what_if_panel import WhatIfPanel
@@ -234,30 +231,18 @@ class KpisPage(StepPage):
         self.results_title.setText(
             _("<b>Results for {period}</b>").format(period=html.escape(periods[column].label))
         )
-        self.issues.setText(keep_numbers_whole(self._issues_html(column, currency)))
+        self.issues.setText(keep_numbers_whole(issues_html(self.figures.issues(column), currency)))
         self.what_if.show_period(periods[column], currency)
         row = self.kpi_view.currentIndex().row()
         self._show_kpi(row if row >= 0 else 0)
-
-    def _issues_html(self, column: int, currency: str) -> str:
-        """The problems found in a period's figures, one per line, errors marked ⛔."""
-        language = current_language()
-        lines = []
-        for issue in self.figures.issues(column):
-            mark = "⛔" if issue.level == IssueLevel.ERROR else "⚠"
-            field = _(FIGURE_LABELS.get(issue.field, issue.field))
-            lines.append(
-                f"{mark} <b>{_(ISSUE_TITLES[issue.level])}</b> — {html.escape(field)}: "
-                f"{html.escape(issue.message.render(language, currency))}"
-            )
-        return "<br>".join(lines)
 
     def _show_kpi(self, row: int) -> None:
         if self._project is None or not 0 <= row < len(DEFINITIONS):
             self.detail.clear()
             return
         self._refresh_chart()
-        self.detail.setHtml(keep_numbers_whole(self._detail_html(self.kpis.result(row))))
+        currency = self._project.profile.currency
+        self.detail.setHtml(keep_numbers_whole(explanation_html(self.kpis.result(row), currency)))
 
     def _refresh_chart(self) -> None:
         """Redraw the trend of the chosen KPI, only while the chart is on screen: building a
@@ -277,38 +262,6 @@ class KpisPage(StepPage):
             latest.surveys.ces_scale if latest else 7,
         )
         self.chart.show_spec(spec, self._project.profile.currency)
-
-    def _detail_html(self, result: KpiResult | None) -> str:
-        if result is None:
-            return ""
-        language = current_language()
-        currency = self._project.profile.currency if self._project else "EUR"
-        d = result.definition
-        parts = [
-            f"<h3>{html.escape(_(d.title))}</h3>",
-            f"<p>{html.escape(_(d.explanation))}</p>",
-            f"<p><b>{_('Formula')}:</b> {html.escape(_(d.formula))}</p>",
-        ]
-        if result.substituted is not None and result.value is not None:
-            quantity = result.quantity()
-            value = quantity.format(language, currency) if quantity else ""
-            parts.append(
-                f"<p><b>{_('With your figures')}:</b> "
-                f"{html.escape(result.substituted.render(language, currency))} = "
-                f"<b>{html.escape(value)}</b></p>"
-            )
-        if result.reason is not None:
-            parts.append(
-                f"<p><b>{_('Not available')}:</b> "
-                f"{html.escape(result.reason.render(language, currency))}</p>"
-            )
-        for warning in result.warnings:
-            parts.append(f"<p>⚠ {html.escape(warning.render(language, currency))}</p>")
-        parts += _reference_html(result, language, currency)
-        if d.themes:
-            themes = ", ".join(_(THEME_NAMES.get(t, t)) for t in d.themes)
-            parts.append(f"<p><b>{_('Plays that help')}:</b> {html.escape(themes)}</p>")
-        return "".join(parts)
 
     # Periods
 
@@ -378,29 +331,3 @@ class KpisPage(StepPage):
         self.what_if.retranslate_ui()
         if self._project is not None:
             self.load(self._project)
-
-
-def _reference_html(result: KpiResult, language: str, currency: str) -> list[str]:
-    """The verdict with what it was judged against: the reference's line and source, the
-    business's value in its terms, who was measured, and why there is no verdict if none."""
-    if result.value is None:
-        return []
-    parts = []
-    if result.note is not None:
-        parts.append(
-            f"<p><b>{html.escape(_(STATUS_TITLES[result.status]))}:</b> "
-            f"{html.escape(result.note.render(language, currency))}</p>"
-        )
-    reference = result.reference
-    if reference is None:
-        return parts
-    line = reference_line(reference, result.definition.id).render(language, currency)
-    compared = result.compared.render(language, currency) if result.compared else ""
-    parts.append(
-        f"<p><b>{_('Reference')}:</b> {html.escape(line)}"
-        + (f" ({_('yours')}: {html.escape(compared)})" if compared else "")
-        + f"<br>{html.escape(source_line(reference, language))}. "
-        f"{html.escape(reference.population_in(language))} "
-        f"{html.escape(reference.caveat_in(language))}</p>"
-    )
-    return parts
