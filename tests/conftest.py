@@ -8,11 +8,19 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RETENTION_ADVISOR_CONFIG_DIR"] = tempfile.mkdtemp(prefix="retention-advisor-tests-")
 
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from functools import partial  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
 
 from advisor.i18n import use_language  # noqa: E402
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from advisor.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +29,24 @@ def english() -> Iterator[None]:
     use_language("en")
     yield
     use_language("en")
+
+
+# The UI tests' windows. Qt and the window load only in the tests that ask for one.
+
+
+@pytest.fixture
+def demo_on(qtbot: QtBot, tmp_path: Path) -> Callable[..., MainWindow]:
+    """Opens the demo project in a new window at a step: ``demo_on(StepId.PLAN)`` (no step:
+    the profile). Windows of one test share their settings folder."""
+    from tests.ui_helpers import window_on
+
+    return partial(window_on, qtbot, tmp_path / "config", demo=True)
+
+
+@pytest.fixture
+def blank_on(qtbot: QtBot, tmp_path: Path) -> Callable[..., MainWindow]:
+    """Opens a new, empty project in a new window at a step: ``blank_on(StepId.KPIS)`` (no
+    step: the profile)."""
+    from tests.ui_helpers import window_on
+
+    return partial(window_on, qtbot, tmp_path / "config", demo=False)

@@ -28,17 +28,13 @@ def choose(combo: QComboBox, data: object) -> None:
 
 
 @pytest.fixture
-def blank(qtbot, tmp_path: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path / "config")
-    window.new_project()
-    return window
+def blank(blank_on) -> MainWindow:
+    return blank_on()
 
 
 @pytest.fixture
-def demo(qtbot, tmp_path: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    return window
+def demo(demo_on) -> MainWindow:
+    return demo_on()
 
 
 def test_answering_updates_the_result_and_undo_takes_it_back(blank: MainWindow) -> None:

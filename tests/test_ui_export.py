@@ -13,15 +13,11 @@ from advisor.domain.project import Language
 from advisor.domain.wizard import StepId
 from advisor.ui.export.page import ExportPage
 from advisor.ui.shell.main_window import MainWindow
-from tests.ui_helpers import make_window
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.EXPORT)
-    return window
+def window(demo_on) -> MainWindow:
+    return demo_on(StepId.EXPORT)
 
 
 def _page(window: MainWindow) -> ExportPage:
@@ -116,11 +112,8 @@ def test_cancel_writes_nothing(
     assert page.export_button.isEnabled() and not page.open_button.isEnabled()
 
 
-def test_empty_sections_are_greyed_out(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.new_project()
-    window.show_step(StepId.EXPORT)
-    page = _page(window)
+def test_empty_sections_are_greyed_out(blank_on) -> None:
+    page = _page(blank_on(StepId.EXPORT))
     assert not page.section_boxes["kpis"].isEnabled()
     assert not page.section_boxes["plan"].isEnabled()
 

@@ -359,11 +359,9 @@ def test_file_menu_imports_into_a_project_and_shows_the_kpi_step(qtbot, tmp_path
 
 
 def test_the_kpi_step_has_a_button_that_opens_the_import(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_on, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.KPIS)
+    window = demo_on(StepId.KPIS)
     asked: list[bool] = []
     monkeypatch.setattr(ImportDialog, "choose_file", lambda self: asked.append(True))
     window.page(StepId.KPIS).import_button.click()

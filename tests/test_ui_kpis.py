@@ -3,8 +3,6 @@ a spreadsheet, undoing, and the what-if and trend panes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
@@ -16,17 +14,15 @@ from advisor.i18n.formatting import NNBSP
 from advisor.ui.kpis.page import KpisPage
 from advisor.ui.kpis.period_table import ROWS
 from advisor.ui.shell.main_window import MainWindow
-from tests.ui_helpers import make_window, type_text
+from tests.ui_helpers import type_text
 
 ROW = {name: row for row, name in enumerate(ROWS)}
 KPI_ROW = {d.id: row for row, d in enumerate(DEFINITIONS)}
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path / "config")
-    window.new_project()
-    window.show_step(StepId.KPIS)
+def window(blank_on, qtbot) -> MainWindow:
+    window = blank_on(StepId.KPIS)
     window.show()
     qtbot.waitExposed(window)
     return window
@@ -173,10 +169,8 @@ def test_typed_figures_undo_and_redo(window: MainWindow, qtbot) -> None:
     assert window.isWindowModified()
 
 
-def test_demo_shows_its_four_quarters_trend_and_what_if(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.KPIS)
+def test_demo_shows_its_four_quarters_trend_and_what_if(demo_on) -> None:
+    window = demo_on(StepId.KPIS)
     page = kpi_page(window)
     assert page.figures.columnCount() == 4
     assert "2026 Q4" in page.results_title.text()
@@ -202,10 +196,8 @@ def test_demo_shows_its_four_quarters_trend_and_what_if(qtbot, tmp_path: Path) -
     assert f"{NNBSP}€" in page.what_if.result.text()
 
 
-def test_removing_a_period_is_undoable(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.KPIS)
+def test_removing_a_period_is_undoable(demo_on, qtbot) -> None:
+    window = demo_on(StepId.KPIS)
     page = kpi_page(window)
     page.figure_view.setCurrentIndex(page.figures.index(0, 1))
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
@@ -216,10 +208,8 @@ def test_removing_a_period_is_undoable(qtbot, tmp_path: Path) -> None:
     assert page.figures.headerData(1, Qt.Orientation.Horizontal) == "2026 Q2"
 
 
-def test_a_kpi_that_got_worse_says_which_plays_help(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.KPIS)
+def test_a_kpi_that_got_worse_says_which_plays_help(demo_on) -> None:
+    window = demo_on(StepId.KPIS)
     page = kpi_page(window)
     churn = page.kpis.index(KPI_ROW["churn_rate"], 3)
     assert churn.data() == "▼"
@@ -239,10 +229,8 @@ def test_a_score_from_few_answers_is_marked_as_a_hint(window: MainWindow, qtbot)
     assert "Only 12 answers" in value.data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_the_kpis_the_retention_type_watches_are_in_bold(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.KPIS)
+def test_the_kpis_the_retention_type_watches_are_in_bold(demo_on) -> None:
+    window = demo_on(StepId.KPIS)
     page = kpi_page(window)
     from advisor.domain.retention_advice import kpis_for_type
     from advisor.domain.retention_type import diagnose_project

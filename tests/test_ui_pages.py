@@ -13,15 +13,12 @@ from tests.ui_helpers import make_window, type_text
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    return window
+def window(demo_on) -> MainWindow:
+    return demo_on()
 
 
-def test_profile_says_what_is_still_missing(qtbot, tmp_path: Path) -> None:
-    window = make_window(qtbot, tmp_path / "config")
-    window.new_project()
+def test_profile_says_what_is_still_missing(blank_on) -> None:
+    window = blank_on()
     page = window.page(StepId.PROFILE)
     assert "Business name" in page.missing.text()
     type_text(page.name, "Atelier Vélo")

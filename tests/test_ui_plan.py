@@ -14,15 +14,11 @@ from advisor.domain.wizard import StepId
 from advisor.ui.plan.page import PlanPage
 from advisor.ui.plan.table_model import COLUMNS
 from advisor.ui.shell.main_window import MainWindow
-from tests.ui_helpers import make_window
 
 
 @pytest.fixture
-def demo(qtbot, tmp_path: Path) -> MainWindow:
-    window = make_window(qtbot, tmp_path / "config")
-    window.open_demo()
-    window.show_step(StepId.PLAN)
-    return window
+def demo(demo_on) -> MainWindow:
+    return demo_on(StepId.PLAN)
 
 
 def _page(window: MainWindow) -> PlanPage:
@@ -49,9 +45,7 @@ def test_playbooks_not_matched_can_be_listed_read_and_added(demo: MainWindow) ->
     page = _page(demo)
     matched = {r.playbook.id for r in page.recommendations}
     unmatched = [
-        p
-        for p in page.library().playbooks
-        if p.id not in matched and p.id != "kpi-review-ritual"
+        p for p in page.library().playbooks if p.id not in matched and p.id != "kpi-review-ritual"
     ]
     assert unmatched, "the demo's diagnosis leaves some playbooks out"
     assert page.recommended.topLevelItemCount() == len(matched)

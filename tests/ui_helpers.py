@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from advisor.domain.wizard import StepId
 from advisor.ui.shell.dialogs import SaveChoice
 from advisor.ui.shell.fonts import install_fonts
 from advisor.ui.shell.main_window import MainWindow
@@ -30,6 +31,19 @@ def make_window(qtbot: pytest.FixtureRequest, config: Path) -> MainWindow:
     window.ask_save_changes = lambda: SaveChoice.DISCARD  # type: ignore[method-assign]
     window.show_error = _unexpected_dialog  # type: ignore[method-assign]
     qtbot.addWidget(window)  # type: ignore[attr-defined]
+    return window
+
+
+def window_on(
+    qtbot: pytest.FixtureRequest, config: Path, step: StepId = StepId.PROFILE, *, demo: bool
+) -> MainWindow:
+    """A window showing ``step`` of the demo project (``demo=False``: of a new, empty one)."""
+    window = make_window(qtbot, config)
+    if demo:
+        window.open_demo()
+    else:
+        window.new_project()
+    window.show_step(step)
     return window
 
 
