@@ -67,7 +67,7 @@ LAYERS = (
     ("report",),
     ("storage", "analytics"),
     ("domain",),
-    ("i18n", "paths", "errors", "progress", "notices"),
+    ("i18n", "paths", "errors", "progress", "notices", "files"),
 )
 
 

@@ -19,6 +19,7 @@ from advisor import __version__
 from advisor.domain.journey import check_journey
 from advisor.domain.project import Project
 from advisor.domain.schema import SchemaError, from_plain, to_plain
+from advisor.files import UnreadableFile, read_regular
 from advisor.i18n import N_, _
 from advisor.storage.migrations import CURRENT_VERSION, migrate
 
@@ -121,19 +122,14 @@ def load_project(path: Path | str) -> Project:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        if path.is_dir():
-            raise ProjectFileError(path, _("this is a folder, not a project file"))
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ProjectFileError(path, _("the file is too large to be a project"))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ProjectFileError(path, _("the file does not exist")) from None
-    except PermissionError:
-        raise ProjectFileError(path, _("you do not have permission to read this file")) from None
-    except OSError as error:
-        raise ProjectFileError(
-            path, _("the file cannot be read ({reason})").format(reason=error.strerror)
-        ) from None
+        return read_regular(path, MAX_FILE_BYTES)
+    except UnreadableFile as error:
+        problem = error.problem
+        if problem == _("the file is too large"):
+            problem = _("the file is too large to be a project")
+        elif problem == _("this is a folder, not a file"):
+            problem = _("this is a folder, not a project file")
+        raise ProjectFileError(path, problem) from None
 
 
 def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
