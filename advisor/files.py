@@ -11,6 +11,8 @@ from pathlib import Path
 from advisor.i18n import _
 
 _CHUNK = 1024 * 1024
+#: Open for reading without waiting for a writer (a FIFO) and, on Windows, in binary mode.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class UnreadableFile(ValueError):
@@ -22,15 +24,9 @@ class UnreadableFile(ValueError):
         self.problem = problem
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them.
-
-    Raises :class:`UnreadableFile` when the file is missing, not a regular file, unreadable or
-    larger than ``limit``. Opening does not block on a FIFO (non-blocking open, then the type
-    of what was opened is checked), and a file that grows while it is read is cut at the limit.
-    """
+def _open(path: Path) -> int:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return os.open(path, _FLAGS)
     except FileNotFoundError:
         raise UnreadableFile(path, _("the file does not exist")) from None
     except IsADirectoryError:
@@ -41,14 +37,36 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise UnreadableFile(
             path, _("the file cannot be read ({reason})").format(reason=error.strerror)
         ) from None
+
+
+def _check_regular(path: Path, fd: int) -> None:
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):
+        raise UnreadableFile(path, _("this is a folder, not a file"))
+    if not stat.S_ISREG(mode):
+        raise UnreadableFile(path, _("this is not an ordinary file (a pipe, a device or a socket)"))
+
+
+def ensure_regular(path: Path) -> None:
+    """Raise :class:`UnreadableFile` unless ``path`` is a regular file that can be opened, for
+    readers that stream a large file themselves (CSV imports)."""
+    fd = _open(path)
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise UnreadableFile(path, _("this is a folder, not a file"))
-        if not stat.S_ISREG(mode):
-            raise UnreadableFile(
-                path, _("this is not an ordinary file (a pipe, a device or a socket)")
-            )
+        _check_regular(path, fd)
+    finally:
+        os.close(fd)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    Raises :class:`UnreadableFile` when the file is missing, not a regular file, unreadable or
+    larger than ``limit``. Opening does not block on a FIFO (non-blocking open, then the type
+    of what was opened is checked), and a file that grows while it is read is cut at the limit.
+    """
+    fd = _open(path)
+    try:
+        _check_regular(path, fd)
         chunks: list[bytes] = []
         size = 0
         while True:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.analytics.errors import ImportProblem
+from advisor.files import UnreadableFile, ensure_regular
 from advisor.i18n import N_
 from advisor.i18n.message import Message
 
@@ -80,6 +81,10 @@ def detect_delimiter(first_line: str) -> str:
 
 def sniff(path: Path, sample_rows: int = 20) -> Sniffed:
     """Encoding, separator, header and the first rows of ``path``."""
+    try:
+        ensure_regular(path)  # a pipe or a device would block or never end
+    except UnreadableFile as error:
+        raise ImportProblem(path, Message.of("{text}", text=error.problem)) from None
     try:
         with path.open("rb") as stream:
             raw = stream.read(SAMPLE_BYTES)
