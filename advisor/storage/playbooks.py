@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from advisor.domain.playbooks import Playbook
+from advisor.files import UnreadableFile, read_regular
 from advisor.i18n import _
 from advisor.paths import PLAYBOOKS
 from advisor.storage.playbook_checks import Problem, check_playbook
@@ -29,19 +30,27 @@ class Library:
         return next((p for p in self.playbooks if p.id == playbook_id), None)
 
 
+#: A playbook is a page of text; anything much larger is not one.
+MAX_PLAYBOOK_BYTES = 256 * 1024
+
+
 def read_playbook(path: Path, user: bool = False) -> tuple[Playbook | None, list[Problem]]:
     """One playbook file, or the problems that keep it out."""
     name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return None, [Problem(name, "", _("cannot be read: {error}").format(error=error.strerror))]
+        data = tomllib.loads(read_regular(path, MAX_PLAYBOOK_BYTES).decode("utf-8"))
+    except UnreadableFile as error:
+        return None, [Problem(name, "", _("cannot be read: {error}").format(error=error.problem))]
     except UnicodeDecodeError:
         return None, [Problem(name, "", _("is not UTF-8 text; save it as UTF-8"))]
     except tomllib.TOMLDecodeError as error:
         return None, [
             Problem(name, "", _("is not valid TOML ({error}); fix the syntax").format(error=error))
         ]
+    except RecursionError:
+        return None, [Problem(name, "", _("is nested too deeply to be a playbook"))]
+    except ValueError:  # a number with thousands of digits
+        return None, [Problem(name, "", _("holds a number too long to be read"))]
     return check_playbook(name, data, user)
 
 

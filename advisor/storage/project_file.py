@@ -79,6 +79,8 @@ def document_from_plain(data: Any, path: Path) -> Project:
     try:
         project: Project = from_plain(Project, data.get("project"), "")
         check_journey(project.journey)
+    except RecursionError:
+        raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
     except SchemaError as error:
         raise ProjectFileError(
             path, _("field “{field}”: {problem}").format(field=error.path, problem=error.problem)
@@ -88,6 +90,24 @@ def document_from_plain(data: Any, path: Path) -> Project:
 
 def serialise(project: Project) -> bytes:
     return (json.dumps(document_to_plain(project), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+#: No figure of a project has more digits (the largest allowed is 10**12, in money).
+MAX_DIGITS = 15
+
+
+class _TooManyDigits(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int:
+    """An integer of the JSON, refused before Python converts an absurd number of digits."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise _TooManyDigits(digits)
+    return int(text)
 
 
 def load_project(path: Path | str) -> Project:
@@ -108,7 +128,16 @@ def load_project(path: Path | str) -> Project:
             raise ProjectFileError(path, _("this is not a text file, so not a project")) from None
         text = raw[: error.start].decode("utf-8-sig")  # cut inside a letter: report the cut
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
+    except _TooManyDigits as error:
+        raise ProjectFileError(
+            path,
+            _("a number has {digits} digits, more than any figure can have ({limit})").format(
+                digits=error.digits, limit=MAX_DIGITS
+            ),
+        ) from None
+    except RecursionError:
+        raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
     except json.JSONDecodeError as error:
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
             problem = _("the file is cut short (it ends at line {line}); it may be truncated")
