@@ -16,6 +16,7 @@ import pytest
 from advisor.domain.project import BusinessProfile, Project
 from advisor.storage.project_file import document_to_plain
 from advisor.storage.recovery import (
+    _process_started,
     discard_recovery,
     find_recoveries,
     load_recovery,
@@ -83,13 +84,40 @@ def test_copy_of_a_session_still_running_is_not_offered(tmp_path: Path) -> None:
     path = write_recovery(full_project(), tmp_path, "other-window", None)
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        _edit_envelope(path, lambda envelope: envelope.update(pid=other.pid))
+        started = _process_started(other.pid)
+        _edit_envelope(path, lambda envelope: envelope.update(pid=other.pid, started=started))
 
         assert find_recoveries(tmp_path) == []
     finally:
         other.kill()
         other.wait()
     assert path.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="start times from /proc")
+def test_a_copy_whose_pid_now_belongs_to_another_process_is_offered(tmp_path: Path) -> None:
+    path = write_recovery(full_project(), tmp_path, "old-window", None)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:  # the pid is alive, but it is not the process that wrote the copy
+        _edit_envelope(path, lambda envelope: envelope.update(pid=other.pid, started="1"))
+        assert [copy.path for copy in find_recoveries(tmp_path)] == [path]
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_damaged_copy_never_hides_a_good_one(tmp_path: Path) -> None:
+    good = _left_by_ended_session(
+        write_recovery(full_project(), tmp_path, "good", None), "2025-07-07T10:00:00"
+    )
+    deep = tmp_path / "deep.recovery.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    huge = tmp_path / "huge.recovery.json"
+    huge.write_text('{"pid": ' + "9" * 5000 + "}", encoding="utf-8")
+    broken = tmp_path / "broken.recovery.json"
+    broken.write_text('{"document": {"name": "\\ud800', encoding="utf-8")
+    assert [copy.path for copy in find_recoveries(tmp_path)] == [good]
+    assert deep.exists() and huge.exists() and broken.exists()  # kept, never lost
 
 
 def test_newest_copy_is_offered_first(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from advisor.domain.retention_questionnaire import RetentionType
 from advisor.domain.themes import THEME_NAMES
 
 PLAYBOOK_LANGUAGES = ("en", "fr")
+#: A playbook id: lower-case words joined by hyphens (never a path).
+PLAYBOOK_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The regular KPI review that checks the other plays work: part of every plan, never ranked
 #: against them, and outside the plan's monthly capacity.
 REVIEW_RITUAL = "kpi-review-ritual"

@@ -24,6 +24,7 @@ from advisor.domain.playbooks import (
     KNOWN_PURCHASES,
     KNOWN_THEMES,
     KNOWN_TYPES,
+    PLAYBOOK_ID,
     PLAYBOOK_LANGUAGES,
     STAGE_WORDS,
     Conditions,
@@ -38,7 +39,6 @@ from advisor.domain.playbooks import (
 )
 from advisor.i18n import _
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FRENCH_SPACES = ((re.compile(r" ([:;!?»])"), "\u00a0\\1"), (re.compile(r"« "), "«\u00a0"))
 _PERCENT = re.compile(r"(\d) %(?!})")
 
@@ -330,7 +330,7 @@ class _Reader:
         for extra in set(data) - _TOP_KEYS:
             self.problem(extra, _("unknown field; known: {known}").format(known=_names(_TOP_KEYS)))
         playbook_id = data.get("id")
-        if not isinstance(playbook_id, str) or not _ID.fullmatch(playbook_id):
+        if not isinstance(playbook_id, str) or not PLAYBOOK_ID.fullmatch(playbook_id):
             self.problem(
                 "id",
                 _("expected lower-case words joined by hyphens, e.g. “welcome-sequence”"),

@@ -88,8 +88,33 @@ def document_from_plain(data: Any, path: Path) -> Project:
     return project
 
 
+def encode_json(document: Any, indent: int | None = None) -> bytes:
+    """``document`` as UTF-8 JSON. A character UTF-8 cannot hold (a lone surrogate pasted from
+    a broken text) becomes U+FFFD, so saving never fails on text."""
+    text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
+
+
+def valid_text(value: Any) -> Any:
+    """``value`` (plain JSON data) with every lone surrogate of its strings made U+FFFD."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+    if isinstance(value, list):
+        return [valid_text(item) for item in value]
+    if isinstance(value, dict):
+        return {valid_text(key): valid_text(item) for key, item in value.items()}
+    return value
+
+
 def serialise(project: Project) -> bytes:
-    return (json.dumps(document_to_plain(project), ensure_ascii=False, indent=2) + "\n").encode()
+    return encode_json(document_to_plain(project), indent=2)
 
 
 #: No figure of a project has more digits (the largest allowed is 10**12, in money).
@@ -146,6 +171,10 @@ def load_project(path: Path | str) -> Project:
         raise ProjectFileError(
             path, problem.format(line=error.lineno, column=error.colno)
         ) from None
+    try:
+        data = valid_text(data)
+    except RecursionError:
+        raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
     return document_from_plain(data, path)
 
 

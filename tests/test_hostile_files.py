@@ -1,0 +1,122 @@
+"""What a file holds can neither crash, hang nor lose work: each case of the hardening issue
+as a small file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor.cli import main
+from advisor.domain.project import PlannedAction
+from advisor.paths import demo_project
+from advisor.storage.playbooks import load_folder
+from advisor.storage.project_file import ProjectFileError, load_project, save_project
+from advisor.storage.recovery import write_recovery
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+
+
+def _demo_document() -> dict:  # type: ignore[type-arg]
+    return json.loads(demo_project("en").read_text(encoding="utf-8"))
+
+
+def _write(path: Path, document: object) -> Path:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_lone_surrogate_loads_as_a_replacement_character_and_saves(tmp_path: Path) -> None:
+    document = _demo_document()
+    document["project"]["profile"]["notes"] = "broken \ud800 paste"
+    document["project"]["journey"]["stages"][0]["id"] = "s-\udfff"
+    path = tmp_path / "broken.retention"
+    path.write_text(json.dumps(document), encoding="utf-8")  # ASCII escapes: "\ud800"
+
+    project = load_project(path)
+    assert project.profile.notes == "broken \ufffd paste"
+    assert project.journey.stages[0].id == "s-\ufffd"
+    save_project(project, path)
+    assert load_project(path).profile.notes == "broken \ufffd paste"
+
+
+def test_saving_and_the_recovery_copy_never_fail_on_a_lone_surrogate(tmp_path: Path) -> None:
+    project = load_project(demo_project("en"))
+    project.profile.name = "Caf\udce9"  # as a broken clipboard can hand it over
+    save_project(project, tmp_path / "p.retention")
+    assert load_project(tmp_path / "p.retention").profile.name == "Caf\ufffd"
+    copy = write_recovery(project, tmp_path / "recovery", "session", None)
+    assert "\ufffd" in copy.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("field", ["customers_start", "format_version"])
+def test_a_number_with_thousands_of_digits_is_refused_in_one_line(
+    tmp_path: Path, field: str
+) -> None:
+    document = _demo_document()
+    if field == "format_version":
+        document["format_version"] = 0
+    else:
+        document["project"]["kpi_periods"][0][field] = 0
+    text = json.dumps(document).replace(f'"{field}": 0', f'"{field}": {"9" * 5000}', 1)
+    path = tmp_path / "digits.retention"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProjectFileError, match="5000 digits"):
+        load_project(path)
+    assert main(["validate", str(path)]) == 2
+
+
+def test_a_document_nested_thousands_deep_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "deep.retention"
+    path.write_text('{"format": "retention-advisor-project", "x": ' + "[" * 3000 + "]" * 3000)
+    with pytest.raises(ProjectFileError, match="nested too deeply"):
+        load_project(path)
+
+
+@posix_only
+def test_a_pipe_or_a_device_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "waiting.retention"
+    os.mkfifo(fifo)
+    assert main(["validate", str(fifo)]) == 2
+    assert main(["validate", "/dev/zero"]) == 2
+    assert main(["analyze", str(fifo)]) == 2
+    playbooks = tmp_path / "playbooks"
+    playbooks.mkdir()
+    os.mkfifo(playbooks / "waiting.toml")
+    (playbooks / "zero.toml").symlink_to("/dev/zero")
+    library = load_folder(playbooks, user=True)
+    assert len(library.problems) == 2
+    assert all("not an ordinary file" in str(problem) for problem in library.problems)
+
+
+def test_a_playbook_id_from_a_file_is_never_used_as_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import advisor.storage.playbooks as storage
+
+    evil = tmp_path / "evil.toml"
+    evil.write_text('id = "evil"\n', encoding="utf-8")
+    opened: list[Path] = []
+    real = storage.read_playbook
+
+    def spy(path: Path, user: bool = False):  # type: ignore[no-untyped-def]
+        opened.append(Path(path))
+        return real(path, user)
+
+    monkeypatch.setattr(storage, "read_playbook", spy)
+    project = load_project(demo_project("en"))
+    for playbook_id in (str(evil.with_suffix("")), "../../../../tmp/evil", "..\\evil"):
+        project.plan.actions.append(PlannedAction(f"x-{len(opened)}", "x", playbook_id))
+    path = save_project_to(tmp_path, project)
+    assert main(["export", str(path), "-o", str(tmp_path / "plan.pdf")]) == 0
+    assert all(p.resolve().parent.name == "playbooks" for p in opened), opened
+    assert evil.resolve() not in {p.resolve() for p in opened}
+
+
+def save_project_to(folder: Path, project: object) -> Path:
+    path = folder / "project.retention"
+    save_project(project, path)  # type: ignore[arg-type]
+    return path
