@@ -120,3 +120,28 @@ def save_project_to(folder: Path, project: object) -> Path:
     path = folder / "project.retention"
     save_project(project, path)  # type: ignore[arg-type]
     return path
+
+
+@pytest.mark.parametrize(("language", "paper"), [("en", "a4"), ("fr", "letter")])
+def test_the_pdf_never_fails_on_long_text(tmp_path: Path, language: str, paper: str) -> None:
+    words = " ".join(["retention"] * 300)  # ~3,000 characters of ordinary words
+    long_word = "x" * 1000  # a pasted string with no space to break at
+    project = load_project(demo_project(language))
+    project.profile.name = "<b>&amp; " + long_word[:400]
+    project.profile.notes = words
+    stage = project.journey.stages[0]
+    stage.name, stage.customer_goal = long_word[:400], words
+    stage.frictions = [words, long_word]
+    for action in project.plan.actions:
+        action.title, action.notes, action.kpi_target = words, long_word, long_word[:400]
+    for check in project.churn.causes.values():
+        check.evidence = words + " " + long_word
+    path = save_project_to(tmp_path, project)
+    pdf = tmp_path / "long.pdf"
+    code = main(["export", str(path), "-o", str(pdf), "--lang", language, "--paper", paper])
+    assert code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "<b>&amp;" in text  # markup printed as typed
+    assert "retention retention retention" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeAlias
 
@@ -22,8 +23,18 @@ from advisor.report.text import escape
 Cell: TypeAlias = str | Flowable | list[Flowable]
 
 
+#: Longer runs of letters without a space get break opportunities, so a pasted URL or a
+#: 1,000-letter word wraps inside its cell instead of running off the page.
+_LONG_WORD = re.compile(r"\S{40,}")
+
+
+def _breakable(word: re.Match[str]) -> str:
+    text = word.group(0)
+    return "\u200b".join(text[i : i + 20] for i in range(0, len(text), 20))
+
+
 def esc(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
+    return escape(_LONG_WORD.sub(_breakable, text)).replace("\n", "<br/>")
 
 
 def heading(text: str, style: ParagraphStyle, level: int | None) -> Paragraph:
@@ -65,7 +76,9 @@ def grid(
 
     data = [[Paragraph(esc(h), styles.header_cell) for h in header]]
     data += [[cell(value) for value in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a long text typed in a cell) continues on the next
+    # page instead of stopping the export.
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # never the default Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), styles.accent),
@@ -229,7 +242,7 @@ def _chart_grid(report: Report, styles: Styles, width: float) -> Table:
     rows: list[list[Flowable]] = [charts[i : i + 2] for i in range(0, len(charts), 2)]
     if len(rows[-1]) == 1:
         rows[-1].append(Spacer(1, 1))
-    table = Table(rows, colWidths=[width / 2, width / 2], hAlign="LEFT")
+    table = Table(rows, colWidths=[width / 2, width / 2], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -290,7 +303,9 @@ def diagnosis(report: Report, styles: Styles, width: float) -> list[Flowable]:
             Paragraph(f"<b>{esc(kind.title)}</b>", styles.body),
             Paragraph(esc(kind.description), styles.body),
         ]
-        side = Table([[scores, text]], colWidths=[width * 0.47, width * 0.53], hAlign="LEFT")
+        side = Table(
+            [[scores, text]], colWidths=[width * 0.47, width * 0.53], hAlign="LEFT", splitInRow=1
+        )
         side.setStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
