@@ -8,11 +8,13 @@ theirs there. A command's module is imported only when it runs, so opening the w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from advisor import APP_NAME, __version__
 from advisor.domain.wizard import StepId
@@ -129,6 +131,40 @@ def _tolerant_output() -> None:
             reconfigure(errors="replace")
 
 
+#: What user text must never send to a terminal: control characters (but newline and tab),
+#: which start escape sequences, and the marks that reorder text right-to-left.
+_UNPRINTABLE = dict.fromkeys(
+    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F)]
+    + [*range(0x2066, 0x206A)],
+    "\ufffd",
+)
+
+
+class _Printable:
+    """A text stream that writes every unprintable character as U+FFFD."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(text.translate(_UNPRINTABLE))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _printable_output() -> Iterator[None]:
+    """While a headless command runs, what it prints (names, stage titles, evidence typed by a
+    user or held by a file) cannot move the cursor, clear the screen or reverse the text."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``retention-advisor`` and ``python main.py``."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -136,13 +172,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_language(_requested_language(argv) or system_language())
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return _run_subcommand(argv[0], argv[1:])
+            with _printable_output():
+                return _run_subcommand(argv[0], argv[1:])
         args = gui_parser().parse_args(argv)
         from advisor.app import run_app
 
         return run_app(args)
     except (InputError, ProjectFileError) as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
+        print(f"{PROG}: {error}".translate(_UNPRINTABLE), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -145,3 +145,92 @@ def test_the_pdf_never_fails_on_long_text(tmp_path: Path, language: str, paper: 
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "<b>&amp;" in text  # markup printed as typed
     assert "retention retention retention" in text
+
+
+@posix_only
+def test_saving_through_a_link_updates_the_real_file_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "plan.retention"
+    real.parent.mkdir()
+    project = load_project(demo_project("en"))
+    save_project(project, real)
+    link = tmp_path / "plan.retention"
+    link.symlink_to(real)
+    project.profile.name = "Changed through the link"
+    save_project(project, link)
+    assert link.is_symlink()
+    assert load_project(real).profile.name == "Changed through the link"
+
+
+@posix_only
+def test_a_read_only_file_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "plan.retention"
+    project = load_project(demo_project("en"))
+    save_project(project, path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    project.profile.name = "Overwritten?"
+    with pytest.raises(ProjectFileError, match="read-only"):
+        save_project(project, path)
+    assert path.read_bytes() == before
+    assert main(["validate", str(path)]) == 0
+
+
+def test_temporary_files_left_by_a_crash_are_removed_at_the_next_save(tmp_path: Path) -> None:
+    import time
+
+    from advisor.storage.project_file import STALE_TEMP_SECONDS
+
+    path = tmp_path / "plan.retention"
+    stale = tmp_path / ".plan.retention.abc123.tmp"
+    recent = tmp_path / ".plan.retention.def456.tmp"
+    other = tmp_path / ".other.retention.abc123.tmp"
+    for leftover in (stale, recent, other):
+        leftover.write_bytes(b"half a project")
+    old = time.time() - STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    save_project(load_project(demo_project("en")), path)
+    assert not stale.exists()
+    assert recent.exists() and other.exists()  # maybe another save; not this file's
+
+
+def test_spreadsheet_formulas_are_neutralised_even_behind_invisible_characters() -> None:
+    from advisor.analytics.at_risk import neutralise
+
+    for hostile in ("=cmd", "\u200b=cmd", "\ufeff+1", "  @SUM(A1)", "\u200e-2+3", "\t=1"):
+        assert neutralise(hostile).startswith("'"), hostile
+    assert neutralise("Dupont") == "Dupont"
+
+
+def test_the_at_risk_list_is_written_atomically(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import pandas as pd
+
+    from advisor.analytics.at_risk import write_csv
+
+    path = tmp_path / "at-risk.csv"
+    path.write_text("the list of last month\n", encoding="utf-8")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_csv(pd.DataFrame({"customer": ["=evil"]}), path)
+    assert path.read_text(encoding="utf-8") == "the list of last month\n"
+    assert not list(tmp_path.glob(".at-risk.csv.*.tmp"))
+
+
+def test_the_terminal_never_receives_control_characters_from_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = _demo_document()
+    document["project"]["profile"]["name"] = "Evil\x1b[31m\x00 \u202eshop\x07"
+    path = _write(tmp_path / "evil.retention", document)
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x00\u202e\x07")
+    assert "Evil\ufffd[31m\ufffd \ufffdshop\ufffd" in out

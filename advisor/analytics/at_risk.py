@@ -5,9 +5,13 @@ to CSV with spreadsheet formulas neutralised."""
 from __future__ import annotations
 
 import csv
+import errno
+import io
 from pathlib import Path
 
 import pandas as pd
+
+from advisor.storage.project_file import ProjectFileError, write_atomic
 
 #: Columns of the at-risk list, in order.
 AT_RISK_COLUMNS = (
@@ -53,18 +57,26 @@ def at_risk(scored: pd.DataFrame) -> pd.DataFrame:
     return result.sort_values(["revenue", "customer"], ascending=[False, True], kind="stable")
 
 
+#: Characters a spreadsheet skips before it looks for a formula: spaces and invisible marks.
+_INVISIBLE = " \u00a0\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+
+
 def neutralise(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (``=HYPERLINK(…)`` → ``'=HYP…``)."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """A text cell a spreadsheet will not run as a formula (``=HYPERLINK(…)`` → ``'=HYP…``),
+    even behind spaces or invisible characters (``\u200b=cmd``)."""
+    return "'" + text if text.lstrip(_INVISIBLE).startswith(_FORMULA_STARTS) else text
 
 
 def write_csv(table: pd.DataFrame, path: Path, headers: dict[str, str] | None = None) -> None:
     """Write ``table`` as UTF-8 CSV (with a BOM, for Excel); text cells neutralised, numbers
     written as numbers."""
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow([(headers or {}).get(c, c) for c in table.columns])
-        for row in table.itertuples(index=False):
-            writer.writerow(
-                [neutralise(value) if isinstance(value, str) else value for value in row]
-            )
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream)
+    writer.writerow([(headers or {}).get(c, c) for c in table.columns])
+    for row in table.itertuples(index=False):
+        writer.writerow([neutralise(value) if isinstance(value, str) else value for value in row])
+    # Written like a project: a full disk or a crash never leaves half a list where one was.
+    try:
+        write_atomic(path, stream.getvalue().encode("utf-8-sig"), keep_backup=False)
+    except ProjectFileError as error:  # callers report an OSError's reason
+        raise OSError(errno.EIO, error.problem) from None

@@ -9,9 +9,12 @@ field, never with a traceback, and never writes anything.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -194,9 +197,18 @@ def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
     """Write ``payload`` to ``path`` so that a crash or a full disk never leaves a half file.
 
     The bytes go to a temporary file beside the target, are flushed to disk, and replace the
-    target in one step. With ``keep_backup`` the previous file is copied aside first.
+    target in one step. With ``keep_backup`` the previous file is copied aside first. A link is
+    followed (the link stays, its target is replaced); a read-only file is refused, never
+    overwritten; the owner and group of the file are kept where the system allows; temporary
+    files of ours left by a crash in that folder are removed.
     """
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = path.parent
+    if path.exists() and _read_only(path):
+        raise ProjectFileError(
+            path, _("the file is read-only; save it under another name or change its permissions")
+        )
+    _remove_stale_temps(directory, path.name)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
@@ -208,6 +220,7 @@ def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, _file_mode(path))
+        _keep_owner(path, temp)
         if keep_backup and path.exists():
             write_atomic(backup_path(path), path.read_bytes(), keep_backup=False)
         os.replace(temp, path)
@@ -221,6 +234,42 @@ def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
         temp.unlink(missing_ok=True)
         raise ProjectFileError(path, _save_problem(error)) from None
     _sync_directory(directory)
+
+
+#: A temporary file of ours older than this was left by a crash, not by a save in progress.
+STALE_TEMP_SECONDS = 600
+
+
+def _remove_stale_temps(directory: Path, name: str) -> None:
+    """Remove ``.NAME.XXXX.tmp`` files of ours (the exact shape ``write_atomic`` makes) left in
+    ``directory`` by a process killed while writing; recent ones may be another save."""
+    now = time.time()
+    for temp in directory.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            old = now - temp.stat().st_mtime > STALE_TEMP_SECONDS
+            if old and temp.is_file() and not temp.is_symlink():
+                temp.unlink()
+
+
+def _read_only(path: Path) -> bool:
+    """The user cannot write the file, or marked it read-only (no write permission for its
+    owner: even an administrator, who could write anyway, is asked to choose)."""
+    try:
+        return not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR
+    except OSError:
+        return False
+
+
+def _keep_owner(path: Path, temp: Path) -> None:
+    """Give the new file the old one's owner and group, where this process may (POSIX)."""
+    chown = getattr(os, "chown", None)
+    if chown is None:
+        return
+    with contextlib.suppress(OSError):
+        old = path.stat()
+        new = temp.stat()
+        if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
+            chown(temp, old.st_uid, old.st_gid)
 
 
 def _file_mode(path: Path) -> int:
