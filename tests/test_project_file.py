@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from advisor.domain.project import BusinessProfile, Project
-from advisor.storage import migrations, project_file
+from advisor.storage import atomic_write, migrations, project_file
 from advisor.storage.project_file import (
     ProjectFileError,
     backup_path,
@@ -293,7 +293,7 @@ def test_save_failing_at_replace_keeps_old_file_and_leaves_no_temp_file(
     path = tmp_path / "plan.retention"
     save_project(_renamed("Old"), path)
     old_bytes = path.read_bytes()
-    monkeypatch.setattr(project_file.os, "replace", _fail_replacing(path))
+    monkeypatch.setattr(atomic_write.os, "replace", _fail_replacing(path))
 
     with pytest.raises(ProjectFileError) as caught:
         save_project(_renamed("New"), path)
@@ -310,7 +310,7 @@ def test_save_failing_at_fsync_keeps_old_file_and_leaves_no_temp_file(
     path = tmp_path / "plan.retention"
     save_project(_renamed("Old"), path)
     old_bytes = path.read_bytes()
-    monkeypatch.setattr(project_file.os, "fsync", _fail_fsync)
+    monkeypatch.setattr(atomic_write.os, "fsync", _fail_fsync)
 
     with pytest.raises(ProjectFileError) as caught:
         save_project(_renamed("New"), path)
@@ -323,7 +323,7 @@ def test_save_failing_at_fsync_keeps_old_file_and_leaves_no_temp_file(
 def test_failed_first_save_leaves_the_folder_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(project_file.os, "fsync", _fail_fsync)
+    monkeypatch.setattr(atomic_write.os, "fsync", _fail_fsync)
 
     with pytest.raises(ProjectFileError):
         save_project(full_project(), tmp_path / "plan.retention")

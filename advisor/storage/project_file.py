@@ -8,13 +8,7 @@ field, never with a traceback, and never writes anything.
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import json
-import os
-import stat
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +18,10 @@ from advisor.domain.project import Project
 from advisor.domain.schema import SchemaError, from_plain, to_plain
 from advisor.files import UnreadableFile, read_regular
 from advisor.i18n import N_, _
+from advisor.storage.atomic_write import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
+from advisor.storage.atomic_write import ProjectFileError as ProjectFileError
+from advisor.storage.atomic_write import backup_path as backup_path
+from advisor.storage.atomic_write import write_atomic as write_atomic
 from advisor.storage.migrations import CURRENT_VERSION, migrate
 
 FORMAT_MARKER = "retention-advisor-project"
@@ -35,20 +33,6 @@ _SIGNATURES = {
     b"PK\x03\x04": N_("ZIP archive or Office document"),
     b"\xff\xd8\xff": N_("JPEG image"),
 }
-
-
-class ProjectFileError(Exception):
-    """A project file that cannot be read or written; the message is for the user."""
-
-    def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = Path(path)
-        self.problem = problem
-
-
-def backup_path(path: Path) -> Path:
-    """Where the previous version is kept: ``plan.retention`` -> ``plan.backup.retention``."""
-    return path.with_name(f"{path.stem}.backup{path.suffix or SUFFIX}")
 
 
 def document_to_plain(project: Project) -> dict[str, Any]:
@@ -191,114 +175,6 @@ def _read_bytes(path: Path) -> bytes:
         elif problem == _("this is a folder, not a file"):
             problem = _("this is a folder, not a project file")
         raise ProjectFileError(path, problem) from None
-
-
-def write_atomic(path: Path, payload: bytes, keep_backup: bool) -> None:
-    """Write ``payload`` to ``path`` so that a crash or a full disk never leaves a half file.
-
-    The bytes go to a temporary file beside the target, are flushed to disk, and replace the
-    target in one step. With ``keep_backup`` the previous file is copied aside first. A link is
-    followed (the link stays, its target is replaced); a read-only file is refused, never
-    overwritten; the owner and group of the file are kept where the system allows; temporary
-    files of ours left by a crash in that folder are removed.
-    """
-    path = Path(os.path.realpath(path)) if path.is_symlink() else path
-    directory = path.parent
-    if path.exists() and _read_only(path):
-        raise ProjectFileError(
-            path, _("the file is read-only; save it under another name or change its permissions")
-        )
-    _remove_stale_temps(directory, path.name)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise ProjectFileError(path, _save_problem(error)) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, _file_mode(path))
-        _keep_owner(path, temp)
-        if keep_backup and path.exists():
-            write_atomic(backup_path(path), path.read_bytes(), keep_backup=False)
-        os.replace(temp, path)
-    except ProjectFileError as error:
-        temp.unlink(missing_ok=True)
-        raise ProjectFileError(
-            path,
-            _("the backup copy could not be written ({problem})").format(problem=error.problem),
-        ) from None
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise ProjectFileError(path, _save_problem(error)) from None
-    _sync_directory(directory)
-
-
-#: A temporary file of ours older than this was left by a crash, not by a save in progress.
-STALE_TEMP_SECONDS = 600
-
-
-def _remove_stale_temps(directory: Path, name: str) -> None:
-    """Remove ``.NAME.XXXX.tmp`` files of ours (the exact shape ``write_atomic`` makes) left in
-    ``directory`` by a process killed while writing; recent ones may be another save."""
-    now = time.time()
-    for temp in directory.glob(f".{glob.escape(name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            old = now - temp.stat().st_mtime > STALE_TEMP_SECONDS
-            if old and temp.is_file() and not temp.is_symlink():
-                temp.unlink()
-
-
-def _read_only(path: Path) -> bool:
-    """The user cannot write the file, or marked it read-only (no write permission for its
-    owner: even an administrator, who could write anyway, is asked to choose)."""
-    try:
-        return not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR
-    except OSError:
-        return False
-
-
-def _keep_owner(path: Path, temp: Path) -> None:
-    """Give the new file the old one's owner and group, where this process may (POSIX)."""
-    chown = getattr(os, "chown", None)
-    if chown is None:
-        return
-    with contextlib.suppress(OSError):
-        old = path.stat()
-        new = temp.stat()
-        if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
-            chown(temp, old.st_uid, old.st_gid)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (umask applied)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _save_problem(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return _("you do not have permission to write here; choose another folder")
-    if isinstance(error, FileNotFoundError):
-        return _("the folder does not exist")
-    return _("the file could not be written ({reason}); the previous version is intact").format(
-        reason=error.strerror or error
-    )
-
-
-def _sync_directory(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def save_project(project: Project, path: Path | str) -> None:
