@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent
 from advisor.domain.project import BusinessModel, Project
 from advisor.domain.wizard import STEP_TITLES, WORKSHOP_STEPS, StepId
 from advisor.storage.project_file import load_project, save_project
-from advisor.ui.shell.dialogs import RecoveryChoice, SaveChoice
+from advisor.ui.shell.dialogs import ChangedChoice, RecoveryChoice, SaveChoice
 from advisor.ui.shell.main_window import MainWindow
 from tests.ui_helpers import make_window, type_text
 
@@ -209,6 +209,89 @@ def test_recovery_copy_is_offered_and_restored_after_a_crash(qtbot, tmp_path: Pa
     assert reopened.session.path == tmp_path / "martin.retention"
     assert load_project(tmp_path / "martin.retention").profile.sector == ""
     crashed.session.discard_recovery()
+
+
+def _two_windows_on_one_file(qtbot, tmp_path: Path) -> tuple[MainWindow, MainWindow, Path]:
+    """Windows A and B open the same file; B saves a change, then A changes something too."""
+    path = _saved_project(tmp_path)
+    a, b = make_window(qtbot, tmp_path / "config-a"), make_window(qtbot, tmp_path / "config-b")
+    assert a.open_path(path) and b.open_path(path)
+    type_text(b.page(StepId.PROFILE).sector, "Bakery")
+    assert b.save()
+    type_text(a.page(StepId.PROFILE).facilitator_name, "Claire")
+    return a, b, path
+
+
+def test_saving_over_another_windows_save_asks_and_keep_mine_overwrites(
+    qtbot, tmp_path: Path
+) -> None:
+    a, _b, path = _two_windows_on_one_file(qtbot, tmp_path)
+    asked: list[Path] = []
+    a.ask_file_changed = lambda p: asked.append(p) or ChangedChoice.OVERWRITE  # type: ignore
+
+    assert a.save()
+
+    assert asked == [path]
+    saved = load_project(path)
+    assert (saved.profile.facilitator_name, saved.profile.sector) == ("Claire", "")
+    assert load_project(path.with_name("martin.backup.retention")).profile.sector == "Bakery"
+    assert not a.isWindowModified()
+    type_text(a.page(StepId.PROFILE).facilitator_name, " Dumont")
+    assert a.save() and asked == [path]  # its own save is no change by someone else
+
+
+def test_saving_over_another_windows_save_can_cancel_reload_theirs_or_save_as(
+    qtbot, tmp_path: Path
+) -> None:
+    a, _b, path = _two_windows_on_one_file(qtbot, tmp_path)
+    a.ask_file_changed = lambda p: ChangedChoice.CANCEL  # type: ignore[method-assign]
+    assert not a.save()
+    assert load_project(path).profile.sector == "Bakery" and a.isWindowModified()
+
+    elsewhere = tmp_path / "mine.retention"
+    a.ask_file_changed = lambda p: ChangedChoice.SAVE_AS  # type: ignore[method-assign]
+    a.ask_save_path = lambda: elsewhere  # type: ignore[method-assign]
+    assert a.save()
+    assert load_project(elsewhere).profile.facilitator_name == "Claire"
+    assert load_project(path).profile.sector == "Bakery" and a.session.path == elsewhere
+
+    assert a.open_path(path)
+    type_text(a.page(StepId.PROFILE).facilitator_name, "Claire")
+    other = load_project(path)
+    other.profile.notes = "Saved by a third window"
+    save_project(other, path)
+    a.ask_file_changed = lambda p: ChangedChoice.RELOAD  # type: ignore[method-assign]
+    assert not a.save()
+    assert a.session.project.profile.notes == "Saved by a third window"
+    assert a.page(StepId.PROFILE).facilitator_name.text() == ""
+    assert not a.isWindowModified()
+
+
+def test_a_recovery_copy_that_cannot_be_written_is_reported_once(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.storage.project_file import ProjectFileError
+    from advisor.ui.shell import project_session
+
+    def full_disk(*args: object) -> Path:
+        raise ProjectFileError("recovery.json", "No space left on device")
+
+    real_write = project_session.write_recovery
+    monkeypatch.setattr(project_session, "write_recovery", full_disk)
+    errors: list[str] = []
+    window.show_error = lambda title, message: errors.append(message)  # type: ignore
+    window.new_project()
+    type_text(window.page(StepId.PROFILE).name, "Atelier")
+    for _tick in range(8):
+        window.autosave_timer.timeout.emit()
+    assert len(errors) == 1 and "No space left on device" in errors[0]
+
+    monkeypatch.setattr(project_session, "write_recovery", real_write)
+    window.autosave_timer.timeout.emit()  # written again: a later failure is news
+    assert list(window.settings.recovery_dir.glob("*.recovery.json"))
+    monkeypatch.setattr(project_session, "write_recovery", full_disk)
+    window.autosave_timer.timeout.emit()
+    assert len(errors) == 2
 
 
 def test_workshop_mode_enlarges_the_type(window: MainWindow) -> None:

@@ -19,6 +19,8 @@ from advisor.domain.schema import SchemaError, from_plain, to_plain
 from advisor.files import UnreadableFile, read_regular
 from advisor.i18n import N_, _
 from advisor.storage.atomic_write import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
+from advisor.storage.atomic_write import FileChangedOnDisk as FileChangedOnDisk
+from advisor.storage.atomic_write import FileIdentity as FileIdentity
 from advisor.storage.atomic_write import ProjectFileError as ProjectFileError
 from advisor.storage.atomic_write import backup_path as backup_path
 from advisor.storage.atomic_write import write_atomic as write_atomic
@@ -177,6 +179,10 @@ def _read_bytes(path: Path) -> bytes:
         raise ProjectFileError(path, problem) from None
 
 
-def save_project(project: Project, path: Path | str) -> None:
-    """Save ``project`` atomically to ``path``, keeping the previous file as a backup."""
-    write_atomic(Path(path), serialise(project), keep_backup=True)
+def save_project(
+    project: Project, path: Path | str, expected: FileIdentity | None = None
+) -> FileIdentity:
+    """Save ``project`` atomically to ``path``, keeping the previous file as a backup, and
+    return what the file holds now. ``expected``: what the file held when it was opened or last
+    saved; if another program changed it since, raises :class:`FileChangedOnDisk`."""
+    return write_atomic(Path(path), serialise(project), keep_backup=True, expected=expected)

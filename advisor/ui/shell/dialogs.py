@@ -1,5 +1,5 @@
-"""The questions the windows ask: unsaved changes, recovery, file names, errors, and figures
-an import would replace."""
+"""The questions the windows ask: unsaved changes, recovery, a file changed by someone else,
+file names, errors, and figures an import would replace."""
 
 from __future__ import annotations
 
@@ -62,6 +62,39 @@ def ask_restore(parent: QWidget, title: str, when: str) -> RecoveryChoice:
     return {restore: RecoveryChoice.RESTORE, discard: RecoveryChoice.DISCARD}.get(
         box.clickedButton(), RecoveryChoice.LATER
     )
+
+
+class ChangedChoice(Enum):
+    OVERWRITE = "overwrite"
+    RELOAD = "reload"
+    SAVE_AS = "save_as"
+    CANCEL = "cancel"
+
+
+def ask_file_changed(parent: QWidget, name: str) -> ChangedChoice:
+    """Another window or program saved the file since it was opened here: overwrite its
+    version, reload it (losing ours), or save ours under another name."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(_("“{name}” was changed by someone else since you opened it.").format(name=name))
+    box.setInformativeText(
+        _("Keep your version (theirs is replaced), reload theirs (your changes are lost), or "
+          "save yours under another name?")
+    )  # fmt: skip
+    keep = box.addButton(_("Keep mine (overwrite)"), QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton(_("Reload theirs"), QMessageBox.ButtonRole.ResetRole)
+    save_as = box.addButton(_("Save as…"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)  # the answer that loses nothing
+    box.setEscapeButton(cancel)
+    box.exec()
+    choices = {
+        keep: ChangedChoice.OVERWRITE,
+        reload: ChangedChoice.RELOAD,
+        save_as: ChangedChoice.SAVE_AS,
+    }
+    return choices.get(box.clickedButton(), ChangedChoice.CANCEL)
 
 
 def _file_filter() -> str:

@@ -1,6 +1,7 @@
-"""The main window's file operations: new, open (a file, a recent one, the demo), save, close,
-the recovery copy offered back after a crash and File › Import orders…; with the questions
-they ask (small methods, so tests can answer them)."""
+"""The main window's file operations: new, open (a file, a recent one, the demo), save (and
+what to do when someone else changed the file), close, the recovery copy offered back after a
+crash and File › Import orders…; with the questions they ask (small methods, so tests can
+answer them)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from advisor.domain.wizard import StepId
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_datetime
 from advisor.paths import demo_project
+from advisor.storage.atomic_write import FileChangedOnDisk, FileIdentity
 from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
 from advisor.storage.recovery import discard_recovery, find_recoveries, load_recovery
 from advisor.ui.shell import dialogs
-from advisor.ui.shell.dialogs import RecoveryChoice, SaveChoice
+from advisor.ui.shell.dialogs import ChangedChoice, RecoveryChoice, SaveChoice
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
@@ -102,17 +104,52 @@ class FileOperations:
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        """Save; if someone else changed the file since it was opened here, ask whether to
+        overwrite their version, reload it or save under another name."""
         if path.suffix != SUFFIX:
             path = path.with_name(path.name + SUFFIX)
-        try:
-            self.session.save(path)
-        except ProjectFileError as error:
-            self.show_error(_("Cannot save the project"), _describe(error))
-            return False
+        overwrite: FileIdentity | None = None
+        while True:
+            try:
+                self.session.save(path, overwrite)
+                break
+            except FileChangedOnDisk as changed:
+                choice = self.ask_file_changed(path)
+                if choice == ChangedChoice.OVERWRITE:
+                    overwrite = changed.current  # theirs, as seen now: a third change asks again
+                    continue
+                if choice == ChangedChoice.SAVE_AS:
+                    return self.save_as()
+                if choice == ChangedChoice.RELOAD:
+                    self.reload()
+                return False
+            except ProjectFileError as error:
+                self.show_error(_("Cannot save the project"), _describe(error))
+                return False
         self.settings.add_recent_file(path)
         self.menus.refresh_recent()
         self.statusBar().showMessage(_("Saved to {path}").format(path=path), 5000)
         return True
+
+    def reload(self) -> None:
+        """Read the project's file again, dropping the changes made here (after someone else
+        saved it); on a bad file, explain and keep the current project."""
+        if self.session.path is None:
+            return
+        try:
+            self.session.open(self.session.path)
+        except ProjectFileError as error:
+            self.show_error(_("Cannot open the project"), _describe(error))
+
+    def report_recovery_problem(self, problem: str) -> None:
+        """The recovery copy could not be written: said once (the session does not repeat it
+        at every tick), so the user saves while the work is still in the window."""
+        self.show_error(
+            _("Cannot write the recovery copy"),
+            _("{problem}\n\nYour work is still open: save it now to keep it safe.").format(
+                problem=problem
+            ),
+        )
 
     def close_project(self) -> bool:
         if not self.maybe_save():
@@ -183,6 +220,9 @@ class FileOperations:
 
     def ask_restore(self, title: str, when: str) -> RecoveryChoice:
         return dialogs.ask_restore(self, title, when)
+
+    def ask_file_changed(self, path: Path) -> ChangedChoice:
+        return dialogs.ask_file_changed(self, path.name)
 
     def ask_open_path(self) -> Path | None:
         return dialogs.ask_open_path(self)

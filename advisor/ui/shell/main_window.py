@@ -113,6 +113,7 @@ class MainWindow(QMainWindow, FileOperations):
         self.session.project_replaced.connect(self._on_project_replaced)
         self.session.modified_changed.connect(self.setWindowModified)
         self.session.path_changed.connect(self._update_title)
+        self.session.recovery_failed.connect(self.report_recovery_problem)
 
     # Navigation
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from advisor.domain.edits import Edit
 from advisor.domain.project import Project
+from advisor.storage.atomic_write import FileIdentity, file_identity
 from advisor.storage.project_file import load_project, save_project
 from advisor.storage.recovery import discard_recovery, write_recovery
 from advisor.ui.shell.undo import EditCommand
@@ -26,6 +27,9 @@ class ProjectSession(QObject):
     modified_changed = Signal(bool)
     #: The file the project is saved to changed (after Save As or Open).
     path_changed = Signal()
+    #: The recovery copy could not be written (why, for the user); said once, not at every
+    #: attempt, until a copy is written again.
+    recovery_failed = Signal(str)
 
     def __init__(self, recovery_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +41,9 @@ class ProjectSession(QObject):
         self._session_id = os.urandom(16).hex()  # what secrets.token_hex does, without hashlib
         self._recovery_file: Path | None = None
         self._restored_unsaved = False
+        self._recovery_failing = False
+        #: What the file held when it was opened or last saved here, to notice another writer.
+        self.disk_identity: FileIdentity | None = None
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     @property
@@ -59,6 +66,7 @@ class ProjectSession(QObject):
         self.project = project
         self.path = path
         self.is_demo = demo
+        self.disk_identity = None
         self.undo_stack.clear()
         self._restored_unsaved = unsaved
         self.project_replaced.emit()
@@ -68,14 +76,19 @@ class ProjectSession(QObject):
     def open(self, path: Path, loaded: Project | None = None) -> None:
         """Load ``path`` (unless ``loaded`` is its content, already loaded and checked); raises
         ``ProjectFileError`` and leaves the current project as it is."""
+        identity = file_identity(path)  # before reading: a change in between counts as one
         self.replace(loaded if loaded is not None else load_project(path), path)
+        self.disk_identity = identity
 
-    def save(self, path: Path | None = None) -> None:
-        """Save to ``path`` (Save As) or to the current file; raises ``ProjectFileError``."""
+    def save(self, path: Path | None = None, overwrite: FileIdentity | None = None) -> None:
+        """Save to ``path`` (Save As) or to the current file; raises ``ProjectFileError``, and
+        ``FileChangedOnDisk`` when another program changed the current file since it was opened
+        or saved here (``overwrite``: that changed file's identity, to replace it after all)."""
         target = path or self.path
         if target is None:
             raise ValueError("no file to save to")
-        save_project(self.project, target)
+        expected = overwrite or (self.disk_identity if target == self.path else None)
+        self.disk_identity = save_project(self.project, target, expected)
         self.path = target
         self.is_demo = False
         self._restored_unsaved = False
@@ -85,11 +98,21 @@ class ProjectSession(QObject):
         self._emit_modified()
 
     def write_recovery(self) -> None:
-        """Write the unsaved work aside (called by a timer and before an error dialog)."""
-        if self.is_modified:
+        """Write the unsaved work aside (called by a timer and before an error dialog). Never
+        raises: it runs from the error handler too, so a failure (a full disk, a folder that
+        cannot be written) is reported once through ``recovery_failed``, not at every tick."""
+        if not self.is_modified:
+            return
+        try:
             self._recovery_file = write_recovery(
                 self.project, self._recovery_dir, self._session_id, self.path
             )
+        except Exception as error:  # the safety net must not become the next error
+            if not self._recovery_failing:
+                self._recovery_failing = True
+                self.recovery_failed.emit(str(error))
+            return
+        self._recovery_failing = False
 
     def discard_recovery(self) -> None:
         if self._recovery_file is not None:
