@@ -189,5 +189,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: unexpected error, please report it:", file=sys.stderr)
         import traceback  # only on failure: keeps start-up lean
 
-        traceback.print_exc()
+        print(traceback.format_exc().translate(_UNPRINTABLE), end="", file=sys.stderr)
         return 1

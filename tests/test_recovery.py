@@ -1,5 +1,6 @@
 """Recovery copies: unsaved work left by a session that ended is offered back, restored intact,
-and removed when discarded; damaged copies never stop the offer and are never deleted."""
+and removed when discarded; damaged copies never stop the offer, are set aside in the
+``damaged`` folder and never deleted."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ import pytest
 from advisor.domain.project import BusinessProfile, Project
 from advisor.storage.project_file import document_to_plain
 from advisor.storage.recovery import (
+    DAMAGED_FOLDER,
     _process_started,
     discard_recovery,
     find_recoveries,
     load_recovery,
+    scan_recoveries,
     write_recovery,
 )
 from tests.factories import full_project
@@ -106,18 +109,68 @@ def test_a_copy_whose_pid_now_belongs_to_another_process_is_offered(tmp_path: Pa
         other.wait()
 
 
-def test_a_damaged_copy_never_hides_a_good_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("pid", [0, -1, 2**31, 10**14, "1234", None, True])
+def test_a_copy_whose_pid_no_process_can_have_is_offered(tmp_path: Path, pid: object) -> None:
+    path = write_recovery(full_project(), tmp_path, "odd-pid", None)
+    _edit_envelope(path, lambda envelope: envelope.update(pid=pid))
+
+    assert [copy.path for copy in find_recoveries(tmp_path)] == [path]
+
+
+def test_a_damaged_copy_never_hides_a_good_one_and_is_set_aside(tmp_path: Path) -> None:
     good = _left_by_ended_session(
         write_recovery(full_project(), tmp_path, "good", None), "2025-07-07T10:00:00"
     )
-    deep = tmp_path / "deep.recovery.json"
-    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    huge = tmp_path / "huge.recovery.json"
-    huge.write_text('{"pid": ' + "9" * 5000 + "}", encoding="utf-8")
-    broken = tmp_path / "broken.recovery.json"
-    broken.write_text('{"document": {"name": "\\ud800', encoding="utf-8")
-    assert [copy.path for copy in find_recoveries(tmp_path)] == [good]
-    assert deep.exists() and huge.exists() and broken.exists()  # kept, never lost
+    contents = {
+        "deep.recovery.json": "[" * 100_000 + "]" * 100_000,
+        "huge.recovery.json": '{"pid": ' + "9" * 5000 + "}",
+        "broken.recovery.json": '{"document": {"name": "\\ud800',
+        "long.recovery.json": _envelope_bytes(_set_long_name).decode(),
+    }
+    for name, content in contents.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+
+    scan = scan_recoveries(tmp_path)
+
+    assert [copy.path for copy in scan.copies] == [good]
+    damaged = tmp_path / DAMAGED_FOLDER
+    assert sorted(scan.set_aside) == sorted(damaged / name for name in contents)
+    for name, content in contents.items():  # moved, never lost
+        assert not (tmp_path / name).exists()
+        assert (damaged / name).read_text(encoding="utf-8") == content
+    assert [copy.path for copy in find_recoveries(tmp_path)] == [good]  # not again
+
+
+def test_a_copy_set_aside_never_replaces_one_set_aside_before(tmp_path: Path) -> None:
+    (tmp_path / DAMAGED_FOLDER).mkdir()
+    (tmp_path / DAMAGED_FOLDER / "s1.recovery.json").write_text("first", encoding="utf-8")
+    (tmp_path / "s1.recovery.json").write_text("second", encoding="utf-8")
+
+    (moved,) = scan_recoveries(tmp_path).set_aside
+
+    assert moved.parent == tmp_path / DAMAGED_FOLDER and moved.name != "s1.recovery.json"
+    assert moved.read_text(encoding="utf-8") == "second"
+    assert (tmp_path / DAMAGED_FOLDER / "s1.recovery.json").read_text(encoding="utf-8") == "first"
+
+
+def test_a_copy_written_by_a_newer_version_is_left_for_it(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.recovery.json"
+    newer.write_bytes(_envelope_bytes(_set_newer_format))
+
+    scan = scan_recoveries(tmp_path)
+
+    assert scan.copies == [] and scan.set_aside == []
+    assert newer.exists()
+
+
+def test_a_copy_with_a_broken_character_is_offered_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "s.recovery.json"
+    path.write_bytes(_envelope_bytes(_set_broken_name))  # json.dumps writes "\\udc80"
+
+    (copy,) = find_recoveries(tmp_path)
+
+    assert copy.title == "Caf\ufffd"
+    assert load_recovery(copy).profile.name == "Caf\ufffd"
 
 
 def test_newest_copy_is_offered_first(tmp_path: Path) -> None:
@@ -189,6 +242,18 @@ def _set_bad_saved_at(envelope: dict[str, Any]) -> None:
     envelope["saved_at"] = "yesterday"
 
 
+def _set_long_name(envelope: dict[str, Any]) -> None:
+    envelope["document"]["project"]["profile"]["name"] = "n" * 2000
+
+
+def _set_newer_format(envelope: dict[str, Any]) -> None:
+    envelope["document"]["format_version"] = 99
+
+
+def _set_broken_name(envelope: dict[str, Any]) -> None:
+    envelope["document"]["project"]["profile"]["name"] = "Caf\udc80"
+
+
 DAMAGED_COPIES: dict[str, Callable[[], bytes]] = {
     "empty": lambda: b"",
     "garbage": lambda: b"\x00\x01 not json at all",
@@ -204,36 +269,39 @@ DAMAGED_COPIES: dict[str, Callable[[], bytes]] = {
 
 
 @pytest.mark.parametrize("case", DAMAGED_COPIES, ids=str)
-def test_damaged_copy_is_skipped_and_kept(tmp_path: Path, case: str) -> None:
+def test_damaged_copy_is_set_aside_and_kept(tmp_path: Path, case: str) -> None:
     good = _crashed_session(tmp_path, full_project(), session_id="good")
     damaged = tmp_path / "damaged.recovery.json"
     content = DAMAGED_COPIES[case]()
     damaged.write_bytes(content)
 
-    copies = find_recoveries(tmp_path)
+    scan = scan_recoveries(tmp_path)
 
-    assert [copy.path for copy in copies] == [good]
-    assert damaged.read_bytes() == content
+    assert [copy.path for copy in scan.copies] == [good]
+    assert scan.set_aside == [tmp_path / DAMAGED_FOLDER / damaged.name]
+    assert scan.set_aside[0].read_bytes() == content
 
 
 CRASHING_COPIES: dict[str, Callable[[dict[str, Any]], None]] = {
     # Path(original) runs outside the try block in find_recoveries.
     "original path is a number": lambda envelope: envelope.update(original_path=42),
+    "saved_at is a number": lambda envelope: envelope.update(saved_at=20250708),
+    "document is a list": lambda envelope: envelope.update(document=[1, 2]),
 }
 
 
 @pytest.mark.parametrize("case", CRASHING_COPIES, ids=str)
-def test_copy_damaged_past_the_checks_is_skipped_and_kept(tmp_path: Path, case: str) -> None:
+def test_copy_damaged_past_the_checks_is_set_aside_and_kept(tmp_path: Path, case: str) -> None:
     """Such copies once made find_recoveries raise, so start-up offered nothing."""
     good = _crashed_session(tmp_path, full_project(), session_id="good")
     damaged = tmp_path / "damaged.recovery.json"
     content = _envelope_bytes(CRASHING_COPIES[case])
     damaged.write_bytes(content)
 
-    copies = find_recoveries(tmp_path)
+    scan = scan_recoveries(tmp_path)
 
-    assert [copy.path for copy in copies] == [good]
-    assert damaged.read_bytes() == content
+    assert [copy.path for copy in scan.copies] == [good]
+    assert [path.read_bytes() for path in scan.set_aside] == [content]
 
 
 def test_copy_saved_with_a_time_zone_is_still_offered(tmp_path: Path) -> None:
@@ -247,3 +315,28 @@ def test_copy_saved_with_a_time_zone_is_still_offered(tmp_path: Path) -> None:
 
     assert [copy.path for copy in copies] == [good, other]
     assert copies[1].saved_at.tzinfo is None
+
+
+def test_the_window_says_where_a_damaged_copy_went_and_still_offers_the_good_one(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from advisor.ui.shell.dialogs import RecoveryChoice
+    from tests.ui_helpers import make_window
+
+    folder = tmp_path / "config" / "recovery"
+    _crashed_session(folder, full_project(), session_id="good")
+    (folder / "bad.recovery.json").write_text("[" * 100_000, encoding="utf-8")
+    window = make_window(qtbot, tmp_path / "config")
+    said: list[str] = []
+    window.show_error = lambda title, message: said.append(message)  # type: ignore[method-assign]
+    window.ask_restore = lambda title, when: RecoveryChoice.RESTORE  # type: ignore[method-assign]
+
+    window.offer_recovery()
+
+    assert said == [
+        f"A recovery copy was damaged and could not be read. It was moved to "
+        f"{folder / DAMAGED_FOLDER}."
+    ]
+    assert window.session.project == full_project()
+    assert (folder / DAMAGED_FOLDER / "bad.recovery.json").exists()
+    window.session.discard_recovery()

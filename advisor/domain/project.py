@@ -1,7 +1,8 @@
 """The project document: everything one retention workshop produces, as typed dataclasses.
 
-Field metadata carries the constraints the file loader checks (``min``, ``max``); choices are
-expressed as ``StrEnum`` types. The storage layer turns these classes into JSON and back.
+Field metadata carries the constraints the file loader and the edits check (``min``, ``max``,
+``choices``, ``max_length``); other choices are expressed as ``StrEnum`` types. The storage
+layer turns these classes into JSON and back.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from typing import Any
 MAX_COUNT = 1_000_000_000
 MAX_MONEY = 1_000_000_000_000.0
 
+#: The longest text of each kind of field, in characters; beyond it, text is a paste gone wrong
+#: and would make the pages and the printed plan crawl. Names, titles, ids and owners:
+SHORT_TEXT = 500
+#: Goals, touchpoints, friction points, evidence, KPI targets (one line of a table each):
+LONG_TEXT = 2_000
+#: Notes:
+NOTES_TEXT = 5_000
+#: A path on the user's computer (the longest any system allows):
+PATH_TEXT = 32_767
+
 
 def _count() -> Any:
     """A whole number of customers or orders that may be unknown; never negative."""
@@ -24,6 +35,12 @@ def _count() -> Any:
 def _money() -> Any:
     """An amount of money that may be unknown; never negative."""
     return field(default=None, metadata={"min": 0.0, "max": MAX_MONEY})
+
+
+def _limit(characters: int = SHORT_TEXT) -> dict[str, int]:
+    """Field metadata for text of at most ``characters`` characters: the field's text, each item
+    of a list of texts, each key and text value of a table."""
+    return {"max_length": characters}
 
 
 class BusinessModel(StrEnum):
@@ -54,8 +71,8 @@ CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD")
 class BusinessProfile:
     """Who the workshop is for, and who runs it."""
 
-    name: str = ""
-    sector: str = ""
+    name: str = field(default="", metadata=_limit())
+    sector: str = field(default="", metadata=_limit())
     business_model: BusinessModel | None = None
     #: Who the business sells to: picks the references measured on such businesses.
     sells_to: str = field(default="", metadata={"choices": SELLS_TO})
@@ -63,9 +80,9 @@ class BusinessProfile:
     yearly_revenue: float | None = _money()
     currency: str = field(default="EUR", metadata={"choices": CURRENCIES})
     report_language: Language = Language.EN
-    facilitator_name: str = ""
-    facilitator_firm: str = ""
-    notes: str = ""
+    facilitator_name: str = field(default="", metadata=_limit())
+    facilitator_firm: str = field(default="", metadata=_limit())
+    notes: str = field(default="", metadata=_limit(NOTES_TEXT))
 
 
 class Channel(StrEnum):
@@ -86,26 +103,26 @@ class Channel(StrEnum):
 class Touchpoint:
     """One contact between the customer and the business within a journey stage."""
 
-    id: str
+    id: str = field(metadata=_limit())
     channel: Channel = Channel.OTHER
-    description: str = ""
+    description: str = field(default="", metadata=_limit(LONG_TEXT))
 
 
 @dataclass
 class JourneyStage:
     """A column of the journey map, from discovery to win-back."""
 
-    id: str
-    name: str
-    customer_goal: str = ""
+    id: str = field(metadata=_limit())
+    name: str = field(metadata=_limit())
+    customer_goal: str = field(default="", metadata=_limit(LONG_TEXT))
     emotion: int | None = field(default=None, metadata={"min": -2, "max": 2})
     emotion_to_be: int | None = field(default=None, metadata={"min": -2, "max": 2})
     touchpoints: list[Touchpoint] = field(default_factory=list)
-    frictions: list[str] = field(default_factory=list)
-    opportunities: list[str] = field(default_factory=list)
-    owner: str = ""
+    frictions: list[str] = field(default_factory=list, metadata=_limit(LONG_TEXT))
+    opportunities: list[str] = field(default_factory=list, metadata=_limit(LONG_TEXT))
+    owner: str = field(default="", metadata=_limit())
     moment_of_truth: bool = False
-    kpi: str = ""
+    kpi: str = field(default="", metadata=_limit())
 
 
 @dataclass
@@ -119,7 +136,7 @@ class JourneyMap:
 class RetentionTypeAnswers:
     """Answers to the retention-type questionnaire: question id -> chosen answer id."""
 
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict, metadata=_limit())
 
 
 class Severity(StrEnum):
@@ -134,9 +151,9 @@ class Severity(StrEnum):
 class ChurnCauseCheck:
     """The workshop's judgement on one of the six churn causes."""
 
-    symptoms: list[str] = field(default_factory=list)
+    symptoms: list[str] = field(default_factory=list, metadata=_limit())
     severity: Severity | None = None
-    evidence: str = ""
+    evidence: str = field(default="", metadata=_limit(LONG_TEXT))
     controllable: bool | None = None
 
 
@@ -144,10 +161,10 @@ class ChurnCauseCheck:
 class ChurnChecklist:
     """Churn causes, common mistakes and the fair-loyalty audit."""
 
-    causes: dict[str, ChurnCauseCheck] = field(default_factory=dict)
-    mistakes: list[str] = field(default_factory=list)
+    causes: dict[str, ChurnCauseCheck] = field(default_factory=dict, metadata=_limit())
+    mistakes: list[str] = field(default_factory=list, metadata=_limit())
     has_loyalty_programme: bool | None = None
-    loyalty_audit: dict[str, bool] = field(default_factory=dict)
+    loyalty_audit: dict[str, bool] = field(default_factory=dict, metadata=_limit())
 
 
 @dataclass
@@ -167,7 +184,7 @@ class SurveyResults:
 class KpiPeriod:
     """The business's own figures for one period (a month, a quarter or a year)."""
 
-    label: str
+    label: str = field(metadata=_limit())
     start: dt.date | None = None
     end: dt.date | None = None
     customers_start: int | None = _count()
@@ -196,16 +213,16 @@ PERIOD_LENGTHS = ("month", "quarter", "year")
 class ImportedFile:
     """A summary of one order or survey file the user imported (the rows stay in the file)."""
 
-    file_name: str
-    kind: str
+    file_name: str = field(metadata=_limit())
+    kind: str = field(metadata=_limit())
     rows: int = field(default=0, metadata={"min": 0})
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     imported_at: dt.datetime | None = None
     #: Where the file was read from on this computer, and how, so it can be read again.
-    source_path: str = ""
+    source_path: str = field(default="", metadata=_limit(PATH_TEXT))
     period: str = field(default="month", metadata={"choices": PERIOD_LENGTHS})
-    columns: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict, metadata=_limit(LONG_TEXT))
     date_order: str = field(default="", metadata={"choices": ("", "dmy", "mdy")})
 
 
@@ -229,14 +246,14 @@ class ActionStatus(StrEnum):
 class PlannedAction:
     """One action of the plan: what, who, by when, and how success is measured."""
 
-    id: str
-    title: str
-    playbook_id: str = ""
-    owner: str = ""
+    id: str = field(metadata=_limit())
+    title: str = field(metadata=_limit())
+    playbook_id: str = field(default="", metadata=_limit())
+    owner: str = field(default="", metadata=_limit())
     due: dt.date | None = None
     status: ActionStatus = ActionStatus.PLANNED
-    kpi_target: str = ""
-    notes: str = ""
+    kpi_target: str = field(default="", metadata=_limit(LONG_TEXT))
+    notes: str = field(default="", metadata=_limit(NOTES_TEXT))
 
 
 @dataclass
@@ -264,4 +281,4 @@ class Project:
     kpi_periods: list[KpiPeriod] = field(default_factory=list)
     imported: ImportSummary = field(default_factory=ImportSummary)
     plan: ActionPlan = field(default_factory=ActionPlan)
-    notes: str = ""
+    notes: str = field(default="", metadata=_limit(NOTES_TEXT))

@@ -1,8 +1,9 @@
 """Checked conversion between the project dataclasses and plain JSON-like data.
 
 One mechanism serves the file loader and the editing operations: every value is checked
-against its field's type and metadata (``min``, ``max``, ``choices``), and a problem is reported
-with the dotted path of the field (``kpi_periods[2].customers_lost``) so a user can find it.
+against its field's type and metadata (``min``, ``max``, ``choices``, ``max_length``), and a
+problem is reported with the dotted path of the field (``kpi_periods[2].customers_lost``) so a
+user can find it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,31 @@ class SchemaError(ValueError):
         self.problem = problem
 
 
+#: No figure of a project has more digits (the largest allowed is 10**12, in money).
+MAX_DIGITS = 15
+
+
+class OversizedNumber:
+    """What a file reader puts in place of a whole number of more than :data:`MAX_DIGITS`
+    digits, instead of converting it (slow, or refused by Python past 4,300 digits), so that the
+    check of the field it stands in names that field."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"OversizedNumber({self.digits})"
+
+
+def too_many_digits(number: OversizedNumber) -> str:
+    """The problem with such a number, for the user."""
+    return _("a number has {digits} digits, more than any figure can have ({limit})").format(
+        digits=number.digits, limit=MAX_DIGITS
+    )
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
@@ -39,7 +65,15 @@ def field_types(cls: type) -> dict[str, Any]:
 
 
 def _join(path: str, name: str) -> str:
+    name = _shown(name)
     return f"{path}.{name}" if path else name
+
+
+def _shown(value: object, most: int = 60) -> str:
+    """``value`` as quoted in a message: a text of megabytes is cut, so the message stays one
+    readable line."""
+    text = str(value)
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def to_plain(value: Any) -> Any:
@@ -60,6 +94,8 @@ def to_plain(value: Any) -> Any:
 def from_plain(tp: Any, data: Any, path: str = "", meta: typing.Mapping[str, Any] = {}) -> Any:
     """Build a value of type ``tp`` from plain data; raises :class:`SchemaError` when it does
     not fit."""
+    if isinstance(data, OversizedNumber):
+        raise SchemaError(path, too_many_digits(data))
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [arg for arg in typing.get_args(tp) if arg is not type(None)]
@@ -77,6 +113,8 @@ def from_plain(tp: Any, data: Any, path: str = "", meta: typing.Mapping[str, Any
         if not isinstance(data, dict):
             raise SchemaError(path, _("expected a table of named values"))
         _key_type, value_type = typing.get_args(tp)
+        for key in data:
+            _short_enough(str(key), _join(path, str(key)), meta)
         return {
             str(k): from_plain(value_type, v, _join(path, str(k)), meta) for k, v in data.items()
         }
@@ -86,7 +124,8 @@ def from_plain(tp: Any, data: Any, path: str = "", meta: typing.Mapping[str, Any
         except ValueError:
             allowed = ", ".join(str(member.value) for member in tp)
             raise SchemaError(
-                path, _("“{value}” is not one of: {allowed}").format(value=data, allowed=allowed)
+                path,
+                _("“{value}” is not one of: {allowed}").format(value=_shown(data), allowed=allowed),
             ) from None
     if data is None:
         raise SchemaError(path, _("this field needs a value"))
@@ -118,23 +157,27 @@ def _scalar(tp: Any, data: Any, path: str, meta: typing.Mapping[str, Any]) -> An
     if tp is int:
         if isinstance(data, bool) or not isinstance(data, int):
             raise SchemaError(
-                path, _("expected a whole number, found “{value}”").format(value=data)
+                path, _("expected a whole number, found “{value}”").format(value=_shown(data))
             )
         return _bounded(data, path, meta)
     if tp is float:
         if isinstance(data, bool) or not isinstance(data, int | float):
-            raise SchemaError(path, _("expected a number, found “{value}”").format(value=data))
+            raise SchemaError(
+                path, _("expected a number, found “{value}”").format(value=_shown(data))
+            )
         if data != data or data in (float("inf"), float("-inf")):
             raise SchemaError(path, _("expected a finite number"))
         return _bounded(float(data), path, meta)
     if tp is str:
         if not isinstance(data, str):
             raise SchemaError(path, _("expected text"))
+        _short_enough(data, path, meta)
         choices = meta.get("choices")
         if choices and data not in choices:
             allowed = ", ".join(choices)
             raise SchemaError(
-                path, _("“{value}” is not one of: {allowed}").format(value=data, allowed=allowed)
+                path,
+                _("“{value}” is not one of: {allowed}").format(value=_shown(data), allowed=allowed),
             )
         return data
     if tp is dt.datetime:
@@ -155,6 +198,17 @@ def _readable(value: float) -> str:
     return format_number(value, current_language(), decimals)
 
 
+def _short_enough(text: str, path: str, meta: typing.Mapping[str, Any]) -> None:
+    limit = meta.get("max_length")
+    if limit is not None and len(text) > limit:
+        raise SchemaError(
+            path,
+            _("must be at most {limit} characters, found {length}").format(
+                limit=_readable(limit), length=_readable(len(text))
+            ),
+        )
+
+
 def _bounded(value: float, path: str, meta: typing.Mapping[str, Any]) -> Any:
     low, high = meta.get("min"), meta.get("max")
     if low is not None and value < low:
@@ -172,6 +226,13 @@ def _bounded(value: float, path: str, meta: typing.Mapping[str, Any]) -> Any:
             ),
         )
     return value
+
+
+def text_limit(cls: type, name: str) -> int | None:
+    """The most characters field ``name`` of dataclass ``cls`` holds (None: no limit), for a
+    counter beside an input."""
+    limit = {f.name: f for f in dataclasses.fields(cls)}[name].metadata.get("max_length")
+    return int(limit) if limit is not None else None
 
 
 def check_field(cls: type, name: str, value: Any, path: str = "") -> Any:

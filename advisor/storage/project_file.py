@@ -9,13 +9,22 @@ field, never with a traceback, and never writes anything.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advisor import __version__
 from advisor.domain.journey import check_journey
 from advisor.domain.project import Project
-from advisor.domain.schema import SchemaError, from_plain, to_plain
+from advisor.domain.schema import (
+    MAX_DIGITS,
+    OversizedNumber,
+    SchemaError,
+    from_plain,
+    to_plain,
+    too_many_digits,
+)
 from advisor.files import UnreadableFile, read_regular
 from advisor.i18n import N_, _
 from advisor.storage.atomic_write import STALE_TEMP_SECONDS as STALE_TEMP_SECONDS
@@ -52,6 +61,8 @@ def document_from_plain(data: Any, path: Path) -> Project:
     if not isinstance(data, dict) or data.get("format") != FORMAT_MARKER:
         raise ProjectFileError(path, _("this is not a Retention Advisor project file"))
     version = data.get("format_version")
+    if isinstance(version, OversizedNumber):
+        raise ProjectFileError(path, _field_problem("format_version", too_many_digits(version)))
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise ProjectFileError(path, _("the file has no valid format version"))
     if version > CURRENT_VERSION:
@@ -71,10 +82,12 @@ def document_from_plain(data: Any, path: Path) -> Project:
     except RecursionError:
         raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
     except SchemaError as error:
-        raise ProjectFileError(
-            path, _("field “{field}”: {problem}").format(field=error.path, problem=error.problem)
-        ) from None
+        raise ProjectFileError(path, _field_problem(error.path, error.problem)) from None
     return project
+
+
+def _field_problem(field: str, problem: str) -> str:
+    return _("field “{field}”: {problem}").format(field=field, problem=problem)
 
 
 def encode_json(document: Any, indent: int | None = None) -> bytes:
@@ -87,45 +100,97 @@ def encode_json(document: Any, indent: int | None = None) -> bytes:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
 
 
-def valid_text(value: Any) -> Any:
-    """``value`` (plain JSON data) with every lone surrogate of its strings made U+FFFD."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repaired_text(value: Any) -> tuple[Any, int]:
+    """``value`` (plain JSON data, at most :data:`MAX_DEPTH` deep) with every lone surrogate of
+    its texts and keys made U+FFFD, and how many there were. JSON can write half a character
+    (``"\\ud800"``), which no UTF-8 file can hold: kept, it would make every save fail."""
     if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-        return value
+        return _SURROGATE.subn("\ufffd", value)
     if isinstance(value, list):
-        return [valid_text(item) for item in value]
+        items = [repaired_text(item) for item in value]
+        return [item for item, _count in items], sum(count for _item, count in items)
     if isinstance(value, dict):
-        return {valid_text(key): valid_text(item) for key, item in value.items()}
-    return value
+        pairs = [(repaired_text(key), repaired_text(item)) for key, item in value.items()]
+        repaired = {key: item for (key, _k), (item, _i) in pairs}
+        return repaired, sum(k + i for (_key, k), (_item, i) in pairs)
+    return value, 0
 
 
 def serialise(project: Project) -> bytes:
     return encode_json(document_to_plain(project), indent=2)
 
 
-#: No figure of a project has more digits (the largest allowed is 10**12, in money).
-MAX_DIGITS = 15
+#: Deeper than this, JSON is no project: a project file nests 6 levels, a recovery copy 7.
+MAX_DEPTH = 64
 
 
-class _TooManyDigits(ValueError):
-    def __init__(self, digits: int) -> None:
-        super().__init__(digits)
-        self.digits = digits
+def _parse_int(text: str) -> int | OversizedNumber:
+    """A whole number of the JSON. One of absurd length is not converted (Python would take long,
+    or refuse past 4,300 digits) but marked, so that the check of its field names the field."""
+    digits = len(text) - text.startswith("-")
+    return OversizedNumber(digits) if digits > MAX_DIGITS else int(text)
 
 
-def _parse_int(text: str) -> int:
-    """An integer of the JSON, refused before Python converts an absurd number of digits."""
-    digits = len(text.lstrip("-"))
-    if digits > MAX_DIGITS:
-        raise _TooManyDigits(digits)
-    return int(text)
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Whether ``data`` nests lists and objects more than ``limit`` levels deep (level by level,
+    without recursion)."""
+    level = [data]
+    for _depth in range(limit):
+        level = [
+            child
+            for value in level
+            if isinstance(value, list | dict)
+            for child in (value.values() if isinstance(value, dict) else value)
+        ]
+        if not level:
+            return False
+    return any(isinstance(value, list | dict) for value in level)
 
 
-def load_project(path: Path | str) -> Project:
-    """Read and check a project file; raises :class:`ProjectFileError` with a clear message."""
+def parse_json(raw: bytes, path: Path) -> tuple[Any, int]:
+    """The JSON data of ``raw`` as every file the application reads back is read: UTF-8 (a
+    byte-order mark allowed), whole numbers of at most :data:`MAX_DIGITS` digits (longer ones
+    marked for the field check), at most :data:`MAX_DEPTH` levels deep, lone surrogates made
+    U+FFFD; with the number of those. Raises :class:`ProjectFileError`."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.end < len(raw):
+            raise ProjectFileError(path, _("this is not a text file, so not a project")) from None
+        text = raw[: error.start].decode("utf-8-sig")  # cut inside a letter: report the cut
+    try:
+        data = json.loads(text, parse_int=_parse_int)
+    except RecursionError:
+        data = None
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            problem = _("the file is cut short (it ends at line {line}); it may be truncated")
+        else:
+            problem = _("the file is damaged at line {line}, column {column}")
+        raise ProjectFileError(
+            path, problem.format(line=error.lineno, column=error.colno)
+        ) from None
+    else:
+        if not _deeper_than(data, MAX_DEPTH):
+            return repaired_text(data)
+    raise ProjectFileError(path, _("the file is nested too deeply to be a project"))
+
+
+@dataclass(frozen=True)
+class LoadedProject:
+    """A project read from a file, and what had to be repaired on the way."""
+
+    project: Project
+    #: Broken characters (lone surrogates, written ``"\\ud800"`` in the JSON) made U+FFFD.
+    replaced_characters: int = 0
+
+
+def read_project(path: Path | str) -> LoadedProject:
+    """Read and check a project file, saying what was repaired; raises
+    :class:`ProjectFileError` with a clear message."""
     path = Path(path)
     raw = _read_bytes(path)
     if not raw.strip():
@@ -135,36 +200,13 @@ def load_project(path: Path | str) -> Project:
             raise ProjectFileError(
                 path, _("this is a {kind}, not a Retention Advisor project").format(kind=_(kind))
             )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if error.end < len(raw):
-            raise ProjectFileError(path, _("this is not a text file, so not a project")) from None
-        text = raw[: error.start].decode("utf-8-sig")  # cut inside a letter: report the cut
-    try:
-        data = json.loads(text, parse_int=_parse_int)
-    except _TooManyDigits as error:
-        raise ProjectFileError(
-            path,
-            _("a number has {digits} digits, more than any figure can have ({limit})").format(
-                digits=error.digits, limit=MAX_DIGITS
-            ),
-        ) from None
-    except RecursionError:
-        raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
-    except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            problem = _("the file is cut short (it ends at line {line}); it may be truncated")
-        else:
-            problem = _("the file is damaged at line {line}, column {column}")
-        raise ProjectFileError(
-            path, problem.format(line=error.lineno, column=error.colno)
-        ) from None
-    try:
-        data = valid_text(data)
-    except RecursionError:
-        raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
-    return document_from_plain(data, path)
+    data, replaced = parse_json(raw, path)
+    return LoadedProject(document_from_plain(data, path), replaced)
+
+
+def load_project(path: Path | str) -> Project:
+    """Read and check a project file; raises :class:`ProjectFileError` with a clear message."""
+    return read_project(path).project
 
 
 def _read_bytes(path: Path) -> bytes:

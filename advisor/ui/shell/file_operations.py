@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from advisor.domain.project import Language, Project
 from advisor.domain.wizard import StepId
-from advisor.i18n import _, current_language
+from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_datetime
 from advisor.paths import demo_project
 from advisor.storage.atomic_write import FileChangedOnDisk, FileIdentity
 from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
-from advisor.storage.recovery import discard_recovery, find_recoveries, load_recovery
+from advisor.storage.recovery import discard_recovery, load_recovery, scan_recoveries
 from advisor.ui.shell import dialogs
 from advisor.ui.shell.dialogs import ChangedChoice, RecoveryChoice, SaveChoice
 
@@ -172,11 +172,21 @@ class FileOperations:
         return False
 
     def offer_recovery(self) -> None:
-        """After a crash, offer the newest recovery copy back."""
-        copies = find_recoveries(self.settings.recovery_dir)
-        if not copies:
+        """After a crash, offer the newest recovery copy back (saying where damaged ones went)."""
+        scan = scan_recoveries(self.settings.recovery_dir)
+        if scan.set_aside:
+            count = len(scan.set_aside)
+            message = ngettext(
+                "A recovery copy was damaged and could not be read. It was moved to {folder}.",
+                "{n} recovery copies were damaged and could not be read. They were moved to "
+                "{folder}.",
+                count,
+            )
+            folder = scan.set_aside[0].parent
+            self.show_error(_("Damaged recovery copy"), message.format(n=count, folder=folder))
+        if not scan.copies:
             return
-        copy = copies[0]
+        copy = scan.copies[0]
         choice = self.ask_restore(
             copy.title or _("Untitled project"), format_datetime(copy.saved_at, current_language())
         )
