@@ -124,18 +124,19 @@ def save_project_to(folder: Path, project: object) -> Path:
 
 @pytest.mark.parametrize(("language", "paper"), [("en", "a4"), ("fr", "letter")])
 def test_the_pdf_never_fails_on_long_text(tmp_path: Path, language: str, paper: str) -> None:
-    words = " ".join(["retention"] * 300)  # ~3,000 characters of ordinary words
+    # Each field as long as the file format allows (docs/file-format.md, "Limits").
+    words = " ".join(["retention"] * 199)  # 1,989 characters of ordinary words
     long_word = "x" * 1000  # a pasted string with no space to break at
     project = load_project(demo_project(language))
-    project.profile.name = "<b>&amp; " + long_word[:400]
-    project.profile.notes = words
+    project.profile.name = "<b>&amp; " + long_word[:480]
+    project.profile.notes = (words + " ") * 2
     stage = project.journey.stages[0]
-    stage.name, stage.customer_goal = long_word[:400], words
+    stage.name, stage.customer_goal = long_word[:490], words
     stage.frictions = [words, long_word]
     for action in project.plan.actions:
-        action.title, action.notes, action.kpi_target = words, long_word, long_word[:400]
+        action.title, action.notes, action.kpi_target = words[:495], long_word, long_word[:490]
     for check in project.churn.causes.values():
-        check.evidence = words + " " + long_word
+        check.evidence = words[:990] + " " + long_word[:990]
     path = save_project_to(tmp_path, project)
     pdf = tmp_path / "long.pdf"
     code = main(["export", str(path), "-o", str(pdf), "--lang", language, "--paper", paper])
