@@ -26,6 +26,7 @@ from advisor.i18n import N_, translator
 from advisor.i18n.formatting import format_date, join_clauses
 from advisor.i18n.message import Quantity, Unit
 from advisor.report import sections
+from advisor.report.bounds import bounded
 from advisor.report.charts import ChartSpec, kpi_trend
 from advisor.report.diagnosis_section import (
     DiagnosisSection,
@@ -178,8 +179,10 @@ def build_report(
     project: Project, options: ReportOptions, orders: Analysis | None = None
 ) -> Report:
     """The report of ``project`` in ``options.language`` with the chosen sections; an orders
-    analysis adds the cohort heat map and the RFM segments to the KPIs."""
+    analysis adds the cohort heat map and the RFM segments to the KPIs. Every text is first
+    made printable and bounded (:mod:`advisor.report.bounds`), here and nowhere else."""
     language = options.language
+    project = bounded(project, language)
     t = translator(language).gettext
     profile = project.profile
     currency = profile.currency
@@ -212,7 +215,10 @@ def build_report(
     )
     wanted = options.sections
     latest = {k: r.value for k, r in results[-1].items()} if results else {}
-    playbooks = chosen_playbooks(project, language, latest, options.playbooks_folder, kpi_context)
+    playbooks = bounded(
+        chosen_playbooks(project, language, latest, options.playbooks_folder, kpi_context),
+        language,
+    )
     kpi_rows = _kpi_rows(results[-1], language, currency) if results else ()
     if "kpis" in wanted and (kpi_rows or orders is not None):
         report.kpis = _kpi_section(project, results, kpi_rows, language, currency)

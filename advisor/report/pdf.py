@@ -14,6 +14,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -32,13 +33,16 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
+from advisor.errors import InputError
 from advisor.i18n import _
 from advisor.paths import FONTS
 from advisor.progress import Progress
 from advisor.report import pdf_sections as parts
-from advisor.report.model import Report
+from advisor.report.model import SECTION_TITLES, Report
 from advisor.report.pdf_styles import BOLD, FONT, INK, MUTED, Styles, make_styles
+from advisor.report.pdf_text import esc, fit_line, fit_paragraph, note_suffix
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 1.8 * cm
@@ -72,8 +76,11 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type
         super().__init__(target, **kw)
         self._on_page = on_page
         self._entries = entries
+        #: The key of the section being laid out (None: the cover and the contents).
+        self.section: str | None = None
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab API)
+        self.section = getattr(flowable, "report_section", self.section)
         level = getattr(flowable, "toc_level", None)
         if level is None:
             return
@@ -148,7 +155,7 @@ def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
     progress = progress or Progress()
     progress.report(0.1, "")
     accent = colors.HexColor(report.accent or HOUSE_ACCENT)
-    styles = make_styles(accent)
+    styles = make_styles(accent, report.language)
     page_size = PAGE_SIZES[report.paper]
     buffer = io.BytesIO()
     entries: list[Entry] = []
@@ -180,12 +187,14 @@ def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )  # fmt: skip
 
+    business = fit_line(report.business, page_size[0] / 2 - MARGIN, FONT, 8)
+
     def header(canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
         top = page_size[1] - MARGIN + 0.1 * cm
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(MARGIN, top, _fit(report.business, page_size[0] / 2 - MARGIN, 8))
+        canvas.drawString(MARGIN, top, business)
         canvas.drawRightString(page_size[0] - MARGIN, top, report.cover.title)
         canvas.setStrokeColor(accent)
         canvas.setLineWidth(0.8)
@@ -204,16 +213,28 @@ def render_pdf(report: Report, progress: Progress | None = None) -> bytes:
             PageTemplate(id="body", frames=[frame], onPage=header),
         ]
     )
-    story = _story(report, styles, doc.width)
+    story = _story(report, styles, doc.width, doc.height)
     expected = max(4, len(story) // 12)
     contents_top = page_size[1] - doc.topMargin - styles.title.leading - styles.title.spaceAfter
-    doc.build(story, canvasmaker=_finishing_canvas(report.labels["page"], entries, contents_top))
+    canvasmaker = _finishing_canvas(report.labels["page"], entries, contents_top)
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    except LayoutError as error:  # the last resort: the layout above is meant to prevent it
+        raise InputError(_layout_problem(doc.section)) from error
     progress.report(1.0, "")
     return buffer.getvalue()
 
 
-def _story(report: Report, styles: Styles, width: float) -> list[Flowable]:
-    story: list[Flowable] = [*_cover(report, styles), NextPageTemplate("body"), PageBreak()]
+def _layout_problem(section: str | None) -> str:
+    """What the user reads when a text still cannot be laid out: where, and what to do."""
+    where = _(SECTION_TITLES[section]) if section in SECTION_TITLES else _("Cover page")
+    problem = _("a text in “{section}” is too long to fit on a page; shorten it and export again")
+    return _("The PDF could not be made: {error}").format(error=problem.format(section=where))
+
+
+def _story(report: Report, styles: Styles, width: float, height: float = 650) -> list[Flowable]:
+    cover = _cover(report, styles, width, height)
+    story: list[Flowable] = [*cover, NextPageTemplate("body"), PageBreak()]
     story.append(Paragraph(report.labels["contents"], styles.title))  # entries drawn at the end
     builders: list[tuple[str, Callable[[], list[Flowable]]]] = [
         ("summary", lambda: parts.summary(report, styles, width)),
@@ -227,44 +248,53 @@ def _story(report: Report, styles: Styles, width: float) -> list[Flowable]:
         if getattr(report, key) is None:
             continue
         story.append(PageBreak())
-        story.append(parts.heading(report.section_titles[key], styles.h1, 0))
+        heading = parts.heading(report.section_titles[key], styles.h1, 0)
+        heading.report_section = key  # the section an error in the layout is reported in
+        story.append(heading)
         story.extend(build())
     return story
 
 
-def _fit(text: str, width: float, size: float) -> str:
-    """``text`` shortened with "…" to fit ``width`` points (a long name in the header)."""
-    if stringWidth(text, FONT, size) <= width:
-        return text
-    while text and stringWidth(text + "…", FONT, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def _cover(report: Report, styles: Styles) -> list[Flowable]:
+def _cover(report: Report, styles: Styles, width: float, height: float) -> list[Flowable]:
+    """The cover, always one page: the business, its sector and who prepared the plan get a
+    few lines each, a longer text ends with the cut note, and the space above the date
+    shrinks when the texts above it need it."""
     cover = report.cover
-    flow: list[Flowable] = [Spacer(1, 3.2 * cm)]
+    language = report.language
+
+    def fitted(text: str, style: ParagraphStyle, lines: int, note_size: float) -> Paragraph:
+        suffix = note_suffix(language, note_size)
+        return fit_paragraph(text, style, width, lines * style.leading, suffix, language)
+
+    top: list[Flowable] = [Spacer(1, 3.2 * cm)]
     below = 11 * cm  # the date and the facilitator sit in the lower part of the page
     logo = _logo(report)
     if logo is not None:
-        flow += [logo, Spacer(1, 1 * cm)]
+        top += [logo, Spacer(1, 1 * cm)]
         below -= logo.drawHeight + 1 * cm
-    flow += [
-        Paragraph(parts.esc(cover.title), styles.cover_title),
+    top += [
+        Paragraph(esc(cover.title), styles.cover_title),
         Spacer(1, 0.4 * cm),
-        Paragraph(parts.esc(cover.business), styles.cover_business),
+        fitted(cover.business, styles.cover_business, 3, 11),
     ]
     if cover.sector:
-        flow.append(Paragraph(parts.esc(cover.sector), styles.cover_line))
-    flow += [Spacer(1, 0.5 * cm), HRFlowable(width="30%", thickness=2, color=styles.accent,
-                                             hAlign="LEFT"), Spacer(1, below)]  # fmt: skip
-    lines = [cover.date]
+        top.append(fitted(cover.sector, styles.cover_line, 2, 8))
+    top += [Spacer(1, 0.5 * cm), HRFlowable(width="30%", thickness=2, color=styles.accent,
+                                            hAlign="LEFT")]  # fmt: skip
+    lines = [Paragraph(esc(cover.date), styles.cover_line)]
     by = " — ".join(p for p in (cover.facilitator, cover.firm) if p)
     if by:
-        lines.append(report.labels["labelled"].format(label=report.labels["prepared_by"], text=by))
-    lines.append(cover.language_line)
-    flow.append(KeepTogether([Paragraph(parts.esc(line), styles.cover_line) for line in lines]))
-    return flow
+        prepared = report.labels["labelled"].format(label=report.labels["prepared_by"], text=by)
+        lines.append(fitted(prepared, styles.cover_line, 3, 8))
+    lines.append(Paragraph(esc(cover.language_line), styles.cover_line))
+    used = sum(_height(f, width, height) for f in (*top, *lines))
+    room = height - used - 12  # a little slack for rounding
+    return [*top, Spacer(1, max(0.0, min(below, room))), KeepTogether(lines)]
+
+
+def _height(flowable: Flowable, width: float, height: float) -> float:
+    _w, tall = flowable.wrap(width, height)
+    return float(tall + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
 
 def _logo(report: Report) -> Image | None:

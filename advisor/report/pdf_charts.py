@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from advisor.domain.references import LINE_COLOURS
 from advisor.i18n.message import Quantity, Unit
 from advisor.report.charts import ChartSpec
+from advisor.report.pdf_text import fit_line
 
 FONT = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -58,12 +59,7 @@ def _fit(text: str, width: float, size: float) -> list[str]:
     lines.append(current)
     if len(lines) > 2:
         lines = [lines[0], " ".join(lines[1:])]
-    fitted = []
-    for line in lines:
-        while stringWidth(line, FONT, size) > width and len(line) > 1:
-            line = line[:-2] + "…"
-        fitted.append(line)
-    return fitted
+    return [fit_line(line, width, FONT, size) for line in lines]
 
 
 def line_chart(

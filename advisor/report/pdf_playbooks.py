@@ -8,15 +8,15 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from advisor.report.model import Report
 from advisor.report.pdf_styles import Styles
+from advisor.report.pdf_text import esc
 from advisor.report.playbook_section import PlaybookText
-from advisor.report.text import escape
 
 
 def _list(title: str, items: Sequence[str], styles: Styles) -> list[Flowable]:
     if not items:
         return []
-    flow: list[Flowable] = [Paragraph(f"<b>{escape(title)}</b>", styles.body)]
-    flow += [Paragraph(escape(item), styles.bullet, bulletText="•") for item in items]
+    flow: list[Flowable] = [Paragraph(f"<b>{esc(title)}</b>", styles.body)]
+    flow += [Paragraph(esc(item), styles.bullet, bulletText="•") for item in items]
     return flow
 
 
@@ -25,12 +25,12 @@ def playbooks(chosen: Sequence[PlaybookText], report: Report, styles: Styles) ->
     flow: list[Flowable] = []
     for playbook in chosen:
         head: list[Flowable] = [
-            Paragraph(f"<b>{escape(playbook.title)}</b>", styles.h3),
-            Paragraph(f"{escape(playbook.theme)} · {escape(playbook.facts)}", styles.small),
-            Paragraph(escape(playbook.summary), styles.body),
+            Paragraph(f"<b>{esc(playbook.title)}</b>", styles.h3),
+            Paragraph(f"{esc(playbook.theme)} · {esc(playbook.facts)}", styles.small),
+            Paragraph(esc(playbook.summary), styles.body),
         ]
         if playbook.why:
-            head.append(Paragraph(escape(playbook.why), styles.body))
+            head.append(Paragraph(esc(playbook.why), styles.body))
         flow.append(KeepTogether(head))
         flow += _list(labels["steps"], playbook.steps, styles)
         flow += _list(labels["targets"], playbook.targets, styles)
@@ -38,7 +38,7 @@ def playbooks(chosen: Sequence[PlaybookText], report: Report, styles: Styles) ->
         flow += _list(labels["pitfalls"], playbook.pitfalls, styles)
         if playbook.ethics:
             fair = labels["labelled"].format(
-                label=f"<b>{escape(labels['ethics'])}</b>", text=escape(playbook.ethics)
+                label=f"<b>{esc(labels['ethics'])}</b>", text=esc(playbook.ethics)
             )
             flow.append(Paragraph(fair, styles.body))
         flow.append(Spacer(1, 10))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import inspect
 from collections.abc import Sequence
 from typing import TypeAlias
 
@@ -15,26 +15,19 @@ from advisor.report.model import Report
 from advisor.report.orders_section import OrdersSection
 from advisor.report.pdf_charts import STATUS_COLOURS, heat_map, line_chart
 from advisor.report.pdf_styles import FONT, RULE, ZEBRA, Styles
+from advisor.report.pdf_text import esc, fit_flowables, note_suffix
 from advisor.report.sections import KpiRow
 from advisor.report.sections import Table as TableData
-from advisor.report.text import escape
 
 #: What a table cell holds: plain text (made a paragraph), or flowables.
 Cell: TypeAlias = str | Flowable | list[Flowable]
 
-
-#: Longer runs of letters without a space get break opportunities, so a pasted URL or a
-#: 1,000-letter word wraps inside its cell instead of running off the page.
-_LONG_WORD = re.compile(r"\S{40,}")
-
-
-def _breakable(word: re.Match[str]) -> str:
-    text = word.group(0)
-    return "\u200b".join(text[i : i + 20] for i in range(0, len(text), 20))
-
-
-def esc(text: str) -> str:
-    return escape(_LONG_WORD.sub(_breakable, text)).replace("\n", "<br/>")
+#: Every table splits between rows, and inside a row where this reportlab can (4.1 and later);
+#: without that a cell is cut to MAX_ROW_HEIGHT, which fits a Letter page under the header.
+SPLIT_IN_ROW = "splitInRow" in inspect.signature(Table.__init__).parameters
+SPLITS: dict[str, int] = {"splitByRow": 1, **({"splitInRow": 1} if SPLIT_IN_ROW else {})}
+MAX_ROW_HEIGHT = 560.0
+PADDING = 4.0
 
 
 def heading(text: str, style: ParagraphStyle, level: int | None) -> Paragraph:
@@ -67,18 +60,25 @@ def grid(
     zebra: bool = True,
 ) -> Table:
     """A table that splits across pages with its header repeated; every text is a paragraph,
-    so it wraps inside its cell."""
+    so it wraps inside its cell. A row taller than the room left on the page continues on the
+    next one, cell by cell; where this reportlab cannot split inside a row, a cell taller than
+    a page is cut to fit, with a note saying how much is left out."""
     total = sum(fractions)
     widths = [width * f / total for f in fractions]
 
-    def cell(value: Cell) -> Cell:
-        return Paragraph(esc(value), styles.cell) if isinstance(value, str) else value
+    def cell(value: Cell, column: int) -> Cell:
+        if isinstance(value, str):
+            value = Paragraph(esc(value), styles.cell)
+        if SPLIT_IN_ROW:
+            return value
+        flowables = value if isinstance(value, list) else [value]
+        inner = widths[column] - 2 * PADDING
+        suffix = note_suffix(styles.language)
+        return fit_flowables(flowables, inner, MAX_ROW_HEIGHT, suffix, styles.language)
 
     data = [[Paragraph(esc(h), styles.header_cell) for h in header]]
-    data += [[cell(value) for value in row] for row in rows]
-    # splitInRow: a row taller than a page (a long text typed in a cell) continues on the next
-    # page instead of stopping the export.
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
+    data += [[cell(value, column) for column, value in enumerate(row)] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", **SPLITS)
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # never the default Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), styles.accent),
@@ -86,8 +86,8 @@ def grid(
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]
     if zebra:
         commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(data), 2)]
@@ -242,7 +242,7 @@ def _chart_grid(report: Report, styles: Styles, width: float) -> Table:
     rows: list[list[Flowable]] = [charts[i : i + 2] for i in range(0, len(charts), 2)]
     if len(rows[-1]) == 1:
         rows[-1].append(Spacer(1, 1))
-    table = Table(rows, colWidths=[width / 2, width / 2], hAlign="LEFT", splitInRow=1)
+    table = Table(rows, colWidths=[width / 2, width / 2], hAlign="LEFT", **SPLITS)
     table.setStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -304,7 +304,7 @@ def diagnosis(report: Report, styles: Styles, width: float) -> list[Flowable]:
             Paragraph(esc(kind.description), styles.body),
         ]
         side = Table(
-            [[scores, text]], colWidths=[width * 0.47, width * 0.53], hAlign="LEFT", splitInRow=1
+            [[scores, text]], colWidths=[width * 0.47, width * 0.53], hAlign="LEFT", **SPLITS
         )
         side.setStyle(
             [

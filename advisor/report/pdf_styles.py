@@ -36,12 +36,17 @@ class Styles:
     cover_business: ParagraphStyle
     cover_line: ParagraphStyle
     callout: ParagraphStyle
+    #: The report's language, for the note on a text cut to fit.
+    language: str = "en"
 
 
-def make_styles(accent: colors.Color) -> Styles:
+def make_styles(accent: colors.Color, language: str = "en") -> Styles:
+    # splitLongWords (reportlab's default, stated because the layout relies on it): a word wider
+    # than the line breaks where the line ends, so a URL or a word of 1,000 letters wraps.
     body = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13.5, textColor=INK
-    )
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=9.5, leading=13.5, textColor=INK,
+        splitLongWords=1,
+    )  # fmt: skip
     cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6)
     return Styles(
         accent=accent,
@@ -94,4 +99,5 @@ def make_styles(accent: colors.Color) -> Styles:
             leftIndent=8, rightIndent=8, backColor=colors.HexColor("#f7f7f7"), spaceBefore=12,
             spaceAfter=14,
         ),
+        language=language,
     )  # fmt: skip
