@@ -455,3 +455,15 @@ def test_about_box_shows_the_licence_and_opens_the_third_party_notices(
     assert "Apache License 2.0" in text
     with qtbot.waitSignal(about.destroyed):  # closing the box deletes it and the notices
         about.reject()
+
+
+def test_a_text_over_its_limit_is_refused_with_a_reason_not_an_error(qtbot, tmp_path) -> None:
+    from advisor.domain.edits import SetProfileField
+
+    window = make_window(qtbot, tmp_path / "config")
+    window.open_demo()
+    name = window.session.project.profile.name
+    window.session.apply(SetProfileField("name", "x" * 600))
+    assert window.session.project.profile.name == name
+    assert "500" in window.statusBar().currentMessage()
+    assert not window.session.undo_stack.canUndo()

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow, FileOperations):
         self.session.modified_changed.connect(self.setWindowModified)
         self.session.path_changed.connect(self._update_title)
         self.session.recovery_failed.connect(self.report_recovery_problem)
+        self.session.edit_refused.connect(lambda why: self.statusBar().showMessage(why, 10_000))
 
     # Navigation
 

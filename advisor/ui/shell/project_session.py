@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from advisor.domain.edits import Edit
 from advisor.domain.project import Project
+from advisor.domain.schema import SchemaError
 from advisor.storage.atomic_write import FileIdentity, file_identity
 from advisor.storage.project_file import load_project, save_project
 from advisor.storage.recovery import discard_recovery, write_recovery
@@ -30,6 +31,8 @@ class ProjectSession(QObject):
     #: The recovery copy could not be written (why, for the user); said once, not at every
     #: attempt, until a copy is written again.
     recovery_failed = Signal(str)
+    #: An edit the project's rules refuse (a text over its length limit…), with why.
+    edit_refused = Signal(str)
 
     def __init__(self, recovery_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +58,13 @@ class ProjectSession(QObject):
         return self.project.profile.name or (self.path.stem if self.path else "")
 
     def apply(self, edit: Edit) -> None:
-        """Apply an edit through the undo stack (checked by the domain before it is set)."""
+        """Apply an edit through the undo stack (checked by the domain before it is set); an
+        edit the rules refuse changes nothing and says why (``edit_refused``)."""
+        try:
+            edit.apply(self.project).apply(self.project)  # try it, then take it back
+        except SchemaError as error:
+            self.edit_refused.emit(str(error))
+            return
         self.undo_stack.push(EditCommand(self.project, edit, self.project_changed.emit))
 
     def replace(
