@@ -235,3 +235,38 @@ def test_the_terminal_never_receives_control_characters_from_a_file(
     out = capsys.readouterr().out
     assert not any(c in out for c in "\x1b\x00\u202e\x07")
     assert "Evil\ufffd[31m\ufffd \ufffdshop\ufffd" in out
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for a in kpi %}{% for b in kpi %}{{ a }}{% endfor %}{% endfor %}",
+        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+        "{% if false %}{{ 'a' * 1000000000 }}{% endif %}",
+        "{{ business.name | center(1000000000) }}",
+        "{{ '%s' | format(kpi.items) }}",
+        "{{ kpi.items }}",
+        "{{ kpi }}",
+    ],
+)
+def test_a_playbook_template_cannot_hang_grow_or_print_a_repr(template: str) -> None:
+    import time
+
+    from advisor.domain.playbook_text import TemplateRefused, render_text, sample_context
+
+    started = time.monotonic()
+    with pytest.raises(TemplateRefused):
+        render_text(template, sample_context("en"))
+    assert time.monotonic() - started < 1.0
+
+
+def test_the_bundled_templates_still_render() -> None:
+    from advisor.domain.playbook_text import render_text, sample_context
+
+    text = "{% if kpi.churn_rate is not none %}Churn {{ kpi.churn_rate | percent }}{% endif %}"
+    assert render_text(text, sample_context("en")) == "Churn 1.0%"
+    model = (
+        "{% if business.model is defined and business.model == 'services' %}x"
+        "{% else %}y{% endif %}"
+    )
+    assert render_text(model, sample_context("en")) == "y"

@@ -84,10 +84,51 @@ def _environment(language: str, currency: str) -> ImmutableSandboxedEnvironment:
     def date(value: Any) -> str:
         return MISSING if value is None else format_date(value, language)
 
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    def printable(value: Any) -> Any:
+        # Only text and numbers reach a playbook's text: never a method's or a dict's repr.
+        if value is None or isinstance(value, str | int | float):
+            return value
+        raise TemplateRefused(f"only text and numbers can be printed, not {type(value).__name__}")
+
+    # optimized=False: no constant folding at compile time ('a' * 10**9 is never built).
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, optimized=False, finalize=printable
+    )
+    env.filters.clear()  # only the product's own filters, whose output is bounded
     env.filters.update(percent=percent, number=number, money=money, date=date)
     env.globals.clear()  # no range(), dict(), lipsum(), cycler()…: plain texts need none
     return env
+
+
+#: What a playbook's template may hold: conditions, names, attributes, the product's filters,
+#: tests such as ``is none``, comparisons and short constants. No loop, macro, call, arithmetic
+#: or string building, so no template can run long or grow its output beyond its own text.
+_ALLOWED_NODES = frozenset(
+    {
+        "Template", "Output", "TemplateData", "If", "Name", "Getattr", "Filter", "Test",
+        "Const", "Compare", "Operand", "And", "Or", "Not", "CondExpr",
+    }
+)  # fmt: skip
+_MAX_TEMPLATE = 10_000
+_MAX_CONSTANT = 1_000_000
+
+
+def check_template_shape(text: str, env: ImmutableSandboxedEnvironment) -> None:
+    """Raise :class:`TemplateRefused` unless ``text`` uses only :data:`_ALLOWED_NODES`."""
+    from jinja2 import nodes
+
+    if len(text) > _MAX_TEMPLATE:
+        raise TemplateRefused(f"a template is limited to {_MAX_TEMPLATE} characters")
+    tree = env.parse(text)
+    for node in tree.find_all(nodes.Node):
+        kind = type(node).__name__
+        if kind not in _ALLOWED_NODES:
+            raise TemplateRefused(f"not allowed in a playbook: {kind.lower()}")
+        if isinstance(node, nodes.Const):
+            value = node.value
+            too_big = isinstance(value, int | float) and abs(value) > _MAX_CONSTANT
+            if too_big or (isinstance(value, str) and len(value) > 200):
+                raise TemplateRefused("not allowed in a playbook: a constant this large")
 
 
 def render_text(text: str, context: TextContext) -> str:
@@ -102,10 +143,13 @@ def render_text(text: str, context: TextContext) -> str:
 
     env = _environment(context.language, context.currency)
     try:
+        check_template_shape(text, env)
         return env.from_string(text).render(kpi=dict(context.kpi), business=dict(context.business))
+    except TemplateRefused:
+        raise
     except SecurityError as error:
         raise TemplateRefused(f"not allowed in a playbook: {error}") from None
     except TemplateError as error:
         raise TemplateRefused(str(error.message or error)) from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError) as error:
+    except (TypeError, ValueError, ArithmeticError, AttributeError, RecursionError) as error:
         raise TemplateRefused(str(error)) from None
