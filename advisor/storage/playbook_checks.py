@@ -2,8 +2,10 @@
 
 Every problem names the file, the field and the fix, so a consultant writing their own
 playbooks can correct them without reading code; every problem of a file is reported, not only
-the first. French texts get their typography (no-break spaces) here, so authors need not type
-invisible characters.
+the first, and quotes at most a few words of what the file holds. Texts and lists have limits
+(:data:`MAX_TEXT`, :data:`MAX_ITEMS`); each template is filled for varied sample businesses.
+French texts get their typography (no-break spaces) here, so authors need not type invisible
+characters.
 """
 
 from __future__ import annotations
@@ -11,9 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from advisor.domain.playbook_text import TemplateRefused, render_text, sample_context
+from advisor.domain.playbook_text import (
+    KPI_IDS,
+    TemplateRefused,
+    TextContext,
+    has_template,
+    render_text,
+)
 from advisor.domain.playbooks import (
     HORIZONS,
     KNOWN_CAUSES,
@@ -37,7 +46,14 @@ from advisor.domain.playbooks import (
     parse_condition,
     parse_target,
 )
+from advisor.domain.project import SHORT_TEXT, BusinessModel
 from advisor.i18n import _
+
+#: Limits of one playbook file's fields (playbooks/README.md lists them).
+MAX_TEXT = 5_000  # characters of one text (a title, a step, a tool…)
+MAX_ITEMS = 50  # items of one list (steps, tools, a condition list…)
+MAX_ID_LENGTH = 64  # characters of an id
+_QUOTE = 60  # characters of a file's text quoted in a message
 
 _FRENCH_SPACES = ((re.compile(r" ([:;!?»])"), "\u00a0\\1"), (re.compile(r"« "), "«\u00a0"))
 _PERCENT = re.compile(r"(\d) %(?!})")
@@ -92,6 +108,60 @@ def _names(values: Iterable[str]) -> str:
     return ", ".join(sorted(values))
 
 
+def _short(text: str) -> str:
+    """At most :data:`_QUOTE` characters of a file's text, for a message."""
+    return text if len(text) <= _QUOTE else text[:_QUOTE] + "…"
+
+
+class _Quoted:
+    """A value shown by ``{value!r}`` in a message: short, whatever the file holds."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        if isinstance(self.value, dict | list):
+            return "{…}" if isinstance(self.value, dict) else "[…]"
+        return _short(repr(self.value))
+
+
+def is_playbook_id(text: str) -> bool:
+    """Whether ``text`` can be a playbook's id: lower-case words joined by hyphens, short."""
+    return len(text) <= MAX_ID_LENGTH and PLAYBOOK_ID.fullmatch(text) is not None
+
+
+@cache
+def sample_contexts() -> tuple[TextContext, ...]:
+    """The varied businesses ``playbooks check`` fills every template for, in both languages:
+    every KPI unknown, at 0, negative, typical, at 10⁹, and half of them unknown; a name and a
+    sector empty, ordinary, French, holding markup and as long as allowed; each business model.
+    """
+    ids = sorted(KPI_IDS)
+    figures: list[dict[str, float | None]] = [
+        dict.fromkeys(ids, value) for value in (None, 0.0, -12.5, 37.5, 1e9)
+    ]
+    figures.append({kpi: None if index % 2 else 4.2 for index, kpi in enumerate(ids)})
+    names = [
+        ("", ""), ("Atelier Dupont", "Bakery"), ("Crêperie « Chez Léa » : l’été !", "Crêperie"),
+        ("<b>Bold & Co</b> &amp; <i>", "<script>&lt;"), ("Long name " * 60, "Sector " * 80),
+    ]  # fmt: skip
+    models = ["", *(model.value for model in BusinessModel)]
+    return tuple(
+        TextContext(
+            language,
+            ("EUR", "USD", "CHF")[index % 3],
+            figures[index % len(figures)],
+            {
+                "name": names[index % len(names)][0][:SHORT_TEXT],
+                "sector": names[index % len(names)][1][:SHORT_TEXT],
+                "model": models[index % len(models)],
+            },
+        )
+        for language in PLAYBOOK_LANGUAGES
+        for index in range(max(len(figures), len(models)))
+    )
+
+
 class _Reader:
     """Reads one parsed file, collecting every problem rather than stopping at the first."""
 
@@ -123,10 +193,12 @@ class _Reader:
                     _("missing or empty; write the text in this language"),
                 )
                 continue
+            if self.too_long(f"{name}.{language}", item):
+                continue
             texts[language] = _polish(item, language)
-            self.template(f"{name}.{language}", item, language)
+            self.template(f"{name}.{language}", texts[language])
         for extra in set(value) - set(PLAYBOOK_LANGUAGES):
-            self.problem(f"{name}.{extra}", _("unknown language; use “en” and “fr”"))
+            self.problem(f"{name}.{_short(extra)}", _("unknown language; use “en” and “fr”"))
         if len(texts) < len(PLAYBOOK_LANGUAGES):
             return None
         return Text(texts["en"], texts["fr"])
@@ -148,9 +220,13 @@ class _Reader:
                     _("expected a list of non-empty texts in this language"),
                 )
                 return TextList()
-            for item in items:
-                self.template(f"{name}.{language}", item, language)
+            if self.too_many(f"{name}.{language}", items) or any(
+                self.too_long(f"{name}.{language}[{i}]", item) for i, item in enumerate(items)
+            ):
+                return TextList()
             lists[language] = tuple(_polish(i, language) for i in items)
+            for item in lists[language]:
+                self.template(f"{name}.{language}", item)
         if len(lists["en"]) != len(lists["fr"]):
             self.problem(
                 name,
@@ -160,15 +236,43 @@ class _Reader:
             )
         return TextList(lists["en"], lists["fr"])
 
-    def template(self, name: str, text: str, language: str) -> None:
+    def too_long(self, name: str, text: str) -> bool:
+        if len(text) <= MAX_TEXT:
+            return False
+        self.problem(
+            name,
+            _("this text has {count} characters; a playbook text holds at most {limit}").format(
+                count=len(text), limit=MAX_TEXT
+            ),
+        )
+        return True
+
+    def too_many(self, name: str, items: list[Any]) -> bool:
+        if len(items) <= MAX_ITEMS:
+            return False
+        self.problem(
+            name,
+            _("{count} items; a playbook list holds at most {limit}").format(
+                count=len(items), limit=MAX_ITEMS
+            ),
+        )
+        return True
+
+    def template(self, name: str, text: str) -> None:
+        """Fill ``text`` for each sample business in both languages, so that what passes here
+        cannot fail in the plan or the PDF."""
+        if not has_template(text):
+            return
         try:
-            render_text(text, sample_context(language))
+            for context in sample_contexts():
+                render_text(text, context)
         except TemplateRefused as error:
             self.problem(
                 name,
                 _(
-                    "template refused ({error}); use only kpi.<KPI id> and business.name or "
-                    "business.sector with the filters percent, number, money, date"
+                    "template refused ({error}); use only kpi.<KPI id>, business.name, "
+                    "business.sector and business.model with the filters percent, number, "
+                    "money, date"
                 ).format(error=error),
             )
 
@@ -192,7 +296,7 @@ class _Reader:
             self.problem(
                 name,
                 _("expected a whole number among {allowed}, found {value!r}").format(
-                    allowed=allowed, value=value
+                    allowed=allowed, value=_Quoted(value)
                 ),
             )
             return low if not choices else choices[0]
@@ -203,7 +307,9 @@ class _Reader:
         if kpi not in KNOWN_KPIS:
             self.problem(
                 name,
-                _("unknown KPI “{kpi}”; known: {known}").format(kpi=kpi, known=_names(KNOWN_KPIS)),
+                _("unknown KPI “{kpi}”; known: {known}").format(
+                    kpi=_short(kpi), known=_names(KNOWN_KPIS)
+                ),
             )
             return False
         return True
@@ -216,7 +322,7 @@ class _Reader:
                 _(
                     "expected “KPI is poor”, “KPI is not good”, “KPI is good” or “KPI is "
                     "worsening”, e.g. “churn_rate is poor”, found {value!r}"
-                ).format(value=text),
+                ).format(value=_Quoted(text)),
             )
             return None
         return parsed if self.known_kpi(name, parsed.kpi) else None
@@ -229,7 +335,7 @@ class _Reader:
                 _(
                     "expected “KPI good” (reach its reference) or “KPI better” (beat the latest "
                     "period), e.g. “csat good”, found {value!r}"
-                ).format(value=text),
+                ).format(value=_Quoted(text)),
             )
             return None
         return parsed if self.known_kpi(name, parsed.kpi) else None
@@ -240,7 +346,7 @@ class _Reader:
             return Conditions()
         for extra in set(value) - _WHEN_KEYS:
             self.problem(
-                f"when.{extra}",
+                f"when.{_short(extra)}",
                 _("unknown condition; use: {known}").format(known=_names(_WHEN_KEYS)),
             )
         lists: dict[str, tuple[str, ...]] = {}
@@ -249,6 +355,8 @@ class _Reader:
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 self.problem(f"when.{key}", _("expected a list of texts"))
                 items = []
+            elif self.too_many(f"when.{key}", items):
+                items = []
             lists[key] = tuple(items)
         for key, vocabulary in _WHEN_VOCABULARY.items():
             for item in lists[key]:
@@ -256,7 +364,7 @@ class _Reader:
                     self.problem(
                         f"when.{key}",
                         _("unknown id “{item}”; known: {known}").format(
-                            item=item, known=_names(vocabulary)
+                            item=_short(item), known=_names(vocabulary)
                         ),
                     )
         kpis = tuple(
@@ -288,6 +396,8 @@ class _Reader:
         if not isinstance(value, list) or not value:
             self.problem("steps", _("add at least one [[steps]] table with delay, en and fr"))
             return ()
+        if self.too_many("steps", value):
+            return ()
         steps: list[Step] = []
         for index, item in enumerate(value):
             name = f"steps[{index}]"
@@ -299,14 +409,16 @@ class _Reader:
                 self.problem(
                     f"{name}.delay",
                     _("expected the days from the plan's start, 0 to 365, found {value!r}").format(
-                        value=delay
+                        value=_Quoted(delay)
                     ),
                 )
                 continue
             title = self.text(name, {k: item.get(k) for k in PLAYBOOK_LANGUAGES if k in item})
             detail = self.text(f"{name}.detail", item.get("detail"), required=False)
             for extra in set(item) - {"delay", "detail", *PLAYBOOK_LANGUAGES}:
-                self.problem(f"{name}.{extra}", _("unknown field; use delay, en, fr, detail"))
+                self.problem(
+                    f"{name}.{_short(extra)}", _("unknown field; use delay, en, fr, detail")
+                )
             if title is not None:
                 steps.append(Step(delay, title, detail))
         if [s.delay_days for s in steps] != sorted(s.delay_days for s in steps):
@@ -316,6 +428,8 @@ class _Reader:
     def track(self, value: Any) -> tuple[KpiTarget, ...]:
         if not isinstance(value, list) or not value:
             self.problem("track", _("add at least one [[track]] table: target = “KPI good”"))
+            return ()
+        if self.too_many("track", value):
             return ()
         targets: list[KpiTarget] = []
         for index, item in enumerate(value):
@@ -328,19 +442,24 @@ class _Reader:
     def playbook(self, origin: str, user: bool) -> Playbook | None:
         data = self.data
         for extra in set(data) - _TOP_KEYS:
-            self.problem(extra, _("unknown field; known: {known}").format(known=_names(_TOP_KEYS)))
+            self.problem(
+                _short(extra), _("unknown field; known: {known}").format(known=_names(_TOP_KEYS))
+            )
         playbook_id = data.get("id")
-        if not isinstance(playbook_id, str) or not PLAYBOOK_ID.fullmatch(playbook_id):
+        if not isinstance(playbook_id, str) or not is_playbook_id(playbook_id):
             self.problem(
                 "id",
-                _("expected lower-case words joined by hyphens, e.g. “welcome-sequence”"),
+                _(
+                    "expected lower-case words joined by hyphens, at most {limit} characters, "
+                    "e.g. “welcome-sequence”"
+                ).format(limit=MAX_ID_LENGTH),
             )
         theme = data.get("theme")
         if theme not in KNOWN_THEMES:
             self.problem(
                 "theme",
                 _("unknown theme {value!r}; known: {known}").format(
-                    value=theme, known=_names(KNOWN_THEMES)
+                    value=_Quoted(theme), known=_names(KNOWN_THEMES)
                 ),
             )
         title = self.text("title", data.get("title"))
