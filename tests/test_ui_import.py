@@ -212,7 +212,7 @@ def test_cancel_stops_the_reading_and_says_so(
 ) -> None:
     started, release = threading.Event(), threading.Event()
 
-    def slow_read(path, period, mapping, dates, progress):  # a very large file
+    def slow_read(path, period, mapping, dates, sheet, progress):  # a very large file
         started.set()
         release.wait(5)
         progress.report(0.5)

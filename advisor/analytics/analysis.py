@@ -119,6 +119,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "source": {
             "file": source.path.name,
+            "sheet": source.sheet or None,
             "format": source.format,
             "encoding": source.encoding,
             "delimiter": source.delimiter,

@@ -12,7 +12,8 @@ from advisor.analytics.conventions import DateOrder
 from advisor.analytics.orders import load_orders
 from advisor.analytics.periods import PeriodUnit
 from advisor.analytics.sniffing import sniff
-from advisor.analytics.surveys import SurveyImport, load_survey, looks_like_survey, scores
+from advisor.analytics.survey_columns import looks_like_survey
+from advisor.analytics.surveys import SurveyImport, load_survey, scores
 from advisor.i18n import current_language
 from advisor.progress import Progress
 
@@ -26,12 +27,13 @@ class FileAnalysis:
 
     def as_json(self) -> dict[str, Any]:
         if self.orders is not None:
-            return to_json(self.orders)
+            return {**to_json(self.orders), "warnings": self.warnings()}
         survey = self.survey
         assert survey is not None
         return {
             "source": {
                 "file": survey.path.name,
+                "sheet": survey.sheet or None,
                 "format": survey.format,
                 "encoding": survey.encoding,
                 "delimiter": survey.delimiter,
@@ -39,7 +41,9 @@ class FileAnalysis:
                 "rows_read": survey.rows_read,
                 "rows_used": survey.rows_used,
                 "rows_excluded": dict(sorted(survey.excluded.items())),
+                "answers_excluded": dict(sorted(survey.answers_excluded.items())),
             },
+            "warnings": self.warnings(),
             "surveys": [
                 {
                     "label": label,
@@ -55,10 +59,12 @@ class FileAnalysis:
         }
 
     def warnings(self) -> list[str]:
-        if self.orders is None:
-            return []
+        """What the reader should know about how the file was read, in their language."""
         language = current_language()
-        return [w.render(language) for w in self.orders.imported.source.warnings]
+        if self.orders is not None:
+            return [w.render(language) for w in self.orders.imported.source.warnings]
+        assert self.survey is not None
+        return [w.render(language) for w in self.survey.warnings]
 
 
 def analyse_file(
@@ -67,12 +73,18 @@ def analyse_file(
     mapping: Mapping[str, str] | None = None,
     dates: DateOrder | None = None,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> FileAnalysis:
-    """Read and analyse ``path``; raises :class:`~advisor.analytics.errors.ImportProblem`."""
+    """Read and analyse ``path`` (for a workbook, the sheet named ``sheet`` or the one that
+    holds the table); raises :class:`~advisor.analytics.errors.ImportProblem`."""
     progress = progress or Progress()
     unit = PeriodUnit(period)
     mapping = dict(mapping or {})
-    if "score" in mapping or ("amount" not in mapping and looks_like_survey(sniff(path).header)):
-        return FileAnalysis(survey=load_survey(path, unit, mapping, dates))
-    imported = load_orders(path, mapping, dates, Progress(lambda f, m: progress.report(f * 0.8, m)))
+    if "score" in mapping or (
+        "amount" not in mapping and looks_like_survey(sniff(path, sheet=sheet).header)
+    ):
+        return FileAnalysis(survey=load_survey(path, unit, mapping, dates, sheet))
+    imported = load_orders(
+        path, mapping, dates, Progress(lambda f, m: progress.report(f * 0.8, m)), sheet
+    )
     return FileAnalysis(orders=analyse(imported, unit, progress=progress))

@@ -6,7 +6,6 @@ number (the spreadsheet's: the header is row 1), in :class:`ImportSource`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from advisor.analytics.conventions import DateOrder, parse_dates
+from advisor.analytics.conventions import DateOrder, on_distinct, parse_dates
 from advisor.analytics.errors import ImportProblem, MappingNeeded
 from advisor.analytics.layouts import (
+    REASONS,
     REQUIRED_ROLES,
     ROLE_TITLES,
     Layout,
@@ -33,6 +33,8 @@ from advisor.analytics.records import (
     text_columns,
 )
 from advisor.analytics.sniffing import Sniffed, sniff
+from advisor.analytics.tables import read_table
+from advisor.analytics.workbooks import display_text
 from advisor.i18n import N_
 from advisor.i18n.message import Message
 from advisor.progress import Progress
@@ -54,6 +56,8 @@ class ImportSource:
     excluded_rows: dict[str, list[int]] = field(default_factory=dict)
     warnings: list[Message] = field(default_factory=list)
     date_convention: str = ""
+    #: The workbook's sheet the table was read from ("" for a text export).
+    sheet: str = ""
 
 
 @dataclass
@@ -63,64 +67,6 @@ class OrdersImport:
     orders: pd.DataFrame
     refunds: pd.DataFrame
     source: ImportSource
-
-
-def read_table(path: Path, sniffed: Sniffed) -> pd.DataFrame:
-    """Every column as text (``""`` for empty cells and the missing fields of short rows).
-
-    All columns are read, not only the used ones, so that a row with too many fields is
-    reported (pandas ignores them when told which columns to use)."""
-    try:
-        return pd.read_csv(
-            path,
-            sep=sniffed.delimiter,
-            encoding=sniffed.encoding,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[],
-            skip_blank_lines=False,
-            index_col=False,
-            encoding_errors="replace",
-            engine="c",
-        )
-    except pd.errors.ParserError as error:
-        raise _parser_problem(path, str(error)) from None
-    except pd.errors.EmptyDataError:
-        raise ImportProblem(
-            path, Message.of(N_("the file is empty; export it again with its rows"))
-        ) from None
-    except UnicodeError:
-        raise ImportProblem(
-            path, Message.of(N_("the file's text encoding is not recognised; save it as CSV UTF-8"))
-        ) from None
-
-
-def _parser_problem(path: Path, text: str) -> ImportProblem:
-    fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
-    if fields:
-        expected, line, saw = (int(g) for g in fields.groups())
-        return ImportProblem(
-            path,
-            Message.of(
-                N_(
-                    "this row has {saw} fields where the header has {expected}: a separator "
-                    "inside a value without quotes? Put such values in quotes or remove it"
-                ),
-                saw=saw,
-                expected=expected,
-            ),
-            row=line,
-        )
-    quote = re.search(r"EOF inside string starting (?:at|on) (?:row|line) (\d+)", text)
-    if quote:
-        return ImportProblem(
-            path,
-            Message.of(N_('a quote opened here is never closed; add the closing " or remove it')),
-            row=int(quote.group(1)) + 1,
-        )
-    return ImportProblem(
-        path, Message.of(N_("the file cannot be read as a table ({detail})"), detail=text)
-    )
 
 
 def _check_headers(path: Path, header: list[str], columns: Mapping[str, str]) -> list[Message]:
@@ -189,10 +135,12 @@ def load_orders(
     mapping: Mapping[str, str] | None = None,
     dates: DateOrder | None = None,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> OrdersImport:
-    """Read an orders export into one row per sale; raises :class:`ImportProblem`."""
+    """Read an orders export (for a workbook, the sheet named ``sheet`` or the one holding the
+    table) into one row per sale; raises :class:`ImportProblem`."""
     progress = progress or Progress()
-    sniffed = sniff(path)
+    sniffed = sniff(path, sheet=sheet)
     layout, columns = choose_layout(path, sniffed, mapping)
     warnings = _check_headers(path, sniffed.header, columns)
     progress.report(0.05)
@@ -205,9 +153,13 @@ def load_orders(
     raw.columns = [c.strip().lstrip("\ufeff") for c in raw.columns]
     text, row = text_columns(raw, columns)
     del raw
+    row += sniffed.header_row - 1  # rows counted from the header, which may not be row 1
+    if sniffed.sheet is not None:
+        text = _cells_as_text(text)
     source = ImportSource(
         path, layout.id, layout.title, sniffed.encoding, sniffed.delimiter, dict(columns)
     )
+    source.sheet = sniffed.sheet.sheet if sniffed.sheet is not None else ""
     source.rows_read = len(row)
     source.warnings = warnings
     if layout.warning:
@@ -215,7 +167,13 @@ def load_orders(
     records = by_order(read_records(text, row), layout.amount_rule)
     del text
     progress.report(0.7)
-    parsed = parse_dates(pd.Series(records.date_text, dtype=object), path, columns["date"], dates)
+    parsed = parse_dates(
+        pd.Series(records.date_text, dtype=object),
+        path,
+        columns["date"],
+        dates,
+        sniffed.header_row + 1,
+    )
     source.date_convention = parsed.convention
     if "+" in parsed.convention:
         source.warnings.append(
@@ -229,6 +187,8 @@ def load_orders(
     progress.report(0.9)
     _count_excluded(source, records, reason)
     sales = reason == 0
+    if not sales.any():
+        raise _nothing_to_count(path, source)
     source.rows_used = int(records.rows[sales].sum())
     guests = int(pd.isna(records.customer[sales]).sum())
     if guests:
@@ -246,6 +206,44 @@ def load_orders(
         _orders_frame(records.customer[sales], date[sales], records.amount[sales]),
         _orders_frame(records.customer[refunds], date[refunds], np.abs(records.amount[refunds])),
         source,
+    )
+
+
+#: Roles whose cells the parsers take as typed in a workbook; other cells become text.
+_TYPED_ROLES = frozenset({"date", "amount", "refunded"})
+
+
+def _cells_as_text(text: dict[str, Array]) -> dict[str, Array]:
+    """A workbook's typed cells as the text a spreadsheet shows, except in the date and amount
+    columns (a customer number 1234 is the key "1234", not 1234.0)."""
+    return {
+        role: values if role in _TYPED_ROLES else on_distinct(values, _as_text)
+        for role, values in text.items()
+    }
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    return values.map(lambda cell: "" if cell is None else display_text(cell))
+
+
+def _nothing_to_count(path: Path, source: ImportSource) -> ImportProblem:
+    """No row is a sale: say how many rows were read and why each kind was left out."""
+    reasons = sorted(source.excluded.items(), key=lambda item: -item[1])
+    listed: Message | str = ""
+    for name, count in reversed(reasons):
+        item = Message.of(N_("{reason}: {count}"), count=count, reason=Message.of(REASONS[name]))
+        listed = item if listed == "" else Message.of("{item}, {rest}", item=item, rest=listed)
+    return ImportProblem(
+        path,
+        Message.of(
+            N_(
+                "none of the {rows} rows is a sale that can be counted ({reasons}); check "
+                "that the columns used are the right ones: {columns}"
+            ),
+            rows=source.rows_read,
+            reasons=listed,
+            columns=", ".join(source.columns.values()),
+        ),
     )
 
 

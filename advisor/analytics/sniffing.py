@@ -1,8 +1,10 @@
-"""Recognise how a file was written: encoding, separator and header, from its first bytes.
+"""Recognise how a file was written: a workbook, or a text export's encoding, separator and
+header, from its first bytes.
 
-Exports saved by French Excel use ``;``, cp1252 or UTF-8 with a byte-order mark; "Unicode
-text" is UTF-16 with tabs. Nothing here reads the whole file: pandas does that afterwards with
-the conventions found here.
+Exports saved by French Excel use ``;``, cp1252 or UTF-8 with a byte-order mark, and may start
+with a ``sep=;`` line; "Unicode text" is UTF-16 with tabs; old Mac exports end lines with a
+carriage return alone. Nothing here reads a whole text file: pandas does that afterwards with
+the conventions found here. A workbook's table is found by :mod:`advisor.analytics.workbooks`.
 """
 
 from __future__ import annotations
@@ -10,27 +12,46 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.analytics import workbooks
 from advisor.analytics.errors import ImportProblem
+from advisor.analytics.layouts import REQUIRED_ROLES, recognise, resolve_columns
+from advisor.analytics.survey_columns import looks_like_survey
 from advisor.files import UnreadableFile, ensure_regular
 from advisor.i18n import N_
-from advisor.i18n.message import Message
+from advisor.i18n.message import Message, count
 
 SAMPLE_BYTES = 256 * 1024
+#: Names of the files the import reads: text exports and workbooks (the content decides).
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+IMPORT_SUFFIXES = TEXT_SUFFIXES + workbooks.WORKBOOK_SUFFIXES
 SEPARATORS = (",", ";", "\t", "|")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+#: Columns a table may have: more is no export of orders or answers (and pandas takes minutes
+#: to tell apart a hundred thousand columns of one name).
+MAX_COLUMNS = workbooks.MAX_COLUMNS
+_SEP_LINE = re.compile(r'^"?sep=(.)"?\s*$', re.IGNORECASE)
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
 class Sniffed:
-    """What the start of a file says about the whole of it."""
+    """What the start of a file says about the whole of it.
+
+    ``header_row`` is the spreadsheet's row number of the header (2 after a ``sep=`` line or a
+    workbook's title row); ``skip_lines`` the lines of a text file before it. A workbook has no
+    encoding or separator (empty) and ``sheet`` says where its table is."""
 
     encoding: str
     delimiter: str
     header: list[str]
     sample_rows: list[list[str]]
+    header_row: int = 1
+    skip_lines: int = 0
+    sheet: workbooks.SheetChoice | None = None
 
 
 def detect_encoding(path: Path, raw: bytes) -> str:
@@ -79,8 +100,18 @@ def detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def sniff(path: Path, sample_rows: int = 20) -> Sniffed:
-    """Encoding, separator, header and the first rows of ``path``."""
+def table_score(header: list[str]) -> int:
+    """How well a header reads as a table this product imports: the orders roles found by
+    name (0–3), or 3 for survey answers."""
+    if looks_like_survey(header):
+        return len(REQUIRED_ROLES)
+    columns = resolve_columns(recognise(header), header)
+    return sum(role in columns for role in REQUIRED_ROLES)
+
+
+def sniff(path: Path, sample_rows: int = 20, sheet: str | None = None) -> Sniffed:
+    """Encoding, separator, header and the first rows of ``path``; for a workbook, the sheet
+    named ``sheet`` or else the one that holds the table."""
     try:
         ensure_regular(path)  # a pipe or a device would block or never end
     except UnreadableFile as error:
@@ -92,15 +123,50 @@ def sniff(path: Path, sample_rows: int = 20) -> Sniffed:
         raise ImportProblem(
             path, Message.of(N_("cannot read the file ({reason})"), reason=error.strerror or "")
         ) from None
+    if workbooks.is_workbook(raw):
+        choice = workbooks.choose_sheet(path, sample_rows, sheet, table_score)
+        return Sniffed("", "", choice.header, choice.sample_rows, choice.header_row, 0, choice)
     if not raw.strip():
         raise ImportProblem(
             path, Message.of(N_("the file is empty; export it again with its rows"))
         )
     encoding = detect_encoding(path, raw)
     text = _decode_sample(raw, encoding).lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = detect_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    lines = _LINE_END.split(text, maxsplit=2)
+    skip = 0
+    sep_line = _SEP_LINE.match(lines[0])
+    if sep_line and len(lines) > 1:  # Excel's "sep=;" line names the separator
+        skip = 1
+        text = _LINE_END.split(text, maxsplit=1)[1]
+        lines = lines[1:]
+    if len(lines) == 1 and len(raw) == SAMPLE_BYTES:
+        raise ImportProblem(
+            path,
+            Message.of(
+                N_(
+                    "the first line is longer than {size} KB: it is not the header of an "
+                    "export of orders or answers"
+                ),
+                size=SAMPLE_BYTES // 1024,
+            ),
+            row=skip + 1,
+        )
+    delimiter = sep_line.group(1) if sep_line else detect_delimiter(lines[0])
+    if lines[0].count(delimiter) >= MAX_COLUMNS:
+        raise ImportProblem(
+            path,
+            Message.of(
+                N_(
+                    "the header has {count} columns, more than the {limit} an export of "
+                    "orders or answers can have; save the useful columns alone"
+                ),
+                count=count(lines[0].count(delimiter) + 1),
+                limit=count(MAX_COLUMNS),
+            ),
+            row=skip + 1,
+        )
+    # newline=None reads "\r", "\n" and "\r\n" alike as line ends
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     rows: list[list[str]] = []
     try:
         for row in reader:
@@ -115,4 +181,4 @@ def sniff(path: Path, sample_rows: int = 20) -> Sniffed:
             path, Message.of(N_("the file is empty; export it again with its rows"))
         )
     header = [cell.strip() for cell in rows[0]]
-    return Sniffed(encoding, delimiter, header, rows[1:])
+    return Sniffed(encoding, delimiter, header, rows[1:], skip + 1, skip)

@@ -161,17 +161,20 @@ def imported_file(
     now: dt.datetime | None = None,
 ) -> ImportedFile:
     """The summary of an import the project keeps: file name, rows used and dates covered, and
-    where and how it was read (path, period, columns chosen, date order) to read it again."""
+    where and how it was read (path, sheet, period, columns chosen, date order) to read it
+    again."""
     if result.orders is not None:
         orders = result.orders.imported.orders
         path: Path = result.orders.imported.source.path
         kind, rows, unit = "orders", result.orders.imported.source.rows_used, result.orders.unit
+        sheet = result.orders.imported.source.sheet
         first = orders["date"].min().date() if len(orders) else None
         last = orders["date"].max().date() if len(orders) else None
     else:
         survey = result.survey
         assert survey is not None
         path, kind, rows, unit = survey.path, "survey", survey.rows_used, survey.unit
+        sheet = survey.sheet
         first = survey.periods[0][1].date() if survey.periods else None
         last = _bounds(survey.periods[-1][1].date(), unit)[1] if survey.periods else None
     return ImportedFile(
@@ -185,4 +188,5 @@ def imported_file(
         period=str(unit),
         columns=dict(mapping or {}),
         date_order=date_order,
+        sheet=sheet,
     )

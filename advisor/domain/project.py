@@ -224,6 +224,8 @@ class ImportedFile:
     period: str = field(default="month", metadata={"choices": PERIOD_LENGTHS})
     columns: dict[str, str] = field(default_factory=dict, metadata=_limit(LONG_TEXT))
     date_order: str = field(default="", metadata={"choices": ("", "dmy", "mdy")})
+    #: The workbook's sheet the table was read from ("" for a text export).
+    sheet: str = field(default="", metadata=_limit())
 
 
 @dataclass

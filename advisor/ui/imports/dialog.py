@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.analytics.errors import ImportProblem  # no pandas
+from advisor.analytics.sniffing import IMPORT_SUFFIXES
 from advisor.domain.periods import usual_length
 from advisor.domain.project import ImportedFile
 from advisor.i18n import N_, _
@@ -81,6 +82,7 @@ class ImportDialog(QDialog):
         self.preview = FilePreview()
         self.period_label, self.period_combo = QLabel(), QComboBox()
         self.dates_label, self.dates_combo = QLabel(), QComboBox()
+        self.sheet_label, self.sheet_combo = QLabel(), QComboBox()
         for key, _title in PERIODS:
             self.period_combo.addItem("", key)
         for key, _title in DATE_CHOICES:
@@ -118,7 +120,10 @@ class ImportDialog(QDialog):
         top.addWidget(self.earlier_combo)
         top.addWidget(self.choose_button)
         options = QHBoxLayout()
-        for widget in (self.period_label, self.period_combo, self.dates_label, self.dates_combo):
+        for widget in (
+            self.period_label, self.period_combo, self.dates_label, self.dates_combo,
+            self.sheet_label, self.sheet_combo,
+        ):  # fmt: skip
             options.addWidget(widget)
         options.addStretch(1)
         running = QHBoxLayout()
@@ -145,6 +150,7 @@ class ImportDialog(QDialog):
         self.earlier_combo.file_chosen.connect(self.reopen)
         self.period_combo.currentIndexChanged.connect(self._options_changed)
         self.dates_combo.currentIndexChanged.connect(self._options_changed)
+        self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
         self.read_again_button.clicked.connect(self.read)
         self.cancel_button.clicked.connect(self.cancel)
         self.add_button.clicked.connect(self.add_to_kpis)
@@ -157,7 +163,12 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _chosen = QFileDialog.getOpenFileName(
-            self, _("Import orders"), "", _("Exports (*.csv *.tsv *.txt);;All files (*)")
+            self,
+            _("Import orders"),
+            "",
+            _("Exports and workbooks ({patterns});;All files (*)").format(
+                patterns=" ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
+            ),
         )
         if name:
             self.open_file(Path(name))
@@ -167,7 +178,7 @@ class ImportDialog(QDialog):
         self.path = path
         self._headers = []
         self.mapping_box.hide()
-        self._headers = self.preview.show_file(path)
+        self._show_preview(path)
         usual = usual_length(self.session.project.kpi_periods)  # count as the KPI step does
         if usual is not None:
             self.period_combo.blockSignals(True)
@@ -195,11 +206,36 @@ class ImportDialog(QDialog):
             combo.blockSignals(False)
         self.path = path
         self.mapping_box.hide()
-        self._headers = self.preview.show_file(path)
+        self._show_preview(path, record.sheet or None)
         if record.columns:
             headers = self._headers or list(record.columns.values())
             self._offer_mapping(headers, record.columns, record.kind)
         self.read()
+
+    def _show_preview(self, path: Path, sheet: str | None = None) -> None:
+        """The file's first rows and, for a workbook, its sheets with the one shown chosen."""
+        self._headers = self.preview.show_file(path, sheet)
+        combo = self.sheet_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for name in self.preview.sheets:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(combo.findData(self.preview.sheet), 0))
+        combo.blockSignals(False)
+        for widget in (self.sheet_label, combo):
+            widget.setVisible(len(self.preview.sheets) > 1)
+
+    def _sheet_changed(self) -> None:
+        """Another sheet: its rows shown, the columns recognised anew, the sheet read."""
+        if self.path is None or not self.sheet():
+            return
+        self.mapping_box.hide()
+        self._headers = self.preview.show_file(self.path, self.sheet())
+        self.read()
+
+    def sheet(self) -> str:
+        """The workbook's sheet chosen ("" for a text export)."""
+        return str(self.sheet_combo.currentData() or "") if self.preview.sheets else ""
 
     def refresh_earlier(self) -> None:
         """The list of files imported into the project before (newest first)."""
@@ -224,7 +260,7 @@ class ImportDialog(QDialog):
         self._show_results(False)
         self.file_label.setText(html.escape(str(path)))
         self.progress.setValue(0)
-        self.reading.start(path, period, mapping, dates)
+        self.reading.start(path, period, mapping, dates, self.sheet())
         self._set_running(True)
 
     def cancel(self) -> None:
@@ -330,12 +366,15 @@ class ImportDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Import orders or survey answers"))
         if self.path is None:
-            self.file_label.setText(_("Choose an orders or survey export (CSV, TSV or TXT)."))
+            self.file_label.setText(
+                _("Choose an orders or survey export (CSV, TSV, TXT) or a workbook (Excel, ODS).")
+            )
         self.choose_button.setText(_("Choose file…"))
         self.refresh_earlier()
         self.preview.retranslate_ui()
         self.period_label.setText(_("Periods:"))
         self.dates_label.setText(_("Dates:"))
+        self.sheet_label.setText(_("Sheet:"))
         for combo, choices in ((self.period_combo, PERIODS), (self.dates_combo, DATE_CHOICES)):
             for index, (_key, title) in enumerate(choices):
                 combo.setItemText(index, _(title))

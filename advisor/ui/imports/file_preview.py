@@ -1,5 +1,6 @@
-"""The header and first rows of an export, as read with the encoding and separator detected,
-shown before anything is counted so the user can check them and pick columns."""
+"""The header and first rows of an export, as read with the encoding and separator detected
+(or from the sheet of a workbook that holds the table), shown before anything is counted so
+the user can check them and pick columns."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.analytics.errors import ImportProblem  # no pandas
-from advisor.analytics.sniffing import sniff  # the file's first bytes only: no pandas
+from advisor.analytics.sniffing import sniff  # a text file's first bytes only: no pandas
 from advisor.i18n import _
 
 PREVIEW_ROWS = 8
@@ -32,17 +33,24 @@ class FilePreview(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()  # its 1, 2, 3 would not be the file's line numbers
         QVBoxLayout(self).addWidget(self.table)
+        #: A workbook's sheets and the one shown (empty for a text export).
+        self.sheets: tuple[str, ...] = ()
+        self.sheet = ""
         self.hide()
         self.retranslate_ui()
 
-    def show_file(self, path: Path) -> list[str]:
-        """Show ``path``'s first rows; returns its header (empty when it cannot be read, in
-        which case the reading that follows explains why)."""
+    def show_file(self, path: Path, sheet: str | None = None) -> list[str]:
+        """Show ``path``'s first rows (for a workbook, of the sheet named ``sheet`` or of the
+        one that holds the table); returns its header (empty when it cannot be read, in which
+        case the reading that follows explains why)."""
+        self.sheets, self.sheet = (), ""
         try:
-            sniffed = sniff(path, PREVIEW_ROWS)
+            sniffed = sniff(path, PREVIEW_ROWS, sheet)
         except ImportProblem:
             self.hide()
             return []
+        if sniffed.sheet is not None:
+            self.sheets, self.sheet = sniffed.sheet.sheets, sniffed.sheet.sheet
         rows = sniffed.sample_rows[:PREVIEW_ROWS]
         table = self.table
         table.clear()

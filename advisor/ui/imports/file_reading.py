@@ -17,12 +17,15 @@ if TYPE_CHECKING:
     from advisor.analytics.files import FileAnalysis
 
 
-def _read(path: Path, period: str, mapping: dict[str, str], dates: str, progress: Progress) -> Any:
+def _read(
+    path: Path, period: str, mapping: dict[str, str], dates: str, sheet: str, progress: Progress
+) -> Any:
     """The work function, run in the worker thread (imports the data stack there)."""
     from advisor.analytics.conventions import DateOrder
     from advisor.analytics.files import analyse_file
 
-    return analyse_file(path, period, mapping, DateOrder(dates) if dates else None, progress)
+    order = DateOrder(dates) if dates else None
+    return analyse_file(path, period, mapping, order, progress, sheet or None)
 
 
 class FileReading:
@@ -49,12 +52,15 @@ class FileReading:
     def running(self) -> bool:
         return self.task is not None
 
-    def start(self, path: Path, period: str, mapping: dict[str, str], dates: str) -> None:
+    def start(
+        self, path: Path, period: str, mapping: dict[str, str], dates: str, sheet: str = ""
+    ) -> None:
         """Read ``path`` into periods of ``period`` with the columns of ``mapping`` (empty:
-        as recognised) and the date order ``dates`` (empty: detected)."""
+        as recognised), the date order ``dates`` (empty: detected) and, for a workbook, the
+        sheet named ``sheet`` (empty: the one that holds the table)."""
         self.cancel()
         task = BackgroundTask(
-            lambda progress: _read(path, period, mapping, dates, progress),
+            lambda progress: _read(path, period, mapping, dates, sheet, progress),
             lambda result: self._relay(task, self._on_done, result),
             lambda error: self._relay(task, self._on_error, error),
             self._parent,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import APP_NAME
+from advisor.analytics.sniffing import IMPORT_SUFFIXES  # no pandas
 from advisor.domain.wizard import StepId, neighbour_step
 from advisor.i18n import _, use_language
 from advisor.ui.common.none_refcount import protect_none
@@ -44,7 +45,6 @@ PAGE_CLASSES: dict[StepId, str] = {
     StepId.EXPORT: "advisor.ui.export.page:ExportPage",
 }
 AUTOSAVE_INTERVAL_MS = 2 * 60 * 1000
-IMPORT_SUFFIXES = (".csv", ".tsv", ".txt")  # dropped files the import dialog reads
 WORKSHOP_FONT_SCALE = 1.5
 
 
