@@ -16,7 +16,16 @@ ROLES = ("customer", "date", "amount", "order", "score")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help=_("an orders or survey export (CSV, TSV, TXT)"))
+    parser.add_argument(
+        "file",
+        type=Path,
+        help=_("an orders or survey export (CSV, TSV, TXT) or workbook (XLSX, XLSM, XLS, ODS)"),
+    )
+    parser.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help=_("the workbook's sheet to read (default: the one that holds the table)"),
+    )
     parser.add_argument(
         "--period", choices=PERIODS, default="month", help=_("length of a period (default: month)")
     )
@@ -63,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
 
     mapping = parse_mapping(args.map)
     dates = DateOrder(args.dates) if args.dates else None
-    result = analyse_file(args.file, args.period, mapping, dates)
+    result = analyse_file(args.file, args.period, mapping, dates, sheet=args.sheet)
     if args.at_risk is not None:
         if result.orders is None:
             raise InputError(_("--at-risk needs an orders file, not survey answers"))
@@ -88,9 +97,12 @@ def _summary(data: dict[str, Any], warnings: list[str]) -> str:
     language = current_language()
     source = data["source"]
     titles = {layout.id: _(layout.title) for layout in (*LAYOUTS, GENERIC)}
+    where = source["file"]
+    if source.get("sheet"):
+        where = _("{file}, sheet “{sheet}”").format(file=where, sheet=source["sheet"])
     lines = [
         _("{file}: {format}, {read} rows read, {used} used").format(
-            file=source["file"], format=titles.get(source["format"], source["format"]),
+            file=where, format=titles.get(source["format"], source["format"]),
             read=source["rows_read"],
             used=source["rows_used"],
         )
@@ -98,6 +110,10 @@ def _summary(data: dict[str, Any], warnings: list[str]) -> str:
     for reason, count in source["rows_excluded"].items():
         title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
         lines.append("  " + _("excluded ({reason}): {count}").format(reason=title, count=count))
+    for kind, count in source.get("answers_excluded", {}).items():
+        lines.append(
+            "  " + _("{kind} answers left out: {count}").format(kind=kind.upper(), count=count)
+        )
     lines.extend(f"  ! {warning}" for warning in warnings)
     if "surveys" in data:
         for period in data["surveys"]:
