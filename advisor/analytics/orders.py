@@ -217,13 +217,21 @@ def _cells_as_text(text: dict[str, Array]) -> dict[str, Array]:
     """A workbook's typed cells as the text a spreadsheet shows, except in the date and amount
     columns (a customer number 1234 is the key "1234", not 1234.0)."""
     return {
-        role: values if role in _TYPED_ROLES else on_distinct(values, _as_text)
+        role: values if role in _TYPED_ROLES else _as_text(values)
         for role, values in text.items()
     }
 
 
-def _as_text(values: pd.Series) -> pd.Series:
-    return values.map(lambda cell: "" if cell is None else display_text(cell))
+def _as_text(values: Array) -> Array:
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind == "string":
+        return values
+    if kind in ("floating", "integer", "mixed-integer-float"):  # order and customer numbers
+        numbers = values.astype(np.float64)
+        if (np.mod(numbers, 1) == 0).all() and (np.abs(numbers) < 1e15).all():
+            result: Array = numbers.astype(np.int64).astype(str).astype(object)
+            return result
+    return on_distinct(values, lambda s: s.map(display_text))
 
 
 def _nothing_to_count(path: Path, source: ImportSource) -> ImportProblem:
