@@ -1,10 +1,14 @@
 """Reading amounts and dates written by any tool: decimal comma or point, spaces (also the
-no-break and narrow no-break ones) between thousands, currency signs before or after, Excel
-serial dates, day-first or month-first dates. Every function works on a whole column at once.
+no-break and narrow no-break ones) between thousands, currency signs before or after, scientific
+notation, Excel serial dates, Unix timestamps, day-first or month-first dates, and a workbook's
+typed cells (numbers, dates) taken as they are. Every function works on a whole column at once,
+reading each distinct value once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,7 +24,18 @@ from advisor.i18n import N_
 from advisor.i18n.message import Message
 
 _NOT_DIGITS = r"[^\d,.\-()]"  # currency signs, letters, spaces of every kind, apostrophes
+_SCIENTIFIC = r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+"  # a plain number: 1.5E+03, 1,5e3, -2e-2
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_EXCEL_SERIALS = (20_000, 80_000)  # 1954-10-03 to 2119-01-10
+_UNIX_EPOCH = pd.Timestamp("1970-01-01")
+_UNIX_SECONDS = (631_152_000, 4_102_444_800)  # 1990-01-01 to 2100-01-01, UTC
+_DAY_SECONDS = 86_400
+_CENTURY_PIVOT = 30  # two-digit years: 00-29 are 2000-2029, 30-99 are 1930-1999 (as Excel)
+_BOOLEAN_TEXT = {True: "TRUE", False: "FALSE"}
+
+#: Orders and answers dated before this day are taken for typing mistakes
+#: (:func:`implausible_dates`).
+EARLIEST_DATE = dt.date(1990, 1, 1)
 
 
 class DateOrder(StrEnum):
@@ -47,9 +62,55 @@ def on_uniques(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) -
     return pd.Series(on_distinct(values, transform), index=values.index)
 
 
+def _is_number(cell: object) -> bool:
+    """A numeric cell of a workbook (a bool is none, though Python counts it as one)."""
+    return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(
+        cell, bool | np.bool_
+    )
+
+
+def _as_float(cell: Any) -> float:
+    try:
+        return float(cell)
+    except OverflowError:  # an int beyond any float: no amount nor date anyway
+        return math.copysign(math.inf, cell)
+
+
+def _distinct(values: ArrayLike) -> tuple[NDArray[np.intp], pd.Series, bool]:
+    """Codes and distinct values as :func:`on_distinct` finds them, and whether any distinct
+    value is a typed cell (not a text). A bool cell is turned into its text first: ``True``
+    would otherwise be one distinct value with ``1`` and ``1.0``."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    distinct = pd.Series(uniques, dtype=object)
+    if pd.api.types.infer_dtype(distinct, skipna=True) in ("string", "empty"):
+        return codes, distinct, False
+    if any(isinstance(v, bool | np.bool_) or (_is_number(v) and v in (0, 1)) for v in distinct):
+        cells = np.asarray(values, dtype=object)
+        texts = [_BOOLEAN_TEXT[bool(v)] if isinstance(v, bool | np.bool_) else v for v in cells]
+        codes, uniques = pd.factorize(np.array(texts, dtype=object), use_na_sentinel=True)
+        distinct = pd.Series(uniques, dtype=object)
+    return codes, distinct, True
+
+
 def parse_amounts(values: pd.Series) -> pd.Series:
-    """Floats from texts like ``1 250,50 €``, ``$1,250.00``, ``(12.00)``; NaN where unreadable."""
-    return on_uniques(values, _parse_amounts).astype("float64")
+    """Floats from texts like ``1 250,50 €``, ``$1,250.00``, ``(12.00)``, ``1.5E+03`` and from
+    numeric cells of a workbook as they are; NaN where unreadable."""
+    codes, distinct, typed = _distinct(values)
+    amounts = (_typed_amounts(distinct) if typed else _parse_amounts(distinct)).to_numpy()
+    result = np.append(amounts.astype(np.float64), np.nan).take(codes)
+    return pd.Series(result, index=values.index, dtype="float64")
+
+
+def _typed_amounts(values: pd.Series) -> pd.Series:
+    """Numeric cells as they are, texts as :func:`_parse_amounts` reads them (their decimal
+    mark voted among texts alone), anything else (a date, a bool) unreadable."""
+    number = np.array([_is_number(v) for v in values], dtype=bool)
+    text = np.array([isinstance(v, str) for v in values], dtype=bool)
+    result = np.full(len(values), np.nan)
+    result[number] = [_as_float(v) for v in values[number]]
+    if text.any():
+        result[text] = _parse_amounts(values[text]).to_numpy(dtype=np.float64)
+    return pd.Series(result, index=values.index)
 
 
 def _parse_amounts(values: pd.Series) -> pd.Series:
@@ -57,17 +118,24 @@ def _parse_amounts(values: pd.Series) -> pd.Series:
     fast = pd.to_numeric(text, errors="coerce")
     if fast.notna().sum() == (text.fillna("") != "").sum():
         return fast.astype("float64")
+    # "1e308" stripped of its letters would be 1308, and "1,5E+03" a decimal comma's vote.
+    scientific = text.str.fullmatch(_SCIENTIFIC).fillna(False).astype(bool)
     cleaned = text.str.replace(_NOT_DIGITS, "", regex=True)
     negative = cleaned.str.startswith("-") | cleaned.str.startswith("(")
     cleaned = cleaned.str.replace(r"[()\-]", "", regex=True)
-    comma_decimal = cleaned.str.contains(r",\d{1,2}$", regex=True).sum()
-    point_decimal = cleaned.str.contains(r"\.\d{1,2}$", regex=True).sum()
+    voters = cleaned[~scientific]
+    comma_decimal = voters.str.contains(r",\d{1,2}$", regex=True).sum()
+    point_decimal = voters.str.contains(r"\.\d{1,2}$", regex=True).sum()
     if comma_decimal > point_decimal:
         cleaned = cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
         cleaned = cleaned.str.replace(",", "", regex=False)
     numbers = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce").astype("float64")
-    return numbers.where(~negative.fillna(False).astype(bool), -numbers)
+    numbers = numbers.where(~negative.fillna(False).astype(bool), -numbers)
+    if scientific.any():
+        written = text[scientific].str.replace(",", ".", regex=False)
+        numbers[scientific] = pd.to_numeric(written, errors="coerce").astype("float64")
+    return numbers
 
 
 @dataclass(frozen=True)
@@ -106,20 +174,113 @@ def parse_dates(
     first_row: int = 2,
 ) -> ParsedDates:
     """Dates from ISO texts (time zones ignored: the day the shop saw), ``dd/mm/yyyy`` or
-    ``mm/dd/yyyy`` (asks through :class:`AmbiguousDates` when every day is 12 or less) or Excel
-    serial numbers. Mixing day-first and month-first in one column is refused.
+    ``mm/dd/yyyy`` (asks through :class:`AmbiguousDates` when every day is 12 or less; two-digit
+    years 00-29 are 2000-2029, 30-99 are 1930-1999), Excel serial numbers, Unix timestamps in
+    seconds or milliseconds (the UTC day), and a workbook's date cells (the day they show,
+    convention ``cell``). Mixing day-first and month-first in one column is refused.
 
-    Each distinct text is read once: a million orders hold far fewer distinct dates."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    distinct = pd.Series(uniques, dtype=object)
+    Each distinct value is read once: a million orders hold far fewer distinct dates."""
+    codes, distinct, typed = _distinct(values)
 
     def row_of(position: int) -> int:
         """The row where distinct value ``position`` first appears."""
         return first_row + int(np.argmax(codes == position))
 
-    dates, convention = _iso_days(distinct) or _other_dates(distinct, path, column, order, row_of)
+    if typed:
+        dates, convention = _typed_dates(distinct, path, column, order, row_of)
+    else:
+        dates, convention = _text_dates(distinct, path, column, order, row_of)
     dates = np.append(dates, np.datetime64("NaT", "ns")).take(codes)
     return ParsedDates(pd.Series(dates, index=values.index), convention)
+
+
+def implausible_dates(
+    dates: NDArray[np.datetime64], today: dt.date | None = None
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """``(after_today, before_1990)``: where a date is later than ``today`` (by default the
+    computer's date; ``today`` itself is fine) and where it is before :data:`EARLIEST_DATE`.
+    Such dates are typing mistakes or a wrong convention, not orders to count. NaT is in
+    neither mask; the time of day is ignored."""
+    days = np.asarray(dates).astype("datetime64[D]")
+    last = np.datetime64(today if today is not None else dt.date.today(), "D")
+    after_today: NDArray[np.bool_] = days > last
+    before_1990: NDArray[np.bool_] = days < np.datetime64(EARLIEST_DATE, "D")
+    return after_today, before_1990
+
+
+def _text_dates(
+    values: pd.Series,
+    path: Path,
+    column: str,
+    order: DateOrder | None,
+    row_of: Callable[[int], int],
+) -> tuple[NDArray[Any], str]:
+    """Dates of distinct texts (blanks and missing values allowed)."""
+    return _iso_days(values) or _other_dates(values, path, column, order, row_of)
+
+
+def _typed_dates(
+    values: pd.Series,
+    path: Path,
+    column: str,
+    order: DateOrder | None,
+    row_of: Callable[[int], int],
+) -> tuple[NDArray[Any], str]:
+    """Dates of distinct workbook cells: date cells as they are, numeric cells as Excel serials
+    or Unix timestamps, texts as :func:`_text_dates` reads them; anything else unreadable."""
+    is_date = np.array([isinstance(v, dt.date) for v in values], dtype=bool)
+    is_number = np.array([_is_number(v) for v in values], dtype=bool)
+    is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
+    result = np.full(len(values), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+    conventions = []
+    if is_date.any():
+        result[is_date] = _cell_days(values[is_date])
+        conventions.append("cell")
+    if is_number.any():
+        numbers = pd.Series([_as_float(v) for v in values[is_number]], dtype="float64")
+        days, found = _number_dates(numbers)
+        result[is_number] = days.to_numpy(dtype="datetime64[ns]")
+        conventions += found
+    if is_text.any():
+        days_of_texts, convention = _text_dates(values[is_text], path, column, order, row_of)
+        result[is_text] = days_of_texts
+        conventions += [c for c in convention.split("+") if c != "none"]
+    return result, "+".join(dict.fromkeys(conventions)) or "none"
+
+
+_NS_RANGE = (np.datetime64("1677-09-22", "D"), np.datetime64("2262-04-11", "D"))
+
+
+def _cell_days(cells: pd.Series) -> NDArray[Any]:
+    """The day each date cell shows (a time of day ignored); unreadable beyond the years
+    1677-2262 that a date column can hold."""
+    days = np.array([dt.date(c.year, c.month, c.day) for c in cells], dtype="datetime64[D]")
+    days[(days < _NS_RANGE[0]) | (days > _NS_RANGE[1])] = np.datetime64("NaT", "D")
+    return days.astype("datetime64[ns]")
+
+
+def _number_dates(numbers: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Dates of numbers, each read on its own: Excel serials (20000-80000, a time of day as
+    a fraction) and whole Unix timestamps from 1990 to 2100 in seconds or milliseconds (the
+    UTC day); NaT for any other number."""
+    result = pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[ns]")
+    conventions = []
+    serial = numbers.between(*_EXCEL_SERIALS) & (numbers == numbers.round(6))
+    if serial.any():
+        days = numbers[serial].astype("int64")
+        result[serial] = _EXCEL_EPOCH + pd.to_timedelta(days, "D")
+        conventions.append("excel")
+    whole = numbers == np.floor(numbers)
+    low, high = _UNIX_SECONDS
+    seconds = whole & numbers.between(low, high)
+    millis = whole & numbers.between(low * 1000, high * 1000)
+    unix = seconds | millis
+    if unix.any():
+        since = numbers.where(seconds, numbers // 1000)[unix]
+        days = (since // _DAY_SECONDS).astype("int64")
+        result[unix] = _UNIX_EPOCH + pd.to_timedelta(days, "D")
+        conventions.append("unix")
+    return result, conventions
 
 
 def _other_dates(
@@ -129,7 +290,8 @@ def _other_dates(
     order: DateOrder | None,
     row_of: Callable[[int], int],
 ) -> tuple[NDArray[Any], str]:
-    """ISO, Excel serial and day/month dates mixed in one column of distinct ``values``."""
+    """ISO, Excel serial, Unix and day/month dates mixed in one column of distinct ``values``
+    (labelled by their position among all the distinct values, for :func:`row_of`)."""
     text = values.astype("string").str.strip()
     present = text.fillna("") != ""
     iso = text.str.contains(_ISO, regex=True).fillna(False).astype(bool)
@@ -144,27 +306,26 @@ def _other_dates(
         conventions.append("iso")
     rest = present & ~iso
     if rest.any():
-        serial = pd.to_numeric(text[rest], errors="coerce")
-        is_serial = serial.between(20000, 80000) & (serial == serial.round(6))
-        is_serial = is_serial.fillna(False).astype(bool)
-        if is_serial.any():
-            index = is_serial[is_serial].index
-            result[index] = _EXCEL_EPOCH + pd.to_timedelta(serial[index].astype("int64"), "D")
-            conventions.append("excel")
-        numeric = text[rest & ~is_serial.reindex(values.index, fill_value=False)]
+        numbers = pd.to_numeric(text[rest], errors="coerce").astype("float64")
+        by_number, found = _number_dates(numbers)
+        is_number = by_number.notna().reindex(values.index, fill_value=False)
+        result[is_number] = by_number[by_number.notna()].to_numpy()
+        conventions += found
+        numeric = text[rest & ~is_number]
         parts = numeric.str.extract(_NUMERIC)
         parts = parts.dropna()
         if len(parts):
             first = parts[0].astype("int64")
             second = parts[1].astype("int64")
             year = parts[2].astype("int64")
-            year = year.where(year >= 100, year + 2000)
+            century = np.where(year < _CENTURY_PIVOT, 2000, 1900)
+            year = year.where(year >= 100, year + century)
             # "45/31/2025" is no date in either order: left unread (a bad date), not a clue.
             possible = ~((first > 12) & (second > 12))
             day_first = (first[possible] > 12).any()
             month_first = (second[possible] > 12).any()
             if day_first and month_first:
-                row = row_of(int(values.index.get_loc((second[possible] > 12).idxmax())))
+                row = row_of(int((second[possible] > 12).idxmax()))
                 raise ImportProblem(
                     path,
                     Message.of(
