@@ -197,12 +197,17 @@ def parse_dates(
 def implausible_dates(
     dates: NDArray[np.datetime64], today: dt.date | None = None
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-    """``(after_today, before_1990)``: where a date is later than ``today`` (by default the
-    computer's date; ``today`` itself is fine) and where it is before :data:`EARLIEST_DATE`.
-    Such dates are typing mistakes or a wrong convention, not orders to count. NaT is in
-    neither mask; the time of day is ignored."""
+    """``(after_today, before_1990)``: where a date is later than ``today`` (``today`` itself
+    is fine) and where it is before :data:`EARLIEST_DATE`. Such dates are typing mistakes or a
+    wrong convention, not orders to count. NaT is in neither mask; the time of day is ignored.
+
+    By default ``today`` is the date where it is latest on Earth (UTC+14): an export's time
+    stamps may be in UTC or in another time zone than the computer's, and a day that has begun
+    somewhere is not "in the future"."""
+    if today is None:
+        today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
     days = np.asarray(dates).astype("datetime64[D]")
-    last = np.datetime64(today if today is not None else dt.date.today(), "D")
+    last = np.datetime64(today, "D")
     after_today: NDArray[np.bool_] = days > last
     before_1990: NDArray[np.bool_] = days < np.datetime64(EARLIEST_DATE, "D")
     return after_today, before_1990
