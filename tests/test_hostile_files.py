@@ -266,7 +266,6 @@ def test_the_bundled_templates_still_render() -> None:
     text = "{% if kpi.churn_rate is not none %}Churn {{ kpi.churn_rate | percent }}{% endif %}"
     assert render_text(text, sample_context("en")) == "Churn 1.0%"
     model = (
-        "{% if business.model is defined and business.model == 'services' %}x"
-        "{% else %}y{% endif %}"
+        "{% if business.model is defined and business.model == 'services' %}x{% else %}y{% endif %}"
     )
     assert render_text(model, sample_context("en")) == "y"

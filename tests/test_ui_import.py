@@ -398,3 +398,84 @@ def test_the_import_dialog_does_not_load_pandas_until_a_file_is_read() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def _two_sheet_workbook(tmp_path: Path) -> Path:
+    from tests.spreadsheet_files import write_xlsx
+
+    return write_xlsx(
+        tmp_path / "caisse.xlsx",
+        {
+            "Notes": [["Export de la caisse, montants TTC"]],
+            "2025": [
+                ["Ventes 2025"],
+                [],
+                ["Client", "Date", "Montant"],
+                ["ann", dt.date(2025, 1, 5), 10.0],
+                ["bob", dt.date(2025, 2, 6), 20.0],
+            ],
+            "2024": [["Client", "Date", "Montant"], ["zoe", dt.date(2024, 3, 1), 99.0]],
+        },
+    )
+
+
+def test_a_workbook_shows_the_sheet_holding_the_table_and_reads_another_when_chosen(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, session, _two_sheet_workbook(tmp_path))
+    assert dialog.sheet_combo.isVisibleTo(dialog)
+    assert [dialog.sheet_combo.itemText(i) for i in range(3)] == ["Notes", "2025", "2024"]
+    assert dialog.sheet_combo.currentText() == "2025"  # the notes sheet is passed over
+    preview = dialog.preview.table
+    assert [preview.horizontalHeaderItem(c).text() for c in range(3)] == [
+        "Client", "Date", "Montant",
+    ]  # fmt: skip
+    assert preview.item(0, 0).text() == "ann" and preview.item(0, 1).text() == "2025-01-05"
+    assert "workbook sheet “2025”" in dialog.summary.text()
+    assert "2 rows read, 2 used." in dialog.summary.text()
+    with qtbot.waitSignal(dialog.reading_finished, timeout=20000):
+        dialog.sheet_combo.setCurrentIndex(2)
+    assert preview.item(0, 0).text() == "zoe"
+    assert dialog.file_analysis is not None and dialog.file_analysis.orders is not None
+    assert dialog.file_analysis.orders.totals.revenue == 99.0
+    dialog.add_to_kpis()
+    assert session.project.imported.files[-1].sheet == "2024"  # read again from that sheet
+
+
+def test_a_large_workbook_is_previewed_once_the_background_reading_has_parsed_it(
+    qtbot, session: ProjectSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.ui.imports import file_preview
+
+    monkeypatch.setattr(file_preview, "LARGE_WORKBOOK_BYTES", 0)
+    parsed_on_window_thread: list[Path] = []
+    original = file_preview.sniff
+    monkeypatch.setattr(
+        file_preview, "sniff", lambda *a: parsed_on_window_thread.append(a[0]) or original(*a)
+    )
+    dialog = open_dialog(qtbot, session, _two_sheet_workbook(tmp_path))
+    assert parsed_on_window_thread == []
+    assert dialog.preview.isVisibleTo(dialog)
+    assert dialog.preview.table.item(1, 0).text() == "bob"
+    assert dialog.sheet_combo.currentText() == "2025"
+
+
+def test_a_dropped_workbook_opens_the_import(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, tmp_path / "config")
+    calls: list[tuple] = []
+    monkeypatch.setattr(window, "import_orders", lambda *args: calls.append(args))
+    for name in ("ventes.xlsx", "ventes.ods", "ventes.XLS"):
+        data = QMimeData()
+        data.setUrls([QUrl.fromLocalFile(str(tmp_path / name))])
+        window.dropEvent(
+            QDropEvent(
+                QPointF(5, 5),
+                Qt.DropAction.CopyAction,
+                data,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
+    assert calls == [(tmp_path / n,) for n in ("ventes.xlsx", "ventes.ods", "ventes.XLS")]

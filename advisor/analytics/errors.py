@@ -58,3 +58,5 @@ class MappingNeeded(ImportProblem):
         self.headers = headers
         #: What the file was read as: ``"orders"`` or ``"survey"``.
         self.kind = kind
+        #: The header and first rows as read (a ``Sniffed``), when known.
+        self.table: object | None = None

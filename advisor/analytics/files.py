@@ -9,9 +9,10 @@ from typing import Any
 
 from advisor.analytics.analysis import Analysis, analyse, to_json
 from advisor.analytics.conventions import DateOrder
+from advisor.analytics.errors import MappingNeeded
 from advisor.analytics.orders import load_orders
 from advisor.analytics.periods import PeriodUnit
-from advisor.analytics.sniffing import sniff
+from advisor.analytics.sniffing import Sniffed, sniff
 from advisor.analytics.survey_columns import looks_like_survey
 from advisor.analytics.surveys import SurveyImport, load_survey, scores
 from advisor.i18n import current_language
@@ -24,6 +25,8 @@ class FileAnalysis:
 
     orders: Analysis | None = None
     survey: SurveyImport | None = None
+    #: The header and first rows as read (for a workbook: its sheets and the one read).
+    table: Sniffed | None = None
 
     def as_json(self) -> dict[str, Any]:
         if self.orders is not None:
@@ -80,11 +83,14 @@ def analyse_file(
     progress = progress or Progress()
     unit = PeriodUnit(period)
     mapping = dict(mapping or {})
-    if "score" in mapping or (
-        "amount" not in mapping and looks_like_survey(sniff(path, sheet=sheet).header)
-    ):
-        return FileAnalysis(survey=load_survey(path, unit, mapping, dates, sheet))
-    imported = load_orders(
-        path, mapping, dates, Progress(lambda f, m: progress.report(f * 0.8, m)), sheet
-    )
-    return FileAnalysis(orders=analyse(imported, unit, progress=progress))
+    table = sniff(path, sheet=sheet)
+    try:
+        if "score" in mapping or ("amount" not in mapping and looks_like_survey(table.header)):
+            return FileAnalysis(survey=load_survey(path, unit, mapping, dates, sheet), table=table)
+        imported = load_orders(
+            path, mapping, dates, Progress(lambda f, m: progress.report(f * 0.8, m)), sheet
+        )
+    except MappingNeeded as problem:
+        problem.table = table  # the dialog shows the rows to choose columns from
+        raise
+    return FileAnalysis(orders=analyse(imported, unit, progress=progress), table=table)

@@ -217,8 +217,7 @@ def _cells_as_text(text: dict[str, Array]) -> dict[str, Array]:
     """A workbook's typed cells as the text a spreadsheet shows, except in the date and amount
     columns (a customer number 1234 is the key "1234", not 1234.0)."""
     return {
-        role: values if role in _TYPED_ROLES else _as_text(values)
-        for role, values in text.items()
+        role: values if role in _TYPED_ROLES else _as_text(values) for role, values in text.items()
     }
 
 

@@ -68,6 +68,7 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self.file_analysis: FileAnalysis | None = None
         self._headers: list[str] = []
+        self._wanted_sheet = ""  # the sheet to read before the preview has listed them
         #: Asks what to do with figures that differ (replaced in tests).
         self.ask_conflicts: Callable[[list[Conflict]], ConflictChoice] = partial(
             ask_conflicts, self
@@ -214,7 +215,20 @@ class ImportDialog(QDialog):
 
     def _show_preview(self, path: Path, sheet: str | None = None) -> None:
         """The file's first rows and, for a workbook, its sheets with the one shown chosen."""
+        self._wanted_sheet = sheet or ""
         self._headers = self.preview.show_file(path, sheet)
+        self._show_sheets()
+
+    def _show_table(self, table: object) -> None:
+        """The rows the reading found, when the preview could not show them before (a large
+        workbook is parsed once, in the background)."""
+        from advisor.analytics.sniffing import Sniffed
+
+        if isinstance(table, Sniffed) and self.preview.isHidden():
+            self._headers = self.preview.show_table(table)
+            self._show_sheets()
+
+    def _show_sheets(self) -> None:
         combo = self.sheet_combo
         combo.blockSignals(True)
         combo.clear()
@@ -227,15 +241,18 @@ class ImportDialog(QDialog):
 
     def _sheet_changed(self) -> None:
         """Another sheet: its rows shown, the columns recognised anew, the sheet read."""
-        if self.path is None or not self.sheet():
+        chosen = str(self.sheet_combo.currentData() or "")
+        if self.path is None or not chosen:
             return
         self.mapping_box.hide()
-        self._headers = self.preview.show_file(self.path, self.sheet())
+        self._show_preview(self.path, chosen)
         self.read()
 
     def sheet(self) -> str:
-        """The workbook's sheet chosen ("" for a text export)."""
-        return str(self.sheet_combo.currentData() or "") if self.preview.sheets else ""
+        """The workbook's sheet chosen ("" for a text export, or to let the reading find it)."""
+        if self.preview.sheets:
+            return str(self.sheet_combo.currentData() or "")
+        return self._wanted_sheet
 
     def refresh_earlier(self) -> None:
         """The list of files imported into the project before (newest first)."""
@@ -294,6 +311,7 @@ class ImportDialog(QDialog):
 
     def _on_done(self, result: FileAnalysis) -> None:
         self.file_analysis = result
+        self._show_table(result.table)
         self.summary.setText(summary_html(result, self.session.project.profile.currency))
         if result.orders is not None:
             self.tabs.set_analysis(result.orders, self.session.project.profile.currency)
@@ -308,6 +326,7 @@ class ImportDialog(QDialog):
         from advisor.analytics.errors import AmbiguousDates, MappingNeeded
 
         if isinstance(error, MappingNeeded):
+            self._show_table(error.table)
             # the box explains; the CLI's hint would not fit
             self._offer_mapping(error.headers, kind=error.kind)
             self.message.setText(_("Choose the columns above, then read the file again."))

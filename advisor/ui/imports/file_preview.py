@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.analytics.errors import ImportProblem  # no pandas
-from advisor.analytics.sniffing import sniff  # a text file's first bytes only: no pandas
+from advisor.analytics.sniffing import SAMPLE_BYTES, Sniffed, sniff  # no pandas
+from advisor.analytics.workbooks import is_workbook
 from advisor.i18n import _
 
 PREVIEW_ROWS = 8
 MAX_HEIGHT = 190
 MAX_COLUMN_WIDTH = 240  # a long survey question stays readable
+#: A workbook larger than this (about 100,000 rows) takes over half a second to parse: its
+#: rows are shown once the reading in the background has parsed it, not before.
+LARGE_WORKBOOK_BYTES = 4 * 1024 * 1024
 
 
 class FilePreview(QGroupBox):
@@ -44,11 +48,17 @@ class FilePreview(QGroupBox):
         one that holds the table); returns its header (empty when it cannot be read, in which
         case the reading that follows explains why)."""
         self.sheets, self.sheet = (), ""
+        self.hide()
         try:
+            if _large_workbook(path):
+                return []  # shown by show_table when the reading has parsed it
             sniffed = sniff(path, PREVIEW_ROWS, sheet)
-        except ImportProblem:
-            self.hide()
+        except (ImportProblem, OSError):
             return []
+        return self.show_table(sniffed)
+
+    def show_table(self, sniffed: Sniffed) -> list[str]:
+        """Show a header and first rows already read; returns the header."""
         if sniffed.sheet is not None:
             self.sheets, self.sheet = sniffed.sheet.sheets, sniffed.sheet.sheet
         rows = sniffed.sample_rows[:PREVIEW_ROWS]
@@ -72,3 +82,11 @@ class FilePreview(QGroupBox):
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("First rows of the file"))
+
+
+def _large_workbook(path: Path) -> bool:
+    """Whether ``path`` is a workbook too large to parse on the window's thread."""
+    if path.stat().st_size <= LARGE_WORKBOOK_BYTES:
+        return False
+    with path.open("rb") as stream:  # sniff refuses pipes and devices before anything is read
+        return is_workbook(stream.read(min(SAMPLE_BYTES, 8)))

@@ -23,19 +23,26 @@ def summary_html(result: FileAnalysis, currency: str) -> str:
     if result.orders is not None:
         source = result.orders.imported.source
         fmt, encoding, delimiter = _(source.format_title), source.encoding, source.delimiter
-        read, used, excluded = source.rows_read, source.rows_used, source.excluded
+        read, used, excluded, sheet = (
+            source.rows_read, source.rows_used, source.excluded, source.sheet
+        )  # fmt: skip
     else:
         survey = result.survey
         assert survey is not None
         fmt, encoding, delimiter = survey.format, survey.encoding, survey.delimiter
-        read, used, excluded = survey.rows_read, survey.rows_used, survey.excluded
+        read, used, excluded, sheet = (
+            survey.rows_read, survey.rows_used, survey.excluded, survey.sheet
+        )  # fmt: skip
     separator = {"\t": _("tab"), " ": _("space")}.get(delimiter, delimiter)
-    lines = [
-        _("<b>{format}</b> — encoding {encoding}, separator “{separator}”").format(
+    if sheet:
+        how = _("<b>{format}</b> — workbook sheet “{sheet}”").format(
+            format=html.escape(fmt), sheet=html.escape(sheet)
+        )
+    else:
+        how = _("<b>{format}</b> — encoding {encoding}, separator “{separator}”").format(
             format=html.escape(fmt), encoding=encoding, separator=html.escape(separator)
-        ),
-        _("{read} rows read, {used} used.").format(read=read, used=used),
-    ]
+        )
+    lines = [how, _("{read} rows read, {used} used.").format(read=read, used=used)]
     rows = result.orders.imported.source.excluded_rows if result.orders is not None else {}
     for reason, count in sorted(excluded.items()):
         title = _(REASONS.get(reason) or SURVEY_REASONS.get(reason, reason))
