@@ -82,9 +82,12 @@ def _distinct(values: ArrayLike) -> tuple[NDArray[np.intp], pd.Series, bool]:
     would otherwise be one distinct value with ``1`` and ``1.0``."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     distinct = pd.Series(uniques, dtype=object)
-    if pd.api.types.infer_dtype(distinct, skipna=True) in ("string", "empty"):
+    kind = pd.api.types.infer_dtype(distinct, skipna=True)
+    if kind in ("string", "empty"):
         return codes, distinct, False
-    if any(isinstance(v, bool | np.bool_) or (_is_number(v) and v in (0, 1)) for v in distinct):
+    if kind in ("boolean", "mixed", "mixed-integer") and any(
+        isinstance(v, bool | np.bool_) or (_is_number(v) and v in (0, 1)) for v in distinct
+    ):
         cells = np.asarray(values, dtype=object)
         texts = [_BOOLEAN_TEXT[bool(v)] if isinstance(v, bool | np.bool_) else v for v in cells]
         codes, uniques = pd.factorize(np.array(texts, dtype=object), use_na_sentinel=True)
@@ -233,6 +236,11 @@ def _typed_dates(
 ) -> tuple[NDArray[Any], str]:
     """Dates of distinct workbook cells: date cells as they are, numeric cells as Excel serials
     or Unix timestamps, texts as :func:`_text_dates` reads them; anything else unreadable."""
+    cells = (values != "").to_numpy()
+    if pd.api.types.infer_dtype(values[cells], skipna=True) in ("date", "datetime"):
+        days = np.full(len(values), np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
+        days[cells] = _cell_days(values[cells])  # only date cells, and blanks
+        return days, "cell"
     is_date = np.array([isinstance(v, dt.date) for v in values], dtype=bool)
     is_number = np.array([_is_number(v) for v in values], dtype=bool)
     is_text = np.array([isinstance(v, str) for v in values], dtype=bool)
@@ -259,7 +267,8 @@ _NS_RANGE = (np.datetime64("1677-09-22", "D"), np.datetime64("2262-04-11", "D"))
 def _cell_days(cells: pd.Series) -> NDArray[Any]:
     """The day each date cell shows (a time of day ignored); unreadable beyond the years
     1677-2262 that a date column can hold."""
-    days = np.array([dt.date(c.year, c.month, c.day) for c in cells], dtype="datetime64[D]")
+    read = pd.to_datetime(pd.Series(cells, dtype=object), errors="coerce")
+    days: NDArray[Any] = read.to_numpy().astype("datetime64[D]")
     days[(days < _NS_RANGE[0]) | (days > _NS_RANGE[1])] = np.datetime64("NaT", "D")
     return days.astype("datetime64[ns]")
 

@@ -7,7 +7,6 @@ import re
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from advisor.analytics import workbooks
@@ -130,11 +129,6 @@ def unique_names(header: list[str]) -> list[str]:
 
 def _read_sheet(path: Path, choice: workbooks.SheetChoice) -> pd.DataFrame:
     header, columns = workbooks.read_cells(path, choice)
-    frame = pd.DataFrame(
-        {
-            index: np.array(cells, dtype=object) if cells else np.array([], dtype=object)
-            for index, cells in enumerate(columns)
-        }
-    )
+    frame = pd.DataFrame(dict(enumerate(columns)), copy=False)
     frame.columns = unique_names(header)
     return frame

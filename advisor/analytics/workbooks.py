@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import python_calamine as calamine
+from numpy.typing import NDArray
 
 from advisor.analytics.errors import ImportProblem
 from advisor.i18n import N_
@@ -266,13 +268,25 @@ def choose_sheet(
     return SheetChoice(name, tuple(names), index, index + 1, header, used, samples)
 
 
-def read_cells(path: Path, choice: SheetChoice) -> tuple[list[str], list[list[Cell]]]:
-    """The header and the data columns (one list of cells per column) of the chosen table."""
+def read_cells(path: Path, choice: SheetChoice) -> tuple[list[str], list[NDArray[Any]]]:
+    """The header and the data columns (an object array of cells per column) of the chosen
+    table."""
     book = _open(path)
     rows = _sheet_rows(path, book, choice.sheet)
-    data = rows[choice.header_index + 1 :]
-    columns: list[list[Cell]] = []
-    for column in choice.columns:
-        columns.append([row[column] if column < len(row) else "" for row in data])
     forget(path)
+    data = rows[choice.header_index + 1 :]
+    del rows
+    width = max((len(row) for row in data[:1]), default=0)
+    if any(len(row) != width for row in data):  # rows of one sheet are as wide, but be sure
+        width = max(len(row) for row in data)
+        data = [row if len(row) == width else [*row, *[""] * (width - len(row))] for row in data]
+    table = np.empty((len(data), width), dtype=object)
+    table[:] = data  # numpy copies the cells in one pass, far faster than transposing in Python
+    del data
+    columns = []
+    for column in choice.columns:
+        if column < width:
+            columns.append(table[:, column].copy())
+        else:
+            columns.append(np.full(len(table), "", dtype=object))
     return choice.header, columns
