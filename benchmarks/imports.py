@@ -1,64 +1,87 @@
-"""Importing a 1,000,000-row orders file: ``analyze`` against a bare pandas baseline.
+"""Importing an orders file: ``analyze`` against a bare pandas baseline, at the sizes a shop
+reaches.
 
-The file is a WooCommerce order export (order id, ISO date, status, total, customer id, e-mail)
-with 100,000 customers over three years, 2 % failed orders and 10 % guests. The baseline reads
-it with ``read_csv`` (dates parsed), groups per customer (first order, orders, revenue) and
-pivots cohorts (first-order month × months since) — the least any such analysis does. Each runs
-in its own process, alternating, so peak memory (max RSS) is each one's own. Target: ≤ 3× the
-baseline's time, peak memory < 1 GB.
+The file is a WooCommerce order export (order id, date and time, status, total, customer id,
+e-mail) over three years, 2 % failed orders and 10 % guests. The *shop* case has one customer
+per four orders, as real shops do; the *skewed* case draws customers from a Zipf law over
+100,000 ids (a few customers with thousands of orders, ~7,000 customers per million orders).
+
+The baseline reads the same file with ``read_csv`` (dates parsed), leaves out failed orders
+and guests, and computes what ``analyze`` reports per period: orders and revenue, active,
+new and retained customers, and the cohort matrix (first-order month × months since) — the
+least any such analysis does. Each command runs in its own process, the two alternating, so
+each peak memory (max RSS) is its own; times are whole processes, start-up included. Targets
+(issue 19): ratio ≤ 2.0 at 1M rows, ≤ 2.5 at 3M; peak memory of ``analyze`` < 1 GB at 3M.
+
+    python -m benchmarks.imports                    # shop 100k, 1M, 3M; skewed 1M
+    python -m benchmarks.imports --rows 1000000 --case shop --runs 5
+    python -m benchmarks.imports --write /tmp/orders.csv --rows 1000000   # for farm-bench
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-ROWS = 1_000_000
 RUNS = 3
+SIZES = (100_000, 1_000_000, 3_000_000)
 
 _ANALYZE = """
 import json, resource, sys, time
 started = time.perf_counter()
+from pathlib import Path
 from advisor.analytics.files import analyse_file
-result = analyse_file(__import__("pathlib").Path(sys.argv[1]), "month")
-data = result.as_json()
+data = analyse_file(Path(sys.argv[1]), "month").as_json()
 print(json.dumps({"seconds": time.perf_counter() - started,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "orders": data["orders"], "customers": data["customers"]}))
+                  "orders": data["orders"], "customers": data["customers"],
+                  "new": sum(p["new"] for p in data["periods"]),
+                  "retained": sum(p["retained"] for p in data["periods"])}))
 """
 
 _BASELINE = """
 import json, resource, sys, time
 started = time.perf_counter()
 import pandas as pd
-frame = pd.read_csv(sys.argv[1], parse_dates=["order_date"])
-frame = frame[frame["customer_email"].notna()]
-per_customer = frame.groupby("customer_email").agg(
-    first=("order_date", "min"), orders=("order_id", "size"), revenue=("order_total", "sum"))
-dates = frame["order_date"]
-month = dates.dt.year * 12 + dates.dt.month
-first = month.groupby(frame["customer_email"]).transform("min")
-cohorts = frame.assign(cohort=first, offset=month - first).pivot_table(
-    index="cohort", columns="offset", values="customer_email", aggfunc="nunique")
+frame = pd.read_csv(sys.argv[1], usecols=["order_date", "status", "order_total", "customer_id"])
+frame = frame[frame["status"] != "failed"]
+dates = pd.to_datetime(frame["order_date"], format="%Y-%m-%d %H:%M:%S")
+month = dates.dt.year * 12 + dates.dt.month - 1
+orders = month.value_counts()
+revenue = frame["order_total"].groupby(month).sum()
+known = frame["customer_id"] != 0
+pairs = pd.DataFrame({"c": frame.loc[known, "customer_id"], "p": month[known]}).drop_duplicates()
+active = pairs.groupby("p").size()
+first = pairs.groupby("c")["p"].transform("min")
+new = pairs[pairs["p"] == first].groupby("p").size()
+retained = pairs.merge(pairs.assign(p=pairs["p"] + 1)).groupby("p").size()
+cohorts = (pairs.assign(first=first, offset=pairs["p"] - first)
+           .groupby(["first", "offset"]).size().unstack(fill_value=0))
 print(json.dumps({"seconds": time.perf_counter() - started,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "orders": len(frame), "customers": len(per_customer)}))
+                  "orders": int(orders.sum()), "customers": int(pairs["c"].nunique()),
+                  "new": int(new.sum()), "retained": int(retained.sum())}))
 """
 
 
-def write_orders(path: Path, rows: int = ROWS, seed: int = 4) -> None:
-    """A WooCommerce-export-like file of ``rows`` orders."""
+def write_orders(path: Path, rows: int, case: str = "shop", seed: int = 4) -> None:
+    """A WooCommerce-export-like file of ``rows`` orders (see the module's description)."""
     import numpy as np
     import pandas as pd
 
     rng = np.random.default_rng(seed)
-    customer = rng.zipf(1.6, rows) % 100_000
-    days = rng.integers(0, 3 * 365, rows)
-    dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(days, "D")
+    if case == "shop":
+        customer = rng.integers(0, max(rows // 4, 1), rows)
+    else:
+        customer = rng.zipf(1.6, rows) % 100_000
+    seconds = rng.integers(0, 3 * 365 * 86_400, rows)
+    dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(seconds, "s")
     guest = rng.random(rows) < 0.10
     emails = pd.Series([f"c{c}@example.com" for c in customer])
     emails[guest] = ""
@@ -76,34 +99,67 @@ def write_orders(path: Path, rows: int = ROWS, seed: int = 4) -> None:
 
 
 def _run(script: str, path: Path) -> dict[str, float]:
+    """What ``script`` printed, its ``seconds`` being the whole process's wall time."""
+    started = time.perf_counter()
     output = subprocess.run(
         [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
     ).stdout
     result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    result["seconds"] = time.perf_counter() - started
     return result
 
 
-def main() -> None:
+def measure(rows: int, case: str, runs: int) -> dict[str, float]:
+    """Median seconds, peak memory and ratio of ``analyze`` and the baseline, alternating."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "orders.csv"
-        write_orders(path)
-        size = path.stat().st_size / 1e6
+        write_orders(path, rows, case)
         analyze, baseline = [], []
-        for _ in range(RUNS):
+        for _ in range(runs):
             baseline.append(_run(_BASELINE, path))
             analyze.append(_run(_ANALYZE, path))
-    a = statistics.median(r["seconds"] for r in analyze)
-    b = statistics.median(r["seconds"] for r in baseline)
-    a_mem = max(r["rss_mb"] for r in analyze)
-    b_mem = max(r["rss_mb"] for r in baseline)
-    print(f"Order import, {ROWS:,} rows ({size:.0f} MB), median of {RUNS} runs:")
-    print(f"  analyze            {a:6.2f} s   peak {a_mem:6.0f} MB  (target ≤ 3× and < 1024 MB)")
-    print(f"  pandas baseline    {b:6.2f} s   peak {b_mem:6.0f} MB")
-    print(f"  ratio              {a / b:6.2f}")
+    for key in ("orders", "new", "retained"):  # the two count the same thing
+        assert analyze[0][key] == baseline[0][key], (key, analyze[0], baseline[0])
+    ratios = [a["seconds"] / b["seconds"] for a, b in zip(analyze, baseline, strict=True)]
+    return {
+        "customers": analyze[0]["customers"],
+        "analyze_s": statistics.median(r["seconds"] for r in analyze),
+        "baseline_s": statistics.median(r["seconds"] for r in baseline),
+        "ratio": statistics.median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
+        "analyze_mb": max(r["rss_mb"] for r in analyze),
+        "baseline_mb": max(r["rss_mb"] for r in baseline),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, action="append", help="repeatable")
+    parser.add_argument("--case", choices=("shop", "skewed"), action="append")
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--write", type=Path, help="only write the file there, then stop")
+    args = parser.parse_args(argv)
+    if args.write is not None:
+        write_orders(args.write, (args.rows or [1_000_000])[0], (args.case or ["shop"])[0])
+        return
+    cases = [(rows, case) for case in (args.case or ["shop"]) for rows in (args.rows or SIZES)]
+    if not args.rows and not args.case:
+        cases.append((1_000_000, "skewed"))
+    print(f"Order import against bare pandas, median of {args.runs} alternating runs:")
     print(
-        f"  analyze counted {analyze[0]['orders']:.0f} orders, {analyze[0]['customers']:.0f} "
-        f"customers; baseline {baseline[0]['orders']:.0f} rows, {baseline[0]['customers']:.0f}"
+        "| rows | case | customers | analyze | pandas | ratio (min–max) "
+        "| peak MB analyze / pandas |"
     )
+    print("|---|---|---|---|---|---|---|")
+    for rows, case in cases:
+        m = measure(rows, case, args.runs)
+        print(
+            f"| {rows:,} | {case} | {m['customers']:,.0f} | {m['analyze_s']:.2f} s "
+            f"| {m['baseline_s']:.2f} s | **{m['ratio']:.2f}** ({m['ratio_min']:.2f}–"
+            f"{m['ratio_max']:.2f}) | {m['analyze_mb']:.0f} / {m['baseline_mb']:.0f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

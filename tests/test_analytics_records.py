@@ -56,8 +56,8 @@ def test_guests_fall_back_to_the_second_e_mail_column(tmp_path: Path) -> None:
         "2,2025-01-04,completed,60,0, ,\n"
         "3,2025-02-04,completed,60,12,,x@y.fr\n",
     )
-    assert imported.orders["customer"].tolist() == ["x@y.fr", pd.NA, "12"]
-    assert imported.orders["customer"].dtype == "string"
+    assert imported.customers(imported.orders).tolist() == ["x@y.fr", pd.NA, "12"]
+    assert imported.orders["code"].tolist() == [1, -1, 0]  # codes follow the keys' order
 
 
 def test_line_items_take_the_first_non_blank_fields_of_their_order(tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_line_items_take_the_first_non_blank_fields_of_their_order(tmp_path: Pat
     assert source.rows_read == 4 and source.rows_used == 2
     assert source.excluded == {"no_amount": 2}
     assert source.excluded_rows == {"no_amount": [4]}
-    assert imported.orders["customer"].tolist() == ["a@b.fr"]
+    assert imported.customers(imported.orders).tolist() == ["a@b.fr"]
     assert imported.orders["date"].tolist() == [pd.Timestamp("2025-01-07")]
 
 

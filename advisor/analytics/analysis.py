@@ -60,15 +60,15 @@ def analyse(
     orders, refunds = imported.orders, imported.refunds
     periods = compute_periods(orders, refunds, unit)
     progress.report(0.3)
-    cohorts = compute_cohorts(orders, unit)
+    cohorts = compute_cohorts(orders, unit, imported.keys)
     progress.report(0.6)
     as_of = orders["date"].max() if len(orders) else pd.Timestamp.now().normalize()
-    table = customer_table(orders, refunds, as_of)
+    table = customer_table(orders, refunds, as_of, imported.keys)
     chosen = thresholds or default_thresholds(table)
     scored = score(table, chosen)
     progress.report(0.8)
     risky = at_risk(scored)
-    known = orders["customer"].notna()
+    known = orders["code"] >= 0
     revenue = float(orders["amount"].sum()) - float(refunds["amount"].sum())
     count = len(orders)
     customers = len(table)

@@ -3,10 +3,12 @@ each cohort that orders again 0, 1, 2… periods later."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from advisor.analytics.periods import PeriodUnit, period_label, period_numbers
 
@@ -21,22 +23,24 @@ class CohortTable:
     sizes: list[int]
     retention: list[list[float | None]]
     active: pd.DataFrame
+    #: The customer key of each code (sorted: codes sort as keys do).
+    keys: NDArray[Any] = field(default_factory=lambda: np.array([], dtype=object))
 
     def customers(self, cohort: int, offset: int) -> list[str]:
         """The customers of cohort number ``cohort`` active ``offset`` periods later."""
         cell = self.active[(self.active["cohort"] == cohort) & (self.active["offset"] == offset)]
-        return sorted(str(c) for c in cell["customer"])
+        return [str(key) for key in self.keys[np.sort(cell["code"].to_numpy())]]
 
 
-def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit) -> CohortTable:
-    """The cohort table of identified customers' orders."""
-    known = orders[orders["customer"].notna()]
+def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit, keys: NDArray[Any]) -> CohortTable:
+    """The cohort table of identified customers' orders (``code`` ≥ 0; ``keys`` name them)."""
+    known = orders[orders["code"] >= 0]
     if known.empty:
-        return CohortTable(unit, [], [], [], pd.DataFrame(columns=["customer", "cohort", "offset"]))
+        empty = pd.DataFrame(columns=["code", "cohort", "offset"])
+        return CohortTable(unit, [], [], [], empty, keys)
     number = period_numbers(known["date"], unit)
     last = int(period_numbers(orders["date"], unit).max())
-    customers = known["customer"].to_numpy()
-    pairs = pd.DataFrame({"code": pd.factorize(customers)[0], "p": number.to_numpy()})
+    pairs = pd.DataFrame({"code": known["code"].to_numpy(), "p": number.to_numpy()})
     pairs = pairs.drop_duplicates()
     first = pairs.groupby("code")["p"].transform("min")
     pairs["offset"] = pairs["p"] - first
@@ -56,7 +60,7 @@ def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit) -> CohortTable:
     index = {n: i for i, n in enumerate(cohort_numbers)}
     active = pd.DataFrame(
         {
-            "customer": customers[pairs.index.to_numpy()],
+            "code": pairs["code"].to_numpy(),
             "cohort": pairs["first"].map(index).to_numpy(dtype=np.int64),
             "offset": pairs["offset"].to_numpy(),
         }
@@ -67,4 +71,5 @@ def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit) -> CohortTable:
         [int(s) for s in sizes],
         retention,
         active,
+        keys,
     )

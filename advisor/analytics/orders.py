@@ -62,11 +62,20 @@ class ImportSource:
 
 @dataclass
 class OrdersImport:
-    """Sales (one row per order) and refunds read from one file."""
+    """Sales (one row per order) and refunds read from one file: ``code`` (the customer's
+    number, −1 for a guest), ``date`` and ``amount``. ``keys[code]`` is the customer's key
+    (e-mail, id or name); keys are sorted, so codes sort as the keys do."""
 
     orders: pd.DataFrame
     refunds: pd.DataFrame
     source: ImportSource
+    keys: Array = field(default_factory=lambda: np.array([], dtype=object))
+
+    def customers(self, frame: pd.DataFrame) -> pd.Series:
+        """The customer key of each row of ``frame`` (missing for guests)."""
+        code = frame["code"].to_numpy()
+        names = pd.Series(self.keys, dtype="string").take(np.maximum(code, 0)).to_numpy()
+        return pd.Series(names, index=frame.index, dtype="string").where(code >= 0)
 
 
 def _check_headers(path: Path, header: list[str], columns: Mapping[str, str]) -> list[Message]:
@@ -202,10 +211,14 @@ def load_orders(
             )
         )
     refunds = reason == REASON_NAMES.index("refund")
+    kept = sales | refunds
+    codes = np.full(len(reason), -1, dtype=np.int64)
+    codes[kept], keys = pd.factorize(records.customer[kept], sort=True, use_na_sentinel=True)
     return OrdersImport(
-        _orders_frame(records.customer[sales], date[sales], records.amount[sales]),
-        _orders_frame(records.customer[refunds], date[refunds], np.abs(records.amount[refunds])),
+        _orders_frame(codes[sales], date[sales], records.amount[sales]),
+        _orders_frame(codes[refunds], date[refunds], np.abs(records.amount[refunds])),
         source,
+        np.asarray(keys, dtype=object),
     )
 
 
@@ -263,7 +276,5 @@ def _count_excluded(source: ImportSource, records: Records, reason: Array) -> No
         source.excluded_rows[name] = records.row[chosen].tolist()
 
 
-def _orders_frame(customer: Array, date: Array, amount: Array) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"customer": pd.array(customer, dtype="string"), "date": date, "amount": amount}
-    )
+def _orders_frame(code: Array, date: Array, amount: Array) -> pd.DataFrame:
+    return pd.DataFrame({"code": code, "date": date, "amount": amount})

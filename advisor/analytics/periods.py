@@ -99,20 +99,20 @@ def compute_periods(
     number = period_numbers(orders["date"], unit)
     first, last = int(number.min()), int(number.max())
     span = np.arange(first, last + 1)
-    known = orders["customer"].notna()
+    known = orders["code"] >= 0
     revenue = orders["amount"].groupby(number).sum()
     if not refunds.empty:
         refund_number = period_numbers(refunds["date"], unit)
         revenue = revenue.sub(refunds["amount"].groupby(refund_number).sum(), fill_value=0.0)
     revenue = revenue.reindex(span, fill_value=0.0)
     order_count = number.value_counts().reindex(span, fill_value=0)
-    customers = orders.loc[known, "customer"]
     customer_number = number[known]
     customer_orders = customer_number.value_counts().reindex(span, fill_value=0)
     customer_revenue = orders.loc[known, "amount"].groupby(customer_number).sum()
     customer_revenue = customer_revenue.reindex(span, fill_value=0.0)
-    codes = pd.factorize(customers)[0]
-    pairs = pd.DataFrame({"c": codes, "p": customer_number.to_numpy()})
+    pairs = pd.DataFrame(
+        {"c": orders.loc[known, "code"].to_numpy(), "p": customer_number.to_numpy()}
+    )
     per_pair = pairs.value_counts()
     active = pairs.drop_duplicates()
     active_count = active["p"].value_counts().reindex(span, fill_value=0)

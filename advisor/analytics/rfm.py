@@ -7,9 +7,11 @@ values always get equal scores: when half the customers have one order, they all
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from advisor.i18n import N_
 
@@ -61,11 +63,12 @@ class RfmThresholds:
 
 
 def customer_table(
-    orders: pd.DataFrame, refunds: pd.DataFrame, as_of: pd.Timestamp
+    orders: pd.DataFrame, refunds: pd.DataFrame, as_of: pd.Timestamp, keys: NDArray[Any]
 ) -> pd.DataFrame:
-    """Per identified customer: first and last order, orders, net revenue, recency in days."""
-    known = orders[orders["customer"].notna()]
-    codes, customers = pd.factorize(known["customer"], sort=True)
+    """Per identified customer, in the order of their keys (``code`` ≥ 0, named by ``keys``):
+    first and last order, orders, net revenue, recency in days, and their ``code``."""
+    known = orders[orders["code"] >= 0]
+    codes = known["code"].to_numpy()
     grouped = known.groupby(codes)
     days = pd.DataFrame({"code": codes, "date": known["date"].to_numpy()}).drop_duplicates()
     table = pd.DataFrame(
@@ -77,11 +80,12 @@ def customer_table(
             "order_days": days.groupby("code").size(),
         }
     )
-    table.index = pd.Index(customers, name="customer")
     if not refunds.empty:
-        refunded = refunds[refunds["customer"].notna()].groupby("customer")["amount"].sum()
+        refunded = refunds[refunds["code"] >= 0].groupby("code")["amount"].sum()
         table["revenue"] = table["revenue"].sub(refunded, fill_value=0.0).reindex(table.index)
     table["recency_days"] = (as_of - table["last_order"]).dt.days
+    table["code"] = table.index.to_numpy()
+    table.index = pd.Index(keys[table["code"].to_numpy()], name="customer", dtype=object)
     return table
 
 
