@@ -166,6 +166,22 @@ def _iso_days(values: pd.Series) -> tuple[NDArray[Any], str] | None:
     return parsed, "iso" if read.any() else "none"
 
 
+def _iso_column(values: pd.Series) -> ParsedDates | None:
+    """A column of texts that all start with a ``yyyy-mm-dd`` day (or are blank), read from
+    their first ten characters alone: a million time stamps hold a few thousand days, so this
+    is far quicker than telling a million distinct texts apart. ``None`` for any other column."""
+    cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=False) != "string":
+        return None
+    codes, days = pd.factorize(cells.astype("U10"))  # numpy cuts each text to its day
+    parsed = _iso_dates(pd.Series(days, dtype=object)).to_numpy(dtype="datetime64[ns]")
+    read = ~np.isnat(parsed)
+    if not (read | (days == "")).all():
+        return None
+    dates = pd.Series(parsed.take(codes), index=values.index)
+    return ParsedDates(dates, "iso" if read.any() else "none")
+
+
 _NUMERIC = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})"
 
 
@@ -183,6 +199,9 @@ def parse_dates(
     convention ``cell``). Mixing day-first and month-first in one column is refused.
 
     Each distinct value is read once: a million orders hold far fewer distinct dates."""
+    iso = _iso_column(values)
+    if iso is not None:
+        return iso
     codes, distinct, typed = _distinct(values)
 
     def row_of(position: int) -> int:
