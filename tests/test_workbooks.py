@@ -109,7 +109,7 @@ def test_analyze_reads_a_workbook_and_names_its_sheet(
     assert main(["analyze", str(book), "--lang", "en"]) == 0
     assert "ventes.xlsx, sheet “Commandes”" in capsys.readouterr().out
     assert main(["analyze", str(book), "--sheet", "Commandes", "--json", "--lang", "en"]) == 0
-    assert json.loads(capsys.readouterr().out)["orders"] == 3
+    assert json.loads(capsys.readouterr().out)["orders"] == 4
 
 
 def test_a_survey_workbook_with_answers_in_words(tmp_path: Path) -> None:

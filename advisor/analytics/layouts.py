@@ -8,6 +8,7 @@ column names people commonly use, or through a mapping the user gives.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -41,6 +42,8 @@ REASONS = {
     "pending": N_("not paid yet"),
     "no_date": N_("no date"),
     "bad_date": N_("unreadable date"),
+    "future_date": N_("date after today"),
+    "old_date": N_("date before 1990"),
     "no_amount": N_("no amount"),
     "bad_amount": N_("unreadable amount"),
     "absurd_amount": N_("implausible amount (over a billion)"),
@@ -66,6 +69,36 @@ def normalise(name: str) -> str:
     """Header names compared without case, accents of spacing or ``_``/``-`` differences."""
     name = name.strip().lstrip("\ufeff").lower().replace("_", " ").replace("-", " ")
     return re.sub(r"\s+", " ", name)
+
+
+#: Words that mean the same in a column name, French and English.
+_SYNONYMS = {
+    "no": "number", "num": "number", "numero": "number", "nr": "number", "nro": "number",
+    "identifiant": "id", "ident": "id", "identifier": "id",
+    "reference": "ref", "client": "customer", "commande": "order",
+    "courriel": "email", "mail": "email", "facture": "invoice",
+}  # fmt: skip
+_STOP_WORDS = frozenset({"de", "du", "d", "la", "le", "l", "des", "the", "of", "a"})
+
+
+def header_key(name: str) -> frozenset[str]:
+    """A column name as a person reads it: case, accents, punctuation, word order, plurals,
+    ``n°``/``no``/``num``/``numéro``, and French or English words for the same thing do not
+    matter (``N° client``, ``Client n°``, ``Numéro de client`` and ``customer_number`` are one
+    key). Only equal keys match: ``Nombre de clients`` is not ``N° client``."""
+    text = name.strip().lstrip("\ufeff").casefold()
+    text = re.sub(r"\bn\s*[°º]", " number ", text).replace("#", " number ")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\be[\s_.\-]*mail\b", "email", text)
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", text):
+        if word in _STOP_WORDS:
+            continue
+        if len(word) > 3 and word.endswith("s"):
+            word = word[:-1]
+        words.add(_SYNONYMS.get(word, word))
+    return frozenset(words)
 
 
 _WOO_STATUSES = {
@@ -196,21 +229,21 @@ LAYOUTS: tuple[Layout, ...] = (
 #: Names people give columns in other tables, by role, most specific first.
 COMMON_NAMES: Mapping[str, tuple[str, ...]] = {
     "customer": (
-        "customer id", "customer email", "client id", "id client", "email", "e mail",
-        "courriel", "customer", "client", "customer name", "nom client", "nom du client",
+        "customer id", "customer number", "customer code", "customer ref", "customer email",
+        "email", "email address", "adresse email", "customer", "customer name", "nom client",
     ),
     "date": (
-        "order date", "date de commande", "date commande", "created at", "purchase date",
-        "transaction date", "date de vente", "date",
+        "order date", "created at", "purchase date", "transaction date", "date de vente",
+        "date achat", "date facture", "invoice date", "date ticket", "date",
     ),
     "amount": (
-        "order total", "amount", "montant ttc", "total ttc", "montant", "total", "net sales",
-        "sales", "revenue", "chiffre d'affaires", "prix", "price",
+        "order total", "amount", "montant ttc", "total ttc", "amount paid", "montant paye",
+        "total paid", "montant", "total", "net sales", "sales", "revenue",
+        "chiffre d'affaires", "prix", "price",
     ),
     "order": (
-        "order id", "order number", "order #", "order", "n° commande", "numéro de commande",
-        "commande", "invoice", "invoice number", "facture", "transaction id", "receipt",
-        "ticket",
+        "order id", "order number", "order", "invoice number", "invoice", "transaction id",
+        "receipt", "receipt number", "ticket number", "ticket",
     ),
 }  # fmt: skip
 
@@ -240,16 +273,19 @@ def recognise(headers: Iterable[str]) -> Layout:
 def resolve_columns(
     layout: Layout, headers: list[str], mapping: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """Role -> the header (as written in the file) that plays it; a mapping wins."""
-    by_name: dict[str, str] = {}
+    """Role -> the header (as written in the file) that plays it, each role taking the first
+    of its names found (by :func:`header_key`); a mapping wins, a column it names exactly
+    first, else the one read the same way."""
+    by_key: dict[frozenset[str], str] = {}
     for header in headers:
-        by_name.setdefault(normalise(header), header)
+        by_key.setdefault(header_key(header), header)
     resolved: dict[str, str] = {}
     for role, candidates in layout.columns.items():
         for candidate in candidates:
-            if candidate in by_name and by_name[candidate] not in resolved.values():
-                resolved[role] = by_name[candidate]
+            found = by_key.get(header_key(candidate))
+            if found is not None and found not in resolved.values():
+                resolved[role] = found
                 break
     for role, column in (mapping or {}).items():
-        resolved[role] = by_name.get(normalise(column), column)
+        resolved[role] = column if column in headers else by_key.get(header_key(column), column)
     return resolved

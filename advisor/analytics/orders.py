@@ -36,7 +36,7 @@ from advisor.analytics.sniffing import Sniffed, sniff
 from advisor.analytics.tables import read_table
 from advisor.analytics.workbooks import display_text
 from advisor.i18n import N_
-from advisor.i18n.message import Message
+from advisor.i18n.message import Message, count
 from advisor.progress import Progress
 
 
@@ -174,6 +174,19 @@ def load_orders(
     if layout.warning:
         source.warnings.append(Message.of(layout.warning))
     records = by_order(read_records(text, row), layout.amount_rule)
+    if records.reused:
+        source.warnings.append(
+            Message.of(
+                N_(
+                    "Order numbers used by more than one customer or on more than one day: "
+                    "{count} (from row {rows}); each customer's rows of each day were counted "
+                    "as an order of their own."
+                ),
+                count=count(len(records.reused)),
+                rows=", ".join(str(r) for r in records.reused[:5])
+                + (", …" if len(records.reused) > 5 else ""),
+            )
+        )
     del text
     progress.report(0.7)
     parsed = parse_dates(
@@ -250,8 +263,8 @@ def _nothing_to_count(path: Path, source: ImportSource) -> ImportProblem:
     """No row is a sale: say how many rows were read and why each kind was left out."""
     reasons = sorted(source.excluded.items(), key=lambda item: -item[1])
     listed: Message | str = ""
-    for name, count in reversed(reasons):
-        item = Message.of(N_("{reason}: {count}"), count=count, reason=Message.of(REASONS[name]))
+    for name, rows in reversed(reasons):
+        item = Message.of(N_("{reason}: {count}"), count=rows, reason=Message.of(REASONS[name]))
         listed = item if listed == "" else Message.of("{item}, {rest}", item=item, rest=listed)
     return ImportProblem(
         path,

@@ -8,6 +8,7 @@ A record is one row of the file, or one order made of several line rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeAlias
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from advisor.analytics.conventions import on_distinct, parse_amounts
+from advisor.analytics.conventions import implausible_dates, on_distinct, parse_amounts
 from advisor.analytics.layouts import REASONS, Layout, OrderAmount
 
 #: Reason codes: ``REASON_NAMES[code]``; 0 is a sale.
@@ -46,6 +47,9 @@ class Records:
     row: Array
     rows: Array
     reason: Array
+    #: The first row of each order number that more than one customer or day used (read as
+    #: one order per customer and day).
+    reused: tuple[int, ...] = ()
 
     def __len__(self) -> int:
         return len(self.row)
@@ -127,17 +131,82 @@ def _lowered(values: Array | None) -> Array | None:
 
 
 def by_order(records: Records, rule: OrderAmount) -> Records:
-    """Repeated order numbers: duplicates when each row is an order, else one record per order."""
+    """Repeated order numbers: duplicates when each row is an order (an export of a system's
+    own payment or order ids), else one record per order. In the latter, an order number used
+    by two customers or on two days (a till's tickets restart every day) is one order per
+    customer and day."""
     if records.order is None:
         return records
-    if rule == OrderAmount.ROW:
+    if rule == OrderAmount.ROW:  # a system's own ids (payments, transactions): never reused
         duplicate = pd.Series(records.order, dtype=object, copy=False).duplicated().to_numpy()
         reason = records.reason.copy()
         reason[duplicate & (reason == 0)] = _CODE["duplicate"]
         return replace(records, reason=reason)
-    if pd.Series(records.order, dtype=object, copy=False).is_unique:
+    records, unique = _split_reused(records)
+    if unique:
         return records
-    return _group_lines(records, rule)
+    return replace(_group_lines(records, rule), reused=records.reused)
+
+
+_TIME_OF_DAY = r"[ T]+\d{1,2}[:h]\d{2}.*$"
+
+
+def _day_texts(values: pd.Series) -> pd.Series:
+    """The day part of date texts or cells ("2025-01-05 10:02" → "2025-01-05"), blanks
+    missing: the rows of one order may be stamped a minute apart."""
+
+    def day(value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    text = values.map(day).astype("string").str.strip().str.replace(_TIME_OF_DAY, "", regex=True)
+    return text.where(text != "")
+
+
+def _conflicting(groups: Array, values: Array, count: int) -> Array:
+    """Whether each group (codes ``0…count-1``) holds more than one distinct value (codes,
+    −1 for a blank, which never counts)."""
+    present = values >= 0
+    pairs = np.unique(groups[present].astype(np.int64) * (int(values.max()) + 1) + values[present])
+    per_group = np.bincount(pairs // (int(values.max()) + 1), minlength=count)
+    result: Array = per_group > 1
+    return result
+
+
+def _split_reused(records: Records) -> tuple[Records, bool]:
+    """Give each customer and day of a reused order number an order of its own. Blank
+    customers or dates (line rows after the first) take their order's other rows' value.
+    Also says whether every order number is used once (nothing to group then)."""
+    assert records.order is not None
+    groups, uniques = pd.factorize(records.order)
+    if len(uniques) == len(groups):
+        return records, True
+    customers = pd.factorize(records.customer, use_na_sentinel=True)[0]
+    days = pd.factorize(on_distinct(records.date_text, _day_texts), use_na_sentinel=True)[0]
+    count = len(uniques)
+    reused = _conflicting(groups, customers, count) | _conflicting(groups, days, count)
+    if not reused.any():
+        return records, False
+    rows = np.flatnonzero(reused[groups])
+    order = pd.Series(groups[rows])
+    filled = {}
+    for name, values in (
+        ("customer", pd.Series(records.customer[rows], dtype=object)),
+        ("day", pd.Series(on_distinct(records.date_text[rows], _day_texts), dtype=object)),
+    ):
+        forward = values.groupby(order, sort=False).ffill()
+        filled[name] = forward.fillna(forward.groupby(order, sort=False).bfill()).fillna("")
+    keys = (
+        pd.Series(records.order[rows], dtype=object).astype(str)
+        + "\x1f" + filled["customer"].astype(str) + "\x1f" + filled["day"].astype(str)
+    )  # fmt: skip
+    new_order = records.order.copy()
+    new_order[rows] = keys.to_numpy(dtype=object)
+    first_rows = pd.Series(records.row[rows]).groupby(order.to_numpy()).min()
+    return replace(records, order=new_order, reused=tuple(sorted(first_rows.tolist()))), False
 
 
 _TEXTS = ("customer", "date", "status", "cancelled", "event", "amount_text")
@@ -188,9 +257,16 @@ def _group_lines(records: Records, rule: OrderAmount) -> Records:
     )
 
 
-def classify(records: Records, dates: Array, layout: Layout, refund_column: bool) -> Array:
+def classify(
+    records: Records,
+    dates: Array,
+    layout: Layout,
+    refund_column: bool,
+    today: dt.date | None = None,
+) -> Array:
     """The reason code of every record given its ``dates`` (NaT where unreadable); the first
-    reason found wins."""
+    reason found wins. Dates after ``today`` or before 1990 are typing slips or a misread
+    convention (see :func:`~advisor.analytics.conventions.implausible_dates`)."""
     reason = records.reason.copy()
 
     def mark(condition: Array, why: str) -> None:
@@ -207,6 +283,9 @@ def classify(records: Records, dates: Array, layout: Layout, refund_column: bool
     missing_date = np.isnat(dates)
     mark(missing_date & _blank(records.date_text, missing_date), "no_date")
     mark(missing_date, "bad_date")
+    after_today, before_1990 = implausible_dates(dates, today)
+    mark(after_today, "future_date")
+    mark(before_1990, "old_date")
     amount = records.amount
     missing_amount = np.isnan(amount)
     mark(missing_amount & _blank(records.amount_text, missing_amount), "no_amount")
