@@ -64,7 +64,7 @@ LAYERS = (
     ("cli",),  # the entry point: the window or a headless command
     ("ui", "app"),
     ("commands",),
-    ("report",),
+    ("report", "sheets"),
     ("storage", "analytics"),
     ("domain",),
     ("i18n", "paths", "errors", "progress", "notices", "files"),

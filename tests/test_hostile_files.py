@@ -196,7 +196,7 @@ def test_temporary_files_left_by_a_crash_are_removed_at_the_next_save(tmp_path: 
 
 
 def test_spreadsheet_formulas_are_neutralised_even_behind_invisible_characters() -> None:
-    from advisor.analytics.at_risk import neutralise
+    from advisor.sheets.writing import neutralise
 
     for hostile in ("=cmd", "\u200b=cmd", "\ufeff+1", "  @SUM(A1)", "\u200e-2+3", "\t=1"):
         assert neutralise(hostile).startswith("'"), hostile
@@ -208,9 +208,8 @@ def test_the_at_risk_list_is_written_atomically(
 ) -> None:
     import errno
 
-    import pandas as pd
-
-    from advisor.analytics.at_risk import write_csv
+    from advisor.sheets.table import Column, Sheet
+    from advisor.sheets.writing import write_sheet
 
     path = tmp_path / "at-risk.csv"
     path.write_text("the list of last month\n", encoding="utf-8")
@@ -220,7 +219,7 @@ def test_the_at_risk_list_is_written_atomically(
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space left"):
-        write_csv(pd.DataFrame({"customer": ["=evil"]}), path)
+        write_sheet(Sheet("At risk", (Column("Customer"),), [("=evil",)]), path, "en")
     assert path.read_text(encoding="utf-8") == "the list of last month\n"
     assert not list(tmp_path.glob(".at-risk.csv.*.tmp"))
 

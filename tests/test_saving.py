@@ -13,12 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from advisor.analytics.at_risk import neutralise, write_csv
 from advisor.cli import main
 from advisor.domain.project import Project
+from advisor.sheets.table import Column, Kind, Sheet
+from advisor.sheets.writing import neutralise, write_sheet
 from advisor.storage import atomic_write
 from advisor.storage.atomic_write import (
     STALE_TEMP_SECONDS,
@@ -280,7 +280,8 @@ def test_the_at_risk_csv_on_a_full_disk_leaves_the_previous_list_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "at-risk.csv"
-    write_csv(pd.DataFrame({"customer": ["\u200b=evil", "Anne"], "revenue": [1.0, 2.0]}), path)
+    columns = (Column("Customer"), Column("Revenue", Kind.NUMBER, 1))
+    write_sheet(Sheet("At risk", columns, [("\u200b=evil", 1.0), ("Anne", 2.0)]), path, "en")
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[1:] == ["'\u200b=evil,1.0", "Anne,2.0"]
     before = path.read_bytes()
@@ -289,7 +290,7 @@ def test_the_at_risk_csv_on_a_full_disk_leaves_the_previous_list_intact(
         with monkeypatch.context() as patched:
             patched.setattr(atomic_write.os, name, _full_disk)
             with pytest.raises(OSError, match="No space left on device"):
-                write_csv(pd.DataFrame({"customer": ["Bob"]}), path)
+                write_sheet(Sheet("At risk", columns, [("Bob", 3.0)]), path, "en")
         assert path.read_bytes() == before
         assert _listing(tmp_path) == {"at-risk.csv"}
 
@@ -316,7 +317,7 @@ def test_analyze_at_risk_on_a_full_disk_says_so_and_keeps_the_old_list(
 
 def test_the_at_risk_csv_never_fails_on_text(tmp_path: Path) -> None:
     path = tmp_path / "at-risk.csv"
-    write_csv(pd.DataFrame({"customer": ["Caf\udce9"]}), path)
+    write_sheet(Sheet("At risk", (Column("Customer"),), [("Caf\udce9",)]), path, "en")
     assert path.read_text(encoding="utf-8-sig").splitlines()[1] == "Caf\ufffd"
 
 

@@ -327,13 +327,14 @@ def test_views_show_cohorts_segments_and_export_the_at_risk_list(
     assert "must go up" in tabs.thresholds.problem.text()
 
     out = tmp_path / "at-risk.csv"
-    tabs.ask_csv_path = lambda: out
-    with qtbot.waitSignal(tabs.at_risk_exported, timeout=5000):
+    tabs.ask_path = lambda title, name: out
+    with qtbot.waitSignal(tabs.table_exported, timeout=5000):
         tabs.export_button.click()
     with out.open(encoding="utf-8-sig") as stream:
         rows = list(csv.reader(stream))
-    assert rows[0][0] == "customer"
+    assert rows[0][:3] == ["Customer", "Orders", "Revenue (€)"]
     assert len(rows) - 1 == tabs.at_risk_model.rowCount()
+    assert "Written to" in tabs.export_status.text()
 
 
 def test_file_menu_imports_into_a_project_and_shows_the_kpi_step(qtbot, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from advisor.domain.project import CURRENCIES
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_number, format_percent
@@ -41,11 +42,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of a summary"))
     parser.add_argument(
-        "--at-risk",
-        type=Path,
-        metavar="OUT.csv",
-        help=_("write the at-risk customers to a CSV file"),
+        "--currency",
+        choices=CURRENCIES,
+        default="EUR",
+        help=_("currency of the amounts, for the exported tables (default: EUR)"),
     )
+    for flag, what in (
+        ("--at-risk", _("the customers at risk")),
+        ("--cohorts", _("the cohort table")),
+        ("--rfm", _("the RFM segments")),
+    ):
+        parser.add_argument(
+            flag,
+            type=Path,
+            metavar="OUT",
+            help=_(
+                "write {what} to OUT: .xlsx for a workbook, else CSV in --lang's convention"
+            ).format(what=what),
+        )
 
 
 def parse_mapping(text: str | None) -> dict[str, str]:
@@ -73,20 +87,40 @@ def run(args: argparse.Namespace) -> int:
     mapping = parse_mapping(args.map)
     dates = DateOrder(args.dates) if args.dates else None
     result = analyse_file(args.file, args.period, mapping, dates, sheet=args.sheet)
-    if args.at_risk is not None:
-        if result.orders is None:
-            raise InputError(_("--at-risk needs an orders file, not survey answers"))
-        from advisor.analytics.at_risk import write_csv
-
-        try:
-            write_csv(result.orders.at_risk, args.at_risk)
-        except OSError as error:
-            raise InputError(f"{args.at_risk}: {error.strerror}") from None
+    _write_tables(args, result)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
         print(_summary(result.as_json(), result.warnings()))
     return 0
+
+
+def _write_tables(args: argparse.Namespace, result: Any) -> None:
+    """The tables asked for with --at-risk, --cohorts and --rfm."""
+    wanted = [(flag, getattr(args, flag)) for flag in ("at_risk", "cohorts", "rfm")]
+    wanted = [(flag, path) for flag, path in wanted if path is not None]
+    if not wanted:
+        return
+    if result.orders is None:
+        raise InputError(
+            _("{option} needs an orders file, not survey answers").format(
+                option="--" + wanted[0][0].replace("_", "-")
+            )
+        )
+    from advisor.sheets.analysis_tables import at_risk_sheet, cohort_sheet, rfm_sheet
+    from advisor.sheets.writing import write_sheet
+
+    language = current_language()
+    sheets = {
+        "at_risk": lambda: at_risk_sheet(result.orders, language),
+        "cohorts": lambda: cohort_sheet(result.orders),
+        "rfm": lambda: rfm_sheet(result.orders, language),
+    }
+    for flag, path in wanted:
+        try:
+            write_sheet(sheets[flag](), path, language, args.currency)
+        except OSError as error:
+            raise InputError(f"{path}: {error.strerror}") from None
 
 
 def _summary(data: dict[str, Any], warnings: list[str]) -> str:

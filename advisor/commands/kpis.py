@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from advisor.commands.tables import add_table_arguments, write_tables
 from advisor.domain.figure_checks import ISSUE_TITLES, FigureIssue, check_period
 from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for
 from advisor.domain.project import KpiPeriod
@@ -15,6 +16,7 @@ from advisor.domain.references import STATUS_TITLES, Status
 from advisor.domain.schema import SchemaError, from_plain
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
+from advisor.sheets.project_tables import kpi_sheet
 from advisor.storage.project_file import FORMAT_MARKER, load_project
 from advisor.storage.references import CUSTOMERS, load_reference_data, project_context
 
@@ -30,6 +32,7 @@ ALIASES = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, help=_("a .retention project or a JSON figures file"))
     parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+    add_table_arguments(parser, _("the KPI table"))
 
 
 def read_input(path: Path) -> tuple[list[KpiPeriod], KpiContext, str]:
@@ -70,6 +73,7 @@ def _unalias(item: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     periods, context, currency = read_input(args.input)
     language = current_language()
+    write_tables(args, lambda: kpi_sheet(periods, context, language, currency), currency)
     report = []
     for period in periods:
         results = compute_kpis(period, context)

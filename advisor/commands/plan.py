@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from advisor.commands.tables import add_table_arguments, write_tables
 from advisor.domain.finding import FINDING_SEVERITY_NAMES, Finding
 from advisor.domain.findings import findings
 from advisor.domain.kpi_definitions import BY_ID
@@ -26,6 +27,7 @@ from advisor.domain.themes import THEME_NAMES
 from advisor.errors import InputError
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_date, format_number, format_percent, join_clauses
+from advisor.sheets.project_tables import plan_sheet
 from advisor.storage.playbooks import load_library
 from advisor.storage.project_file import load_project
 from advisor.storage.references import project_context
@@ -40,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FOLDER",
         help=_("your own playbooks, added to the bundled ones (same id: yours wins)"),
     )
+    add_table_arguments(parser, _("the action plan"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(str(library.problems[0]) + _(" (playbooks check FOLDER lists them all)"))
     recommended = recommend(library.playbooks, diagnosis_input(project, context))
     ritual = library.get(REVIEW_RITUAL)
+    write_tables(args, lambda: plan_sheet(project, language, args.playbooks), currency)
     if args.json:
         data = _as_json(diagnosis, found, language, currency)
         data["playbooks"] = [_recommendation_json(r, language, currency) for r in recommended]

@@ -8,7 +8,8 @@ few values they show into plain tuples.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
+from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
+from advisor.ui.common.widgets import ERROR_STYLE
 from advisor.ui.imports.rfm_thresholds import ThresholdsEditor, rescored
 
 if TYPE_CHECKING:
@@ -233,13 +235,14 @@ class AtRiskModel(_TableModel):
 class AnalysisTabs(QTabWidget):
     """Cohorts, segments and the at-risk list of one analysis."""
 
-    #: The at-risk list was written to this CSV file.
-    at_risk_exported = Signal(Path)
+    #: A table (at-risk list, cohorts or segments) was written to this file.
+    table_exported = Signal(Path)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._analysis: Analysis | None = None
-        self.ask_csv_path: Callable[[], Path | None] = self._ask_csv_path
+        #: Asks where to write a table (replaced in tests).
+        self.ask_path: AskPath = partial(ask_table_path, self)
         self.cohort_model = CohortModel(self)
         self.segment_model = SegmentModel(self)
         self.at_risk_model = AtRiskModel(self)
@@ -256,8 +259,14 @@ class AnalysisTabs(QTabWidget):
         self.cell_title.setWordWrap(True)
         self.cell_customers = QListWidget()
         self.at_risk_count = QLabel()
+        self.export_status = QLabel()  # where the last table went, or why it did not
+        self.export_status.setWordWrap(True)
         self.export_button = QPushButton()
-        self.export_button.clicked.connect(self.export_at_risk)
+        self.export_button.clicked.connect(lambda: self.export("at_risk"))
+        self.cohort_export_button = QPushButton()
+        self.cohort_export_button.clicked.connect(lambda: self.export("cohorts"))
+        self.segment_export_button = QPushButton()
+        self.segment_export_button.clicked.connect(lambda: self.export("rfm"))
         self.cohort_view.clicked.connect(self.show_cell)
         self.addTab(self._cohort_tab(), "")
         self.addTab(self._segment_tab(), "")
@@ -287,14 +296,20 @@ class AnalysisTabs(QTabWidget):
         splitter.setStretchFactor(1, 1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.cohort_help)
+        row = QHBoxLayout()
+        row.addWidget(self.cohort_help, 1)
+        row.addWidget(self.cohort_export_button)
+        layout.addLayout(row)
         layout.addWidget(splitter, 1)
         return tab
 
     def _segment_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        layout.addWidget(self.thresholds)
+        row = QHBoxLayout()
+        row.addWidget(self.thresholds, 1)
+        row.addWidget(self.segment_export_button)
+        layout.addLayout(row)
         layout.addWidget(self.segment_view, 1)
         return tab
 
@@ -348,29 +363,32 @@ class AnalysisTabs(QTabWidget):
         self.cell_customers.clear()
         self.cell_customers.addItems(names)
 
-    def export_at_risk(self) -> None:
-        """Write the at-risk list to a CSV file the user picks (formulas neutralised)."""
+    def export(self, table: str) -> None:
+        """Write ``table`` (``at_risk``, ``cohorts`` or ``rfm``) to an Excel workbook or a CSV
+        file the user picks; says where it went or why it could not be written."""
         if self._analysis is None:
             return
-        path = self.ask_csv_path()
+        from advisor.sheets.analysis_tables import at_risk_sheet, cohort_sheet, rfm_sheet
+
+        language = current_language()
+        titles = {
+            "at_risk": (_("Export at-risk customers"), _("at-risk customers")),
+            "cohorts": (_("Export the cohort table"), _("cohorts")),
+            "rfm": (_("Export the RFM segments"), _("RFM segments")),
+        }
+        path = self.ask_path(*titles[table])
         if path is None:
             return
-        from advisor.analytics.at_risk import write_csv
-
-        try:
-            write_csv(self._analysis.at_risk, path)
-        except OSError as error:
-            self.at_risk_count.setText(
-                _("Could not write {file}: {problem}").format(file=path, problem=error.strerror)
-            )
-            return
-        self.at_risk_exported.emit(path)
-
-    def _ask_csv_path(self) -> Path | None:
-        name, _chosen = QFileDialog.getSaveFileName(
-            self, _("Export at-risk customers"), "at-risk.csv", _("CSV files (*.csv)")
-        )
-        return Path(name) if name else None
+        sheet = {
+            "at_risk": lambda: at_risk_sheet(self._analysis, language),  # type: ignore[arg-type]
+            "cohorts": lambda: cohort_sheet(self._analysis),  # type: ignore[arg-type]
+            "rfm": lambda: rfm_sheet(self._analysis, language),  # type: ignore[arg-type]
+        }[table]()
+        problem = write_table(sheet, path, self.at_risk_model.currency)
+        self.export_status.setText(problem or _("Written to {file}.").format(file=str(path)))
+        self.export_status.setStyleSheet(ERROR_STYLE if problem else "")
+        if problem is None:
+            self.table_exported.emit(path)
 
     def retranslate_ui(self) -> None:
         self.setTabText(0, _("Cohorts"))
@@ -393,7 +411,9 @@ class AnalysisTabs(QTabWidget):
                 count,
             ).format(count=count)
         )
-        self.export_button.setText(_("Export CSV…"))
+        for button in (self.export_button, self.cohort_export_button, self.segment_export_button):
+            button.setText(_("Export…"))
+            button.setToolTip(_("Save this table as an Excel workbook or a CSV file"))
         self.thresholds.retranslate_ui()
         for model in (self.cohort_model, self.segment_model, self.at_risk_model):
             model.retranslate()

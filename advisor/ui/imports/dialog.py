@@ -143,6 +143,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.tabs.export_status)
         layout.addWidget(self.filler, 1)
         layout.addLayout(buttons)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
@@ -34,11 +35,12 @@ from advisor.domain.retention_advice import kpis_to_watch
 from advisor.domain.retention_questionnaire import TYPE_NAMES
 from advisor.domain.retention_type import diagnose_project
 from advisor.domain.wizard import StepId
-from advisor.i18n import N_, _
+from advisor.i18n import N_, _, current_language
 from advisor.report.charts import kpi_trend
 from advisor.storage.references import project_context
 from advisor.ui.common.chart_view import ChartView
 from advisor.ui.common.step_page import StepPage
+from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
 from advisor.ui.common.widgets import (
     ERROR_STYLE,
     heading,
@@ -103,6 +105,12 @@ class KpisPage(StepPage):
         self.issues = QLabel()
         self.issues.setWordWrap(True)
         self.results_title = QLabel()
+        self.export_button = QPushButton()
+        self.export_status = QLabel()  # where the table went, or why it did not
+        self.export_status.setWordWrap(True)
+        self.export_status.hide()
+        #: Asks where to write the KPI table (replaced in tests).
+        self.ask_path: AskPath = partial(ask_table_path, self)
         self.emphasis_note = help_label()
         self.kpis = KpiTableModel(self)
         self.kpi_view = QTableView()
@@ -143,9 +151,13 @@ class KpisPage(StepPage):
         top = QWidget()
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
-        top_column.addWidget(self.results_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.results_title, 1)
+        title_row.addWidget(self.export_button)
+        top_column.addLayout(title_row)
         top_column.addWidget(self.emphasis_note)
         top_column.addWidget(self.kpi_view)
+        top_column.addWidget(self.export_status)
         right.addWidget(top)
         right.addWidget(self.tabs)
         right.setSizes([330, 270])
@@ -163,6 +175,7 @@ class KpisPage(StepPage):
     def _connect(self) -> None:
         self.tabs.currentChanged.connect(lambda _index: self._refresh_chart())
         self.add_button.clicked.connect(self._add_period)
+        self.export_button.clicked.connect(self.export_table)
         self.remove_button.clicked.connect(self._remove_period)
         self.import_button.clicked.connect(self.import_requested)
         self.figures.input_rejected.connect(self.input_message.setText)
@@ -265,6 +278,25 @@ class KpisPage(StepPage):
 
     # Periods
 
+    def export_table(self) -> None:
+        """Every KPI of every period, with its verdict and reference, to an Excel workbook or a
+        CSV file the user picks."""
+        project = self._project
+        if project is None:
+            return
+        path = self.ask_path(_("Export the KPI table"), _("KPIs"))
+        if path is None:
+            return
+        from advisor.sheets.project_tables import kpi_sheet
+
+        currency = project.profile.currency
+        sheet = kpi_sheet(project.kpi_periods, project_context(project), current_language(),
+                          currency)  # fmt: skip
+        problem = write_table(sheet, path, currency)
+        self.export_status.setText(problem or _("Written to {file}.").format(file=str(path)))
+        self.export_status.setStyleSheet(ERROR_STYLE if problem else "")
+        self.export_status.show()
+
     def _add_period(self) -> None:
         if self._project is not None:
             periods = self._project.kpi_periods
@@ -309,6 +341,10 @@ class KpisPage(StepPage):
         return super().eventFilter(watched, event)
 
     def retranslate_ui(self) -> None:
+        self.export_button.setText(_("Export table…"))
+        self.export_button.setToolTip(
+            _("Save every KPI of every period, with its verdict, as an Excel workbook or CSV")
+        )
         set_heading(self.title, _("KPIs"))
         self.intro.setText(
             _(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -24,6 +27,8 @@ from advisor.domain.edits import Edit
 from advisor.domain.plan_edits import InsertActions, MoveAction, RemoveActions, new_action_id
 from advisor.domain.project import PlannedAction, Project
 from advisor.i18n import _
+from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
+from advisor.ui.common.widgets import ERROR_STYLE
 from advisor.ui.plan.table_model import COLUMNS, PlanTableModel
 from advisor.ui.plan.widgets import DateDelegate, RoadmapTree, StatusDelegate
 
@@ -51,15 +56,25 @@ class ActionsPane(QTabWidget):
         self.add_button, self.remove_button = QPushButton(), QPushButton()
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.roadmap = RoadmapTree()
+        self.export_button = QPushButton()
+        self.export_status = QLabel()  # where the plan went, or why it did not
+        self.export_status.setWordWrap(True)
+        self.export_status.hide()
+        #: Asks where to write the plan (replaced in tests).
+        self.ask_path: AskPath = partial(ask_table_path, self)
+        #: The user's own playbooks, whose steps the exported plan lists too.
+        self.playbook_folder: Path | None = None
 
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         actions = QWidget()
         table_column = QVBoxLayout(actions)
         table_column.addWidget(self.table, 1)
         table_column.addLayout(buttons)
+        table_column.addWidget(self.export_status)
         self.addTab(actions, "")
         self.addTab(self.roadmap, "")
         self.table.setColumnHidden(COLUMNS.index("playbook_id"), True)  # shown as a tooltip
@@ -68,6 +83,7 @@ class ActionsPane(QTabWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
+        self.export_button.clicked.connect(self.export_plan)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.installEventFilter(self)  # Delete removes the selected actions
 
@@ -147,6 +163,22 @@ class ActionsPane(QTabWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def export_plan(self) -> None:
+        """The actions, with their playbooks' steps, to an Excel workbook or a CSV file the
+        user picks (in the report's language, like the printed plan)."""
+        path = self.ask_path(_("Export the action plan"), _("action plan"))
+        if path is None:
+            return
+        from advisor.sheets.project_tables import plan_sheet
+
+        project = self._project
+        language = project.profile.report_language.value
+        sheet = plan_sheet(project, language, self.playbook_folder)
+        problem = write_table(sheet, path, project.profile.currency, language)
+        self.export_status.setText(problem or _("Written to {file}.").format(file=str(path)))
+        self.export_status.setStyleSheet(ERROR_STYLE if problem else "")
+        self.export_status.show()
+
     def _update_buttons(self) -> None:
         ids = self.selected_action_ids()
         row = self.model.row_of(ids[0]) if len(ids) == 1 else None
@@ -161,3 +193,7 @@ class ActionsPane(QTabWidget):
         self.remove_button.setText(_("Re&move"))
         self.up_button.setText(_("Move &up"))
         self.down_button.setText(_("Move do&wn"))
+        self.export_button.setText(_("Export plan…"))
+        self.export_button.setToolTip(
+            _("Save the actions and their steps as an Excel workbook or CSV")
+        )

@@ -118,6 +118,7 @@ class PlanPage(StepPage):
     def set_playbook_folder(self, folder: Path | None) -> None:
         """Use the playbooks of ``folder`` too (the preference); reloads the library."""
         self._folder = folder
+        self.plan_tabs.playbook_folder = folder
         self._library = None
         self.load(self._project)
 
