@@ -4,6 +4,7 @@ orders (the shop's median interval for one-time buyers), most valuable first (wr
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 #: Columns of the at-risk list, in order.
@@ -32,18 +33,20 @@ def at_risk(scored: pd.DataFrame) -> pd.DataFrame:
     """The at-risk list (columns :data:`AT_RISK_COLUMNS`), sorted by revenue, highest first."""
     own, shop = usual_intervals(scored)
     interval = own.fillna(shop) if shop is not None else own
-    late = scored["recency_days"] > interval
-    chosen = scored[late.fillna(False)]
-    result = pd.DataFrame(
+    late = (scored["recency_days"] > interval).fillna(False).to_numpy()
+    revenue = scored["revenue"].round(2).to_numpy()[late]
+    # highest revenue first, then by customer key (the table is in key order: stable sort)
+    order = np.argsort(-revenue, kind="stable")
+    chosen = scored[late].iloc[order]
+    return pd.DataFrame(
         {
             "customer": chosen.index.astype(str),
             "orders": chosen["orders"].to_numpy(),
-            "revenue": chosen["revenue"].round(2).to_numpy(),
+            "revenue": revenue[order],
             "first_order": chosen["first_order"].dt.date.to_numpy(),
             "last_order": chosen["last_order"].dt.date.to_numpy(),
-            "usual_interval_days": interval[late.fillna(False)].round(1).to_numpy(),
+            "usual_interval_days": interval.to_numpy()[late][order].round(1),
             "days_since_last_order": chosen["recency_days"].to_numpy(),
             "segment": chosen["segment"].to_numpy() if "segment" in chosen else "",
         }
     )
-    return result.sort_values(["revenue", "customer"], ascending=[False, True], kind="stable")
