@@ -84,6 +84,7 @@ class ImportDialog(QDialog):
         self.period_label, self.period_combo = QLabel(), QComboBox()
         self.dates_label, self.dates_combo = QLabel(), QComboBox()
         self.sheet_label, self.sheet_combo = QLabel(), QComboBox()
+        self.sheet_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, _title in PERIODS:
             self.period_combo.addItem("", key)
         for key, _title in DATE_CHOICES:
