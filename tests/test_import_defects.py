@@ -150,3 +150,30 @@ def test_one_answer_off_the_scale_leaves_the_rows_other_answers_counted(tmp_path
     assert data["source"]["rows_excluded"] == {"no_answer": 1}
     assert data["source"]["answers_excluded"] == {"csat": 1}
     assert any("row 2" in w and "“7”" in w for w in result.warnings())
+
+
+def test_two_digit_years_pivot_and_implausible_dates_are_excluded_with_a_reason(
+    tmp_path: Path,
+) -> None:
+    path = _write(
+        tmp_path,
+        "dates.csv",
+        "customer,date,amount\nann,01/03/99,10\nbob,15/04/2024,20\n"
+        "cat,01/01/2031,5\ndan,01/06/1985,7\n",
+    )
+    result = analyse_file(path)
+    data = result.as_json()
+    assert data["source"]["rows_excluded"] == {"future_date": 1, "old_date": 1}
+    assert [p["label"] for p in data["periods"]][:1] == ["1999-03"]  # 99 is 1999, not 2099
+    assert result.orders is not None
+    assert result.orders.imported.source.excluded_rows == {"future_date": [4], "old_date": [5]}
+
+
+def test_unix_time_stamps_in_a_survey_are_dates(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "typeform.csv",
+        "How likely are you to recommend us?,Submitted At\n9,1704451200\n6,1704537600000\n",
+    )
+    survey = analyse_file(path).as_json()["surveys"]
+    assert [(s["label"], s["answers"]) for s in survey] == [("2024-01", 2)]
