@@ -9,13 +9,13 @@ of a business and tells whether a KPI worsened between two periods.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from advisor.domain import kpi_formulas as formula
 from advisor.domain.figure_checks import check_period, problems_by_field
 from advisor.domain.kpi_definitions import BY_ID, DEFINITIONS, KpiDefinition
 from advisor.domain.periods import period_months
-from advisor.domain.project import KpiPeriod
+from advisor.domain.project import KpiPeriod, SurveyResults
 from advisor.domain.references import (
     Business,
     Reference,
@@ -249,3 +249,41 @@ def worsened(current: KpiResult, previous: KpiResult | None) -> bool:
     if current.definition.unit == Unit.PERCENT:
         return change <= -_MOVE_POINTS
     return change <= -_MOVE_SHARE * abs(previous.value)
+
+
+_PERIOD_FIELDS = tuple(f.name for f in fields(KpiPeriod) if f.name != "surveys")
+_SURVEY_FIELDS = tuple(f.name for f in fields(SurveyResults))
+
+
+def period_snapshot(period: KpiPeriod) -> tuple[object, ...]:
+    """Every figure of ``period`` as it is now (lists copied), to tell whether it changed."""
+    surveys = period.surveys
+    return (
+        *(getattr(period, name) for name in _PERIOD_FIELDS),
+        *(
+            tuple(value) if isinstance(value, list) else value
+            for value in (getattr(surveys, name) for name in _SURVEY_FIELDS)
+        ),
+    )
+
+
+class KpiCache:
+    """The KPIs of a list of periods, recomputed only for the periods whose figures (or the
+    business's references) changed since the last call: a keystroke on the KPI step changes
+    one figure of one period."""
+
+    def __init__(self) -> None:
+        self._entries: list[tuple[tuple[object, ...], KpiContext, dict[str, KpiResult]]] = []
+
+    def results(
+        self, periods: list[KpiPeriod], context: KpiContext
+    ) -> list[dict[str, KpiResult]]:
+        entries = []
+        for index, period in enumerate(periods):
+            snapshot = period_snapshot(period)
+            entry = self._entries[index] if index < len(self._entries) else None
+            if entry is None or entry[0] != snapshot or entry[1] != context:
+                entry = (snapshot, context, compute_kpis(period, context))
+            entries.append(entry)
+        self._entries = entries
+        return [entry[2] for entry in entries]

@@ -32,6 +32,8 @@ class KpiTableModel(QAbstractTableModel):
 
     def set_emphasis(self, kpi_ids: tuple[str, ...]) -> None:
         """Show these KPIs in bold: the ones the business's retention type watches first."""
+        if frozenset(kpi_ids) == self._emphasised:
+            return  # the usual case on a keystroke: nothing to repaint
         self._emphasised = frozenset(kpi_ids)
         self.dataChanged.emit(self.index(0, 0), self.index(len(DEFINITIONS) - 1, 0))
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from advisor.domain.edits import Edit, EditBatch, InsertPeriod, RemovePeriod
 from advisor.domain.kpi_definitions import DEFINITIONS
-from advisor.domain.kpis import KpiResult, compute_kpis
+from advisor.domain.kpis import KpiCache, KpiResult
 from advisor.domain.periods import next_period, period_months
 from advisor.domain.project import Project
 from advisor.domain.retention_advice import kpis_to_watch
@@ -81,6 +81,7 @@ class KpisPage(StepPage):
         super().__init__(parent)
         self._project: Project | None = None
         self._results: list[dict[str, KpiResult]] = []
+        self._cache = KpiCache()  # only the periods whose figures changed are recomputed
         self.title = heading()
         self.intro = help_label()
         self.add_button = QPushButton()
@@ -191,7 +192,7 @@ class KpisPage(StepPage):
     def load(self, project: Project) -> None:
         self._project = project
         context = project_context(project)
-        self._results = [compute_kpis(period, context) for period in project.kpi_periods]
+        self._results = self._cache.results(project.kpi_periods, context)
         self._show_emphasis(project)
         self.figures.set_project(project)
         self.remove_button.setEnabled(bool(project.kpi_periods))

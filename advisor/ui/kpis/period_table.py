@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from advisor.domain.edits import Edit, SetPeriodFigure, checked_period_value
 from advisor.domain.figure_checks import FigureIssue, IssueLevel, check_period
 from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
+from advisor.domain.kpis import period_snapshot
 from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.schema import SchemaError
 from advisor.i18n import _, current_language
@@ -115,30 +116,39 @@ class PeriodTableModel(QAbstractTableModel):
         self._periods: list[KpiPeriod] = []
         self._currency = "EUR"
         self._issues: list[dict[str, list[FigureIssue]]] = []
+        self._snapshots: list[tuple[object, ...]] = []
 
     def set_project(self, project: Project) -> None:
-        """Show the project's periods; a reset only when periods were added or removed."""
-        same_shape = len(project.kpi_periods) == len(self._periods)
+        """Show the project's periods; a reset only when periods were added or removed, and
+        only the periods whose figures changed are checked again and repainted (a keystroke
+        changes one)."""
+        snapshots = [period_snapshot(period) for period in project.kpi_periods]
+        same_shape = len(snapshots) == len(self._snapshots)
+        currency_changed = project.profile.currency != self._currency
         if not same_shape:
             self.beginResetModel()
+        changed = [
+            column
+            for column, snapshot in enumerate(snapshots)
+            if not same_shape or currency_changed or snapshot != self._snapshots[column]
+        ]
         self._periods = project.kpi_periods
         self._currency = project.profile.currency
-        self._issues = []
-        for period in self._periods:
+        if not same_shape:
+            self._issues = [{} for _period in self._periods]
+        for column in changed:
             by_field: dict[str, list[FigureIssue]] = {}
-            for issue in check_period(period):
+            for issue in check_period(self._periods[column]):
                 by_field.setdefault(issue.field, []).append(issue)
-            self._issues.append(by_field)
-        if same_shape:
-            if self._periods:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(ROWS) - 1, len(self._periods) - 1)
-                )
-            self.headerDataChanged.emit(
-                Qt.Orientation.Horizontal, 0, max(0, len(self._periods) - 1)
-            )
-        else:
+            self._issues[column] = by_field
+        self._snapshots = snapshots
+        if not same_shape:
             self.endResetModel()
+            return
+        for column in changed:
+            self.dataChanged.emit(self.index(0, column), self.index(len(ROWS) - 1, column))
+        if changed:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, min(changed), max(changed))
 
     def issues(self, column: int) -> list[FigureIssue]:
         """Every problem found in the figures of the period in ``column``."""
