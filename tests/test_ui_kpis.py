@@ -245,3 +245,20 @@ def test_the_kpis_the_retention_type_watches_are_in_bold(demo_on) -> None:
     window.new_project()
     window.show_step(StepId.KPIS)
     assert page.kpis.index(KPI_ROW[watched[0]], 0).data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_a_keystroke_repaints_its_period_and_a_new_label_its_header(qtbot, tmp_path) -> None:
+    from advisor.domain.edits import SetPeriodFigure
+    from tests.ui_helpers import window_on
+
+    window = window_on(qtbot, tmp_path / "config", StepId.KPIS, demo=True)
+    figures = window.pages[StepId.KPIS].figures
+    changed: list[tuple[int, int]] = []
+    figures.dataChanged.connect(lambda a, b, *_r: changed.append((a.column(), b.column())))
+    headers: list[tuple[int, int]] = []
+    figures.headerDataChanged.connect(lambda _o, a, b: headers.append((a, b)))
+    window.session.apply(SetPeriodFigure(2, "orders", 3333))
+    assert changed == [(2, 2)] and headers == []
+    window.session.apply(SetPeriodFigure(1, "label", "Spring"))
+    assert headers == [(1, 1)]
+    assert figures.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == "Spring"

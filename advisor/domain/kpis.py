@@ -275,9 +275,7 @@ class KpiCache:
     def __init__(self) -> None:
         self._entries: list[tuple[tuple[object, ...], KpiContext, dict[str, KpiResult]]] = []
 
-    def results(
-        self, periods: list[KpiPeriod], context: KpiContext
-    ) -> list[dict[str, KpiResult]]:
+    def results(self, periods: list[KpiPeriod], context: KpiContext) -> list[dict[str, KpiResult]]:
         entries = []
         for index, period in enumerate(periods):
             snapshot = period_snapshot(period)

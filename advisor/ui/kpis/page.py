@@ -82,6 +82,7 @@ class KpisPage(StepPage):
         self._project: Project | None = None
         self._results: list[dict[str, KpiResult]] = []
         self._cache = KpiCache()  # only the periods whose figures changed are recomputed
+        self._detail_html = ""  # the explanation shown
         self.title = heading()
         self.intro = help_label()
         self.add_button = QPushButton()
@@ -253,10 +254,14 @@ class KpisPage(StepPage):
     def _show_kpi(self, row: int) -> None:
         if self._project is None or not 0 <= row < len(DEFINITIONS):
             self.detail.clear()
+            self._detail_html = ""
             return
         self._refresh_chart()
         currency = self._project.profile.currency
-        self.detail.setHtml(keep_numbers_whole(explanation_html(self.kpis.result(row), currency)))
+        text = keep_numbers_whole(explanation_html(self.kpis.result(row), currency))
+        if text != self._detail_html:  # laying out rich text again costs more than building it
+            self._detail_html = text
+            self.detail.setHtml(text)
 
     def _refresh_chart(self) -> None:
         """Redraw the trend of the chosen KPI, only while the chart is on screen: building a

@@ -123,6 +123,7 @@ class PeriodTableModel(QAbstractTableModel):
         only the periods whose figures changed are checked again and repainted (a keystroke
         changes one)."""
         snapshots = [period_snapshot(period) for period in project.kpi_periods]
+        before = self._snapshots
         same_shape = len(snapshots) == len(self._snapshots)
         currency_changed = project.profile.currency != self._currency
         if not same_shape:
@@ -147,8 +148,9 @@ class PeriodTableModel(QAbstractTableModel):
             return
         for column in changed:
             self.dataChanged.emit(self.index(0, column), self.index(len(ROWS) - 1, column))
-        if changed:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, min(changed), max(changed))
+        relabelled = [c for c in changed if snapshots[c][:1] != before[c][:1]]  # [0]: the label
+        if relabelled:  # a header change makes the stretched columns be laid out again
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, min(relabelled), max(relabelled))
 
     def issues(self, column: int) -> list[FigureIssue]:
         """Every problem found in the figures of the period in ``column``."""
