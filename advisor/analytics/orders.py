@@ -153,7 +153,8 @@ def load_orders(
     layout, columns = choose_layout(path, sniffed, mapping)
     warnings = _check_headers(path, sniffed.header, columns)
     progress.report(0.05)
-    raw = read_table(path, sniffed)
+    numeric = [columns[role] for role in _NUMBER_ROLES if role in columns]
+    raw = read_table(path, sniffed, numeric)
     progress.report(0.5)
     if raw.empty:
         raise ImportProblem(
@@ -234,6 +235,13 @@ def load_orders(
         np.asarray(keys, dtype=object),
     )
 
+
+#: Roles whose column may be read as numbers when every cell is a plain number: amounts are
+#: parsed as typed cells, customer and order numbers are told apart as numbers (and named as
+#: text only once per customer). A number written with a leading zero further down than the
+#: sample ("0012" after thousands of rows of "12") would then be the number 12: exports write
+#: their ids one way throughout, and the sample refuses a column where any has a leading zero.
+_NUMBER_ROLES = ("amount", "refunded", "customer", "order")
 
 #: Roles whose cells the parsers take as typed in a workbook; other cells become text.
 _TYPED_ROLES = frozenset({"date", "amount", "refunded"})

@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.analytics import workbooks
@@ -52,6 +52,10 @@ class Sniffed:
     header_row: int = 1
     skip_lines: int = 0
     sheet: workbooks.SheetChoice | None = None
+    #: Columns whose every cell in the sample is a plain whole number (``"int"``: no leading
+    #: zero, no sign, at most 15 digits) or a plain decimal with a point (``"float"``), so the
+    #: whole file may be read as numbers (see :func:`~advisor.analytics.tables.read_table`).
+    numbers: dict[str, str] = field(default_factory=dict)
 
 
 def detect_encoding(path: Path, raw: bytes) -> str:
@@ -181,4 +185,39 @@ def sniff(path: Path, sample_rows: int = 20, sheet: str | None = None) -> Sniffe
             path, Message.of(N_("the file is empty; export it again with its rows"))
         )
     header = [cell.strip() for cell in rows[0]]
-    return Sniffed(encoding, delimiter, header, rows[1:], skip + 1, skip)
+    numbers = number_columns(header, _sample_rows(text, delimiter))
+    return Sniffed(encoding, delimiter, header, rows[1:], skip + 1, skip, None, numbers)
+
+
+_WHOLE = re.compile(r"(?:0|[1-9][0-9]{0,14})")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?")
+#: Rows of the sample looked at to tell number columns (a few thousand fit in the sample).
+TYPING_ROWS = 5_000
+
+
+def _sample_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The data rows of the sample but its last line, which the sample's end may have cut."""
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline=None), delimiter=delimiter))
+    except csv.Error:
+        return []  # an unclosed quote: read as text, pandas reports it
+    rows = lines[1:-1] if len(lines) > 2 else lines[1:]
+    return [row for row in rows if any(cell.strip() for cell in row)][:TYPING_ROWS]
+
+
+def number_columns(header: list[str], rows: list[list[str]]) -> dict[str, str]:
+    """Columns (named once in ``header``) whose every sample cell is a whole number or a plain
+    decimal: a blank, a sign, a leading zero, a thousands separator or a decimal comma anywhere
+    in the sample leaves the column as text, read by the conventions instead."""
+    if len(rows) < 2:
+        return {}
+    kinds = {}
+    for index, name in enumerate(header):
+        if not name or header.count(name) > 1:
+            continue
+        cells = [row[index] if index < len(row) else "" for row in rows]
+        if all(_WHOLE.fullmatch(cell) for cell in cells):
+            kinds[name] = "int"
+        elif all(_DECIMAL.fullmatch(cell) for cell in cells):
+            kinds[name] = "float"
+    return kinds
