@@ -66,3 +66,81 @@ def test_a_mapping_names_a_column_as_written_or_as_read() -> None:
     assert resolve_columns(GENERIC, headers, {"customer": "numero client"})["customer"] == (
         "N° client"
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("N° client", {"number", "customer"}),
+        ("Code client", {"code", "customer"}),
+        ("Numéro client", {"number", "customer"}),
+        ("Réf. client", {"ref", "customer"}),
+        ("ID client", {"id", "customer"}),
+        ("Client n°", {"number", "customer"}),
+        ("client_n°", {"number", "customer"}),
+        ("No client", {"number", "customer"}),
+        ("Numéro de client", {"number", "customer"}),
+        ("Identifiant client", {"id", "customer"}),
+        ("Customer number", {"number", "customer"}),
+        ("Customer code", {"code", "customer"}),
+        ("Customer ID", {"id", "customer"}),
+        ("Customer #", {"number", "customer"}),
+        ("Clients", {"customer"}),
+        ("Adresse e-mail", {"adresse", "email"}),
+        ("E-Mail", {"email"}),
+        ("Courriel", {"email"}),
+        ("Date de la commande", {"date", "order"}),
+        ("Montant TTC", {"montant", "ttc"}),
+        ("Amount (EUR)", {"amount"}),
+        ("N° de commande", {"number", "order"}),
+        ("N° Cde", {"number", "order"}),
+        ("Numéro de facture", {"number", "invoice"}),
+        ("N° ticket", {"number", "ticket"}),
+        ("Nombre de clients", {"nombre", "customer"}),
+        ("Client depuis", {"customer", "depui"}),
+        ("Nom du client", {"nom", "customer"}),
+    ],
+)
+def test_header_keys_worked_by_hand(header: str, key: set[str]) -> None:
+    assert header_key(header) == frozenset(key)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Date de la commande", "date"), ("Date d'achat", "date"), ("Date facture", "date"),
+        ("Date de paiement", "date"), ("Montant TTC", "amount"), ("Montant payé", "amount"),
+        ("Amount (EUR)", "amount"), ("Montant total", "amount"), ("N° de commande", "order"),
+        ("Réf. commande", "order"), ("Numéro de facture", "order"), ("N° ticket", "order"),
+        ("Invoice #", "order"), ("Transaction number", "order"),
+    ],
+)  # fmt: skip
+def test_french_and_english_names_of_the_other_roles(header: str, role: str) -> None:
+    others = {"customer": "Client", "date": "Date", "amount": "Montant", "order": "Commande"}
+    headers = [header, *(name for other, name in others.items() if other != role)]
+    assert resolve_columns(GENERIC, headers)[role] == header
+
+
+def test_a_customer_since_date_is_not_the_order_date() -> None:
+    assert "date" not in resolve_columns(GENERIC, ["Client depuis", "Client", "Montant"])
+    headers = ["Customer since", "Customer", "Order date", "Total"]
+    assert resolve_columns(GENERIC, headers)["date"] == "Order date"
+
+
+def test_a_delivery_date_and_an_amount_before_tax_are_taken_no_more_than_before() -> None:
+    columns = resolve_columns(GENERIC, ["Client", "Date de livraison", "Montant HT"])
+    assert columns == {"customer": "Client"}  # the user maps them if they are the ones
+    headers = ["Montant HT", "Date de livraison", "Client", "Total TTC", "Date"]
+    assert resolve_columns(GENERIC, headers) == {
+        "customer": "Client", "date": "Date", "amount": "Total TTC",
+    }  # fmt: skip
+
+
+def test_an_id_or_an_e_mail_is_preferred_to_a_name() -> None:
+    headers = ["Customer name", "Customer", "E-mail", "Customer ID", "Date", "Amount"]
+    assert resolve_columns(GENERIC, headers)["customer"] == "Customer ID"
+    assert resolve_columns(GENERIC, headers[:3] + headers[4:])["customer"] == "E-mail"
+    assert (
+        resolve_columns(GENERIC, ["Nom du client", "Client", "Date", "Montant"])["customer"]
+        == "Client"
+    )

@@ -75,10 +75,13 @@ def normalise(name: str) -> str:
 _SYNONYMS = {
     "no": "number", "num": "number", "numero": "number", "nr": "number", "nro": "number",
     "identifiant": "id", "ident": "id", "identifier": "id",
-    "reference": "ref", "client": "customer", "commande": "order",
+    "reference": "ref", "client": "customer", "commande": "order", "cde": "order",
     "courriel": "email", "mail": "email", "facture": "invoice",
 }  # fmt: skip
-_STOP_WORDS = frozenset({"de", "du", "d", "la", "le", "l", "des", "the", "of", "a"})
+#: Words that say nothing about a column's role: articles, and currencies ("Amount (EUR)").
+_STOP_WORDS = frozenset(
+    {"de", "du", "d", "la", "le", "l", "des", "the", "of", "a", "eur", "usd", "gbp", "chf", "cad"}
+)
 
 
 def header_key(name: str) -> frozenset[str]:
@@ -86,7 +89,7 @@ def header_key(name: str) -> frozenset[str]:
     ``n°``/``no``/``num``/``numéro``, and French or English words for the same thing do not
     matter (``N° client``, ``Client n°``, ``Numéro de client`` and ``customer_number`` are one
     key). Only equal keys match: ``Nombre de clients`` is not ``N° client``."""
-    text = name.strip().lstrip("\ufeff").casefold()
+    text = name.strip().lstrip("\ufeff").casefold().replace("_", " ")
     text = re.sub(r"\bn\s*[°º]", " number ", text).replace("#", " number ")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -226,24 +229,30 @@ LAYOUTS: tuple[Layout, ...] = (
     ),
 )
 
-#: Names people give columns in other tables, by role, most specific first.
+#: Names people give columns in other tables, by role, most specific first (a number, code or
+#: e-mail before a name; the order's date and the amount with taxes before a plain "date" or
+#: "montant"), compared by :func:`header_key`: "N° client", "Client n°" and "Numéro de client"
+#: are "customer number". A delivery date or an amount before tax is no candidate.
 COMMON_NAMES: Mapping[str, tuple[str, ...]] = {
     "customer": (
-        "customer id", "customer number", "customer code", "customer ref", "customer email",
-        "email", "email address", "adresse email", "customer", "customer name", "nom client",
+        "customer id", "customer number", "customer code", "customer ref", "compte client",
+        "customer email", "email", "email address", "adresse email", "billing email",
+        "customer", "customer name", "nom client",
     ),
     "date": (
         "order date", "created at", "purchase date", "transaction date", "date de vente",
-        "date achat", "date facture", "invoice date", "date ticket", "date",
+        "date achat", "date facture", "invoice date", "date ticket", "payment date",
+        "date paiement", "date",
     ),
     "amount": (
         "order total", "amount", "montant ttc", "total ttc", "amount paid", "montant paye",
-        "total paid", "montant", "total", "net sales", "sales", "revenue",
-        "chiffre d'affaires", "prix", "price",
+        "total paid", "total amount", "montant total", "grand total", "montant", "total",
+        "net sales", "sales", "revenue", "chiffre d'affaires", "prix", "price",
     ),
     "order": (
-        "order id", "order number", "order", "invoice number", "invoice", "transaction id",
-        "receipt", "receipt number", "ticket number", "ticket",
+        "order id", "order number", "order ref", "order", "invoice number", "invoice",
+        "transaction id", "transaction number", "receipt", "receipt number", "ticket number",
+        "ticket",
     ),
 }  # fmt: skip
 
