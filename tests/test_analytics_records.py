@@ -108,3 +108,29 @@ def test_french_and_excel_dates_are_read_once_per_distinct_text(tmp_path: Path) 
         pd.Timestamp("2025-01-31"), pd.Timestamp("2025-01-01"), pd.NaT, pd.Timestamp("2025-01-31"),
         pd.Timestamp("2025-02-01"), pd.NaT, pd.Timestamp("2025-03-05"),
     ]  # fmt: skip
+
+
+def test_dates_after_today_or_before_1990_are_excluded_after_unreadable_ones() -> None:
+    import datetime as dt
+
+    from advisor.analytics.layouts import GENERIC
+    from advisor.analytics.records import REASON_NAMES, classify, read_records
+
+    cells = [
+        ("ann", "2025-06-01 23:59", "10"), ("bob", "2025-06-02", "10"),
+        ("cat", "1989-12-31", "10"), ("dan", "1990-01-01", "10"), ("eve", "", "10"),
+        ("fay", "someday", "10"), ("gus", "2030-01-01", ""),
+    ]  # fmt: skip
+    text = {
+        role: np.array([row[i] for row in cells], dtype=object)
+        for i, role in enumerate(("customer", "date", "amount"))
+    }
+    records = read_records(text, np.arange(2, len(cells) + 2))
+    dates = np.array(
+        ["2025-06-01T23:59", "2025-06-02", "1989-12-31", "1990-01-01", "NaT", "NaT", "2030-01-01"],
+        dtype="datetime64[ns]",
+    )
+    reason = classify(records, dates, GENERIC, False, today=dt.date(2025, 6, 1))
+    assert [REASON_NAMES[code] for code in reason] == [
+        "", "future_date", "old_date", "", "no_date", "bad_date", "future_date",
+    ]  # fmt: skip

@@ -9,8 +9,9 @@ A record is one row of the file, or one order made of several line rows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -131,129 +132,208 @@ def _lowered(values: Array | None) -> Array | None:
 
 
 def by_order(records: Records, rule: OrderAmount) -> Records:
-    """Repeated order numbers: duplicates when each row is an order (an export of a system's
-    own payment or order ids), else one record per order. In the latter, an order number used
-    by two customers or on two days (a till's tickets restart every day) is one order per
-    customer and day."""
+    """Rows of one order number: its line rows (one record per order), or, when each row is
+    an order (a system's own payment or order ids), a duplicate. A number whose rows name
+    different customers or days is one order per customer and day (a till's tickets restart
+    every day, a shop's two systems may number invoices alike): see :func:`_reused_numbers`.
+    """
     if records.order is None:
         return records
-    if rule == OrderAmount.ROW:  # a system's own ids (payments, transactions): never reused
-        duplicate = pd.Series(records.order, dtype=object, copy=False).duplicated().to_numpy()
-        reason = records.reason.copy()
-        reason[duplicate & (reason == 0)] = _CODE["duplicate"]
-        return replace(records, reason=reason)
-    records, unique = _split_reused(records)
-    if unique:
+    if rule == OrderAmount.ROW:
+        return _duplicates(records)
+    group, numbers = pd.factorize(records.order, use_na_sentinel=False)
+    if len(numbers) == len(group):
         return records
-    return replace(_group_lines(records, rule), reused=records.reused)
+    records, group, reused = _split_reused(records, group, len(numbers), by_status=False)
+    return replace(_group_lines(records, group, rule), reused=reused)
 
 
-_TIME_OF_DAY = r"[ T]+\d{1,2}[:h]\d{2}.*$"
+def _duplicates(records: Records) -> Records:
+    """Each row an order: the later rows of a number are duplicates, unless the number was
+    reused (only the rows of repeated numbers are looked at: they are few)."""
+    order = pd.Series(records.order, dtype=object, copy=False)
+    later = order.duplicated().to_numpy()
+    if not later.any():
+        return records
+    rows = np.flatnonzero(order.isin(order[later].unique()).to_numpy())
+    some = _take(records, rows)
+    group, numbers = pd.factorize(some.order, use_na_sentinel=False)
+    _, group, reused = _split_reused(some, group, len(numbers), by_status=True)
+    later = rows[~_first_rows(group)]
+    reason = records.reason.copy()
+    reason[later[reason[later] == 0]] = _CODE["duplicate"]
+    return replace(records, reason=reason, reused=reused)
 
 
-def _day_texts(values: pd.Series) -> pd.Series:
-    """The day part of date texts or cells ("2025-01-05 10:02" → "2025-01-05"), blanks
-    missing: the rows of one order may be stamped a minute apart."""
-
-    def day(value: object) -> object:
-        if isinstance(value, dt.datetime):
-            return value.date().isoformat()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return value
-
-    text = values.map(day).astype("string").str.strip().str.replace(_TIME_OF_DAY, "", regex=True)
-    return text.where(text != "")
+def _take(records: Records, rows: Array) -> Records:
+    """The records at ``rows``."""
+    arrays: dict[str, Any] = {
+        item.name: value[rows]
+        for item in fields(records)
+        if isinstance(value := getattr(records, item.name), np.ndarray)
+    }
+    return replace(records, **arrays)
 
 
-def _conflicting(groups: Array, values: Array, count: int) -> Array:
-    """Whether each group (codes ``0…count-1``) holds more than one distinct value (codes,
-    −1 for a blank, which never counts)."""
-    present = values >= 0
-    pairs = np.unique(groups[present].astype(np.int64) * (int(values.max()) + 1) + values[present])
-    per_group = np.bincount(pairs // (int(values.max()) + 1), minlength=count)
-    result: Array = per_group > 1
+def _first_rows(group: Array) -> Array:
+    """Where each group's first row is, for codes numbered in order of first appearance (as
+    :func:`pandas.factorize` numbers them)."""
+    before = np.maximum.accumulate(np.concatenate(([-1], group[:-1])))
+    first: Array = group > before
+    return first
+
+
+def _present(values: Array) -> Array:
+    """Where a text (or a workbook's cell) is neither missing nor empty."""
+    present: Array = ~pd.isna(values)
+    present[present] = values[present] != ""
+    return present
+
+
+def _first_present(group: Array, count: int, present: Array) -> Array:
+    """Per group, the position of its first row where ``present``; ``len(group)`` if none."""
+    where = np.flatnonzero(present)
+    first = np.full(count, len(group), dtype=np.int64)
+    np.minimum.at(first, group[where], where)
+    return first
+
+
+def _disagree(group: Array, count: int, values: Array, present: Array) -> Array:
+    """Per group, whether its present values are not all equal (blanks agree with anything)."""
+    first = _first_present(group, count, present)
+    where = np.flatnonzero(present)
+    other = values[where] != values[first[group[where]]]
+    result = np.zeros(count, dtype=bool)
+    result[group[where[other]]] = True
     return result
 
 
-def _split_reused(records: Records) -> tuple[Records, bool]:
-    """Give each customer and day of a reused order number an order of its own. Blank
-    customers or dates (line rows after the first) take their order's other rows' value.
-    Also says whether every order number is used once (nothing to group then)."""
-    assert records.order is not None
-    groups, uniques = pd.factorize(records.order)
-    if len(uniques) == len(groups):
-        return records, True
-    customers = pd.factorize(records.customer, use_na_sentinel=True)[0]
-    days = pd.factorize(on_distinct(records.date_text, _day_texts), use_na_sentinel=True)[0]
-    count = len(uniques)
-    reused = _conflicting(groups, customers, count) | _conflicting(groups, days, count)
+def _split_reused(
+    records: Records, group: Array, count: int, by_status: bool
+) -> tuple[Records, Array, tuple[int, ...]]:
+    """The order of each row (codes in order of first appearance) once each customer and day
+    of a reused number is an order of its own, and the first row of each reused number. The
+    blank customer or date of a reused number's row (a line row's) is its neighbours' in the
+    file, in the records returned."""
+    repeated = np.flatnonzero(np.bincount(group, minlength=count)[group] > 1)
+    number = group[repeated]
+    reused, day = _reused_numbers(records, repeated, number, count, by_status)
     if not reused.any():
-        return records, False
-    rows = np.flatnonzero(reused[groups])
-    order = pd.Series(groups[rows])
-    filled = {}
-    for name, values in (
-        ("customer", pd.Series(records.customer[rows], dtype=object)),
-        ("day", pd.Series(on_distinct(records.date_text[rows], _day_texts), dtype=object)),
-    ):
-        forward = values.groupby(order, sort=False).ffill()
-        filled[name] = forward.fillna(forward.groupby(order, sort=False).bfill()).fillna("")
-    keys = (
-        pd.Series(records.order[rows], dtype=object).astype(str)
-        + "\x1f" + filled["customer"].astype(str) + "\x1f" + filled["day"].astype(str)
-    )  # fmt: skip
-    new_order = records.order.copy()
-    new_order[rows] = keys.to_numpy(dtype=object)
-    first_rows = pd.Series(records.row[rows]).groupby(order.to_numpy()).min()
-    return replace(records, order=new_order, reused=tuple(sorted(first_rows.tolist()))), False
+        return records, group, ()
+    chosen = reused[number]
+    rows, key = repeated[chosen], number[chosen].astype(np.int64)
+    date = records.date_text[rows]  # a copy
+    date[~_present(date)] = None
+    customer, date = _filled(records.customer[rows], key), _filled(date, key)
+    for values in (customer, _filled(day[chosen], key)):
+        codes = pd.factorize(values, use_na_sentinel=False)[0]
+        key = pd.factorize(key * (int(codes.max()) + 1) + codes)[0]
+    split = group.astype(np.int64)
+    split[rows] = count + key
+    filled = replace(records, customer=records.customer.copy(), date_text=records.date_text.copy())
+    filled.customer[rows] = customer
+    filled.date_text[rows] = np.where(pd.isna(date), "", date)
+    first_row = records.row[np.flatnonzero(_first_rows(group))]
+    return filled, pd.factorize(split)[0], tuple(sorted(first_row[reused].tolist()))
 
 
-_TEXTS = ("customer", "date", "status", "cancelled", "event", "amount_text")
+def _filled(values: Array, group: Array) -> Array:
+    """Missing values given the previous present one of their group, else the next one."""
+    if not pd.isna(values).any():
+        return values
+    known = pd.Series(values, dtype=object).groupby(group, sort=False).ffill()
+    result: Array = known.fillna(known.groupby(group, sort=False).bfill()).to_numpy()
+    return result
 
 
-def _group_lines(records: Records, rule: OrderAmount) -> Records:
-    """One record per order from its line rows: first non-blank fields, earliest row."""
-    n = len(records)
-    blank = np.full(n, "", dtype=object)
-    frame = pd.DataFrame(
-        {
-            "customer": records.customer,
-            "date": pd.array(records.date_text, dtype="str"),
-            "status": blank if records.status is None else records.status,
-            "cancelled": blank if records.cancelled is None else records.cancelled,
-            "event": blank if records.event is None else records.event,
-            "amount_text": pd.array(records.amount_text, dtype="str"),
-            "order": records.order,
-            "row": records.row,
-            "rows": records.rows,
-            "amount": records.amount,
-            "reason": records.reason,
-        }
-    )
-    grouped = frame[list(_TEXTS)].replace("", pd.NA).groupby(frame["order"], sort=False)
-    result = grouped.first()
-    lines = frame.groupby("order", sort=False)
-    amounts = lines["amount"]
-    first, total, distinct = amounts.first(), amounts.sum(min_count=1), amounts.nunique()
-    amount = first if rule == OrderAmount.FIRST else first.where(distinct <= 1, total)
-    result = result.fillna({"status": "", "cancelled": "", "event": "", "date": ""})
+def _reused_numbers(
+    records: Records, rows: Array, number: Array, count: int, by_status: bool
+) -> tuple[Array, Array]:
+    """Per order number (``number``: those of ``rows``), whether its rows' customers or days
+    differ (blanks agree with anything); and a day for each of ``rows`` (the same value for
+    the rows of a number written with one date text). With ``by_status`` (each row an order),
+    a later row of the number under another status is that order's later state (a refund
+    listed on its own day): only rows of one status are compared by day."""
+    customer = records.customer[rows]
+    reused = _disagree(number, count, customer, ~pd.isna(customer))
+    by_day, days = number, count
+    if by_status and records.status is not None:
+        status = pd.factorize(records.status[rows], use_na_sentinel=False)[0]
+        by_day, uniques = pd.factorize(number.astype(np.int64) * (int(status.max()) + 1) + status)
+        days = len(uniques)
+    date = records.date_text[rows]
+    day = np.full(len(rows), "", dtype=object)
+    texts_differ = _disagree(by_day, days, date, _present(date))
+    if texts_differ.any():  # the same day written at two times of day is one day
+        some = np.flatnonzero(texts_differ[by_day])
+        day[some] = on_distinct(date[some], _day_texts)
+        differ = _disagree(by_day[some], days, day[some], ~pd.isna(day[some]))
+        reused[number[some[differ[by_day[some]]]]] = True
+    return reused, day
 
-    def column(name: str, present: object) -> Array | None:
-        return None if present is None else result[name].to_numpy(dtype=object)
 
+_TIME_OF_DAY = re.compile(r"[ T]+\d{1,2}[:h]\d{2}.*$")
+
+
+def _day_texts(values: pd.Series) -> pd.Series:
+    """The day of date texts or cells ("2025-01-05 10:02" → "2025-01-05", an Excel serial
+    45662.42 → "45662"), blanks missing: the rows of one order may be stamped a minute apart."""
+    return pd.Series([_day(value) for value in values], index=values.index, dtype=object)
+
+
+def _day(value: object) -> str | None:
+    if isinstance(value, str):
+        return _TIME_OF_DAY.sub("", value.strip()) or None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float | np.floating):
+        return str(int(value // 1)) if np.isfinite(value) else None
+    return None if value is None or value is pd.NA else str(value)
+
+
+def _group_lines(records: Records, group: Array, rule: OrderAmount) -> Records:
+    """One record per order (``group``: codes in order of first appearance) from its line
+    rows: each field's first non-blank value, the earliest row."""
+    count = int(group.max()) + 1
+    first_row = np.flatnonzero(_first_rows(group))
+
+    def first_text(values: Array, missing: object = "") -> Array:
+        first = _first_present(group, count, _present(values))
+        found = first < len(group)
+        result = np.full(count, missing, dtype=object)
+        result[found] = values[first[found]]
+        return result
+
+    def optional(values: Array | None) -> Array | None:
+        return None if values is None else first_text(values)
+
+    amount = records.amount
+    known = ~np.isnan(amount)
+    first = _first_present(group, count, known)
+    amounts = np.full(count, np.nan)
+    amounts[first < len(group)] = amount[first[first < len(group)]]
+    if rule != OrderAmount.FIRST:  # line amounts when they differ, else the order total
+        lines = pd.Series(amount, copy=False).groupby(group, sort=False)
+        total = lines.sum(min_count=1).to_numpy(dtype=np.float64)
+        where = np.flatnonzero(known)
+        differ = amount[where] != amounts[group[where]]
+        amounts[group[where[differ]]] = total[group[where[differ]]]
+    reason = np.zeros(count, dtype=np.int8)
+    np.maximum.at(reason, group, records.reason)
     return Records(
-        customer=result["customer"].to_numpy(dtype=object),
-        date_text=result["date"].to_numpy(dtype=object),
-        amount=amount.to_numpy(dtype=np.float64),
-        amount_text=result["amount_text"].to_numpy(dtype=object),
-        status=column("status", records.status),
-        cancelled=column("cancelled", records.cancelled),
-        event=column("event", records.event),
-        order=result.index.to_numpy(dtype=object),
-        row=lines["row"].min().to_numpy(dtype=np.int64),
-        rows=lines["rows"].sum().to_numpy(dtype=np.int64),
-        reason=lines["reason"].max().to_numpy(dtype=np.int8),
+        customer=first_text(records.customer, pd.NA),
+        date_text=first_text(records.date_text),
+        amount=amounts,
+        amount_text=first_text(records.amount_text),
+        status=optional(records.status),
+        cancelled=optional(records.cancelled),
+        event=optional(records.event),
+        order=np.asarray(records.order, dtype=object)[first_row],
+        row=records.row[first_row],
+        rows=np.bincount(group, weights=records.rows, minlength=count).astype(np.int64),
+        reason=reason,
     )
 
 
