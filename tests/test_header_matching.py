@@ -144,3 +144,11 @@ def test_an_id_or_an_e_mail_is_preferred_to_a_name() -> None:
         resolve_columns(GENERIC, ["Nom du client", "Client", "Date", "Montant"])["customer"]
         == "Client"
     )
+
+
+def test_a_plural_column_counts_orders_and_is_no_order_number() -> None:
+    for header in ("Orders", "Commandes", "tickets"):
+        assert "order" not in resolve_columns(GENERIC, ["Client", "Date", "Montant", header])
+    assert resolve_columns(GENERIC, ["Client", "Date", "Montant", "Commande"])["order"] == (
+        "Commande"
+    )

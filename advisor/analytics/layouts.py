@@ -279,6 +279,13 @@ def recognise(headers: Iterable[str]) -> Layout:
     return GENERIC
 
 
+def _a_count(header: str) -> bool:
+    """A one-word plural header ("Orders", "Commandes", "Tickets") counts orders in a
+    customer table; it is not an order number."""
+    words = re.findall(r"[^\W\d_]+", header.casefold())
+    return len(words) == 1 and len(words[0]) > 3 and words[0].endswith("s")
+
+
 def resolve_columns(
     layout: Layout, headers: list[str], mapping: Mapping[str, str] | None = None
 ) -> dict[str, str]:
@@ -292,9 +299,12 @@ def resolve_columns(
     for role, candidates in layout.columns.items():
         for candidate in candidates:
             found = by_key.get(header_key(candidate))
-            if found is not None and found not in resolved.values():
-                resolved[role] = found
-                break
+            if found is None or found in resolved.values():
+                continue
+            if role == "order" and _a_count(found):
+                continue
+            resolved[role] = found
+            break
     for role, column in (mapping or {}).items():
         resolved[role] = column if column in headers else by_key.get(header_key(column), column)
     return resolved
