@@ -163,6 +163,7 @@ def xlsx_bytes(sheet: Sheet, language: str, currency: str = "EUR") -> bytes:
     for c, column in enumerate(sheet.columns):
         page.write_string(0, c, _title(column, language, currency), header_format)
     for r, row in enumerate(sheet.rows, start=1):
+        sizing = r <= 1000  # widths from the first thousand rows: enough to size a column
         for c, (column, value) in enumerate(zip(sheet.columns, row, strict=True)):
             kind, decimals, raw = _kind(column, value)
             if _missing(raw):
@@ -170,19 +171,21 @@ def xlsx_bytes(sheet: Sheet, language: str, currency: str = "EUR") -> bytes:
             if kind == Kind.TEXT or isinstance(raw, str):
                 text = str(raw)[:MAX_CELL_TEXT]
                 page.write_string(r, c, text, wrap)
-                shown = max((len(line) for line in text.splitlines()), default=0)
+                if sizing:
+                    lines = text.splitlines()
+                    widths[c] = max(widths[c], max((len(line) for line in lines), default=0))
             elif kind == Kind.DATE and isinstance(raw, dt.date):
                 moment = dt.datetime.combine(raw, dt.time()) if type(raw) is dt.date else raw
                 page.write_datetime(r, c, moment, cell_format(kind, decimals))
-                shown = 10
+                widths[c] = max(widths[c], 10)
             else:
                 number = float(raw)  # type: ignore[arg-type]
-                if kind == Kind.PERCENT:
-                    number /= 100
-                page.write_number(r, c, number, cell_format(kind, decimals))
-                shown = len(f"{float(raw):,.{decimals}f}") + 3  # type: ignore[arg-type]
-            if r <= 1000:  # widths from the first thousand rows: enough to size a column
-                widths[c] = max(widths[c], shown)
+                page.write_number(
+                    r, c, number / 100 if kind == Kind.PERCENT else number,
+                    cell_format(kind, decimals),
+                )  # fmt: skip
+                if sizing:
+                    widths[c] = max(widths[c], len(f"{number:,.{decimals}f}") + 3)
     for c, column in enumerate(sheet.columns):
         width = column.width or min(max(widths[c], 6) + 2, 60)
         page.set_column(c, c, width)
