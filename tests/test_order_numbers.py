@@ -73,7 +73,7 @@ def _orders(records: Records) -> list[tuple[object, ...]]:
     return [
         (str(o), None if pd.isna(c) else str(c), str(d), float(a), int(r), int(n))
         for o, c, d, a, r, n in zip(
-            records.order, records.customer, records.date_text, records.amount, records.row,
+            records.order, records.customer_keys(), records.date_text, records.amount, records.row,
             records.rows, strict=True,
         )
     ]  # fmt: skip

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from advisor.analytics.periods import PeriodUnit, period_label, period_numbers
+from advisor.analytics.periods import ActivePairs, PeriodUnit, period_array, period_label
 
 
 @dataclass(frozen=True)
@@ -34,40 +34,29 @@ class CohortTable:
 
 def compute_cohorts(orders: pd.DataFrame, unit: PeriodUnit, keys: NDArray[Any]) -> CohortTable:
     """The cohort table of identified customers' orders (``code`` ≥ 0; ``keys`` name them)."""
-    known = orders[orders["code"] >= 0]
-    if known.empty:
+    if not (orders["code"] >= 0).any():
         empty = pd.DataFrame(columns=["code", "cohort", "offset"])
         return CohortTable(unit, [], [], [], empty, keys)
-    number = period_numbers(known["date"], unit)
-    last = int(period_numbers(orders["date"], unit).max())
-    pairs = pd.DataFrame({"code": known["code"].to_numpy(), "p": number.to_numpy()})
-    pairs = pairs.drop_duplicates()
-    first = pairs.groupby("code")["p"].transform("min")
-    pairs["offset"] = pairs["p"] - first
-    pairs["first"] = first
-    counts = pairs.groupby(["first", "offset"]).size().unstack(fill_value=0)
-    cohort_numbers = [int(c) for c in counts.index]
-    sizes = counts[0].astype("int64")
-    width = last - min(cohort_numbers) + 1
-    counts = counts.reindex(columns=range(width), fill_value=0)
-    shares = counts.div(sizes, axis=0).to_numpy() * 100
+    pairs = ActivePairs.of(orders, unit)
+    last = int(period_array(orders["date"].to_numpy(), unit).max())
+    first = pairs.first_periods()
+    offset = pairs.period - first
+    cohort_numbers, cohort = np.unique(first, return_inverse=True)
+    width = last - int(cohort_numbers[0]) + 1
+    counts = np.bincount(cohort * width + offset, minlength=len(cohort_numbers) * width)
+    counts = counts.reshape(len(cohort_numbers), width)
+    sizes = counts[:, 0]
+    shares = counts / sizes[:, None] * 100
     retention: list[list[float | None]] = []
-    for row, cohort in enumerate(cohort_numbers):
-        visible = last - cohort + 1
+    for row, number in enumerate(cohort_numbers.tolist()):
+        visible = last - number + 1
         retention.append(
             [round(float(v), 2) if k < visible else None for k, v in enumerate(shares[row])]
         )
-    index = {n: i for i, n in enumerate(cohort_numbers)}
-    active = pd.DataFrame(
-        {
-            "code": pairs["code"].to_numpy(),
-            "cohort": pairs["first"].map(index).to_numpy(dtype=np.int64),
-            "offset": pairs["offset"].to_numpy(),
-        }
-    )
+    active = pd.DataFrame({"code": pairs.code, "cohort": cohort.astype(np.int64), "offset": offset})
     return CohortTable(
         unit,
-        [period_label(n, unit) for n in cohort_numbers],
+        [period_label(n, unit) for n in cohort_numbers.tolist()],
         [int(s) for s in sizes],
         retention,
         active,

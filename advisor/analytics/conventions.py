@@ -173,13 +173,43 @@ def _iso_column(values: pd.Series) -> ParsedDates | None:
     cells = values.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(cells, skipna=False) != "string":
         return None
-    codes, days = pd.factorize(cells.astype("U10"))  # numpy cuts each text to its day
+    codes, days = _day_numbers(cells)
+    if days is None:  # not all ASCII "yyyy-mm-dd…": each text cut to its first ten characters
+        codes, days = pd.factorize(cells.astype("U10"))
     parsed = _iso_dates(pd.Series(days, dtype=object)).to_numpy(dtype="datetime64[ns]")
     read = ~np.isnat(parsed)
     if not (read | (days == "")).all():
         return None
     dates = pd.Series(parsed.take(codes), index=values.index)
     return ParsedDates(dates, "iso" if read.any() else "none")
+
+
+def _day_numbers(cells: NDArray[Any]) -> tuple[NDArray[np.intp], NDArray[Any] | None]:
+    """Codes and distinct ``yyyy-mm-dd`` texts of texts that all begin with four digits, a
+    dash, two digits, a dash and two digits, or are blank, read as numbers (ten bytes a text,
+    no Python string made per row); ``(codes, None)`` for any other column."""
+    try:
+        head = cells.astype("S10")
+    except UnicodeEncodeError:
+        return np.zeros(0, dtype=np.intp), None
+    chars = head.view(np.uint8).reshape(-1, 10)
+    blank = chars[:, 0] == 0
+    shaped = (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-"))
+    number = np.zeros(len(chars), dtype=np.int32)
+    for position in (0, 1, 2, 3, 5, 6, 8, 9):
+        digit = chars[:, position] - np.uint8(ord("0"))  # wraps above 9 when not a digit
+        shaped &= digit <= 9
+        number *= 10
+        number += digit
+    if not (shaped | blank).all():
+        return np.zeros(0, dtype=np.intp), None
+    number[blank] = -1
+    codes, distinct = pd.factorize(number)
+    days = np.array(
+        ["" if n < 0 else f"{n // 10000:04d}-{n // 100 % 100:02d}-{n % 100:02d}" for n in distinct],
+        dtype=object,
+    )
+    return codes, days
 
 
 _NUMERIC = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})"

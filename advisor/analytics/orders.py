@@ -174,7 +174,9 @@ def load_orders(
     source.warnings = warnings
     if layout.warning:
         source.warnings.append(Message.of(layout.warning))
-    records = by_order(read_records(text, row), layout.amount_rule)
+    records = read_records(text, row)
+    del text  # the columns not kept (an e-mail beside a customer number, the raw statuses)
+    records = by_order(records, layout.amount_rule)
     if records.reused:
         source.warnings.append(
             Message.of(
@@ -188,7 +190,6 @@ def load_orders(
                 + (", …" if len(records.reused) > 5 else ""),
             )
         )
-    del text
     progress.report(0.7)
     parsed = parse_dates(
         pd.Series(records.date_text, dtype=object),
@@ -213,7 +214,7 @@ def load_orders(
     if not sales.any():
         raise _nothing_to_count(path, source)
     source.rows_used = int(records.rows[sales].sum())
-    guests = int(pd.isna(records.customer[sales]).sum())
+    guests = int((records.customer[sales] < 0).sum())
     if guests:
         source.warnings.append(
             Message.of(
@@ -225,15 +226,28 @@ def load_orders(
             )
         )
     refunds = reason == REASON_NAMES.index("refund")
-    kept = sales | refunds
-    codes = np.full(len(reason), -1, dtype=np.int64)
-    codes[kept], keys = pd.factorize(records.customer[kept], sort=True, use_na_sentinel=True)
+    codes, keys = _sorted_codes(records, sales | refunds)
     return OrdersImport(
         _orders_frame(codes[sales], date[sales], records.amount[sales]),
         _orders_frame(codes[refunds], date[refunds], np.abs(records.amount[refunds])),
         source,
-        np.asarray(keys, dtype=object),
+        keys,
     )
+
+
+def _sorted_codes(records: Records, kept: Array) -> tuple[Array, Array]:
+    """The customer code of each record (−1 for a guest and for records not ``kept``) and the
+    keys of the customers of kept records, sorted: codes sort as the keys do."""
+    customer = np.where(kept, records.customer, -1)
+    used = np.zeros(len(records.keys) + 1, dtype=bool)
+    used[customer] = True  # a guest's −1 marks the extra last slot
+    chosen = np.flatnonzero(used[:-1])
+    names = records.keys[chosen]
+    order = np.argsort(_sortable(names), kind="stable")
+    rank = np.full(len(records.keys) + 1, -1, dtype=np.int64)
+    rank[chosen[order]] = np.arange(len(chosen))
+    codes: Array = rank.take(customer)
+    return codes, np.asarray(names[order], dtype=object)
 
 
 #: Roles whose column may be read as numbers when every cell is a plain number: amounts are
@@ -245,6 +259,14 @@ _NUMBER_ROLES = ("amount", "refunded", "customer", "order")
 
 #: Roles whose cells the parsers take as typed in a workbook; other cells become text.
 _TYPED_ROLES = frozenset({"date", "amount", "refunded"})
+
+
+def _sortable(keys: Array) -> Array:
+    """Keys as numpy text when they are short (sorted in C, the order Python's is: by code
+    point), else as they are: a fixed width set by one long key would take memory per key."""
+    if len(keys) and max(map(len, keys)) <= 64:
+        return keys.astype(str)
+    return keys
 
 
 def _cells_as_text(text: dict[str, Array]) -> dict[str, Array]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 
 class PeriodUnit(StrEnum):
@@ -24,13 +26,50 @@ class PeriodUnit(StrEnum):
 
 def period_numbers(dates: pd.Series, unit: PeriodUnit) -> pd.Series:
     """A whole number per date, consecutive periods differing by one."""
-    year = dates.dt.year.astype("int64")
+    return pd.Series(period_array(dates.to_numpy(), unit), index=dates.index)
+
+
+def period_array(dates: NDArray[Any], unit: PeriodUnit) -> NDArray[np.int64]:
+    """:func:`period_numbers` for an array of dates (``datetime64``)."""
+    months = np.asarray(dates).astype("datetime64[M]").astype(np.int64) + 1970 * 12
     if unit == PeriodUnit.YEAR:
-        return year
-    month = dates.dt.month.astype("int64") - 1
+        years: NDArray[np.int64] = months // 12
+        return years
     if unit == PeriodUnit.QUARTER:
-        return year * 4 + month // 3
-    return year * 12 + month
+        quarters: NDArray[np.int64] = months // 12 * 4 + months % 12 // 3
+        return quarters
+    return months
+
+
+@dataclass(frozen=True)
+class ActivePairs:
+    """Each identified customer's active periods: ``code`` and ``period`` sorted by customer
+    then period, one entry per customer and period, with its number of ``orders``."""
+
+    code: NDArray[np.int64]
+    period: NDArray[np.int64]
+    orders: NDArray[np.int64]
+
+    @classmethod
+    def of(cls, orders: pd.DataFrame, unit: PeriodUnit) -> ActivePairs:
+        """The pairs of the identified customers' orders (``code`` ≥ 0)."""
+        code = orders["code"].to_numpy()
+        known = code >= 0
+        period = period_array(orders["date"].to_numpy()[known], unit)
+        if not len(period):
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(empty, empty, empty)
+        low = int(period.min())
+        width = int(period.max()) - low + 1
+        pair, count = np.unique(code[known] * width + (period - low), return_counts=True)
+        return cls(pair // width, pair % width + low, count.astype(np.int64))
+
+    def first_periods(self) -> NDArray[np.int64]:
+        """Each pair's customer's first active period."""
+        starts = np.flatnonzero(np.diff(self.code, prepend=-1))
+        lengths = np.diff(np.append(starts, len(self.code)))
+        first: NDArray[np.int64] = np.repeat(self.period[starts], lengths)
+        return first
 
 
 def period_bounds(number: int, unit: PeriodUnit) -> tuple[dt.date, dt.date]:
@@ -96,40 +135,36 @@ def compute_periods(
     """Figures for every period from the first order's to the last one's (empty ones too)."""
     if orders.empty:
         return []
-    number = period_numbers(orders["date"], unit)
+    number = period_array(orders["date"].to_numpy(), unit)
     first, last = int(number.min()), int(number.max())
     span = np.arange(first, last + 1)
-    known = orders["code"] >= 0
-    revenue = orders["amount"].groupby(number).sum()
+    size = len(span)
+
+    def per_period(periods: NDArray[np.int64], weights: NDArray[Any] | None = None) -> Any:
+        return np.bincount(periods - first, weights=weights, minlength=size)[:size]
+
+    known = orders["code"].to_numpy() >= 0
+    amount = orders["amount"].to_numpy(dtype=np.float64)
+    revenue = per_period(number, amount)
     if not refunds.empty:
-        refund_number = period_numbers(refunds["date"], unit)
-        revenue = revenue.sub(refunds["amount"].groupby(refund_number).sum(), fill_value=0.0)
-    revenue = revenue.reindex(span, fill_value=0.0)
-    order_count = number.value_counts().reindex(span, fill_value=0)
-    customer_number = number[known]
-    customer_orders = customer_number.value_counts().reindex(span, fill_value=0)
-    customer_revenue = orders.loc[known, "amount"].groupby(customer_number).sum()
-    customer_revenue = customer_revenue.reindex(span, fill_value=0.0)
-    pairs = pd.DataFrame(
-        {"c": orders.loc[known, "code"].to_numpy(), "p": customer_number.to_numpy()}
-    )
-    per_pair = pairs.value_counts()
-    active = pairs.drop_duplicates()
-    active_count = active["p"].value_counts().reindex(span, fill_value=0)
-    first_period = active.groupby("c")["p"].min()
-    new = first_period.value_counts().reindex(span, fill_value=0)
-    shifted = active.assign(p=active["p"] + 1)
-    both = active.merge(shifted, on=["c", "p"])
-    retained = both["p"].value_counts().reindex(span, fill_value=0)
-    repeat = (
-        per_pair[per_pair >= 2].index.get_level_values("p").value_counts()
-        .reindex(span, fill_value=0)
-    )  # fmt: skip
+        refunded = period_array(refunds["date"].to_numpy(), unit)
+        inside = (refunded >= first) & (refunded <= last)
+        revenue -= per_period(refunded[inside], refunds["amount"].to_numpy()[inside])
+    order_count = per_period(number)
+    customer_orders = per_period(number[known])
+    customer_revenue = per_period(number[known], amount[known])
+    pairs = ActivePairs.of(orders, unit)
+    active_count = per_period(pairs.period)
+    is_first = pairs.period == pairs.first_periods()
+    new = per_period(pairs.period[is_first])
+    follows = (pairs.code[1:] == pairs.code[:-1]) & (pairs.period[1:] == pairs.period[:-1] + 1)
+    retained = per_period(pairs.period[1:][follows])
+    repeat = per_period(pairs.period[pairs.orders >= 2])
     result = []
     for index, number_ in enumerate(span.tolist()):
         p: int = number_
-        s = int(active_count.iloc[index - 1]) if index else 0
-        e, n, r = int(active_count.iloc[index]), int(new.iloc[index]), int(retained.iloc[index])
+        s = int(active_count[index - 1]) if index else 0
+        e, n, r = int(active_count[index]), int(new[index]), int(retained[index])
         start, end = period_bounds(p, unit)
         result.append(
             PeriodFigures(
@@ -142,11 +177,11 @@ def compute_periods(
                 retained=r,
                 reactivated=e - n - r,
                 lost=s - r,
-                orders=int(order_count.iloc[index]),
-                revenue=round(float(revenue.iloc[index]), 2),
-                customer_orders=int(customer_orders.iloc[index]),
-                customer_revenue=round(float(customer_revenue.iloc[index]), 2),
-                repeat_buyers=int(repeat.iloc[index]),
+                orders=int(order_count[index]),
+                revenue=round(float(revenue[index]), 2),
+                customer_orders=int(customer_orders[index]),
+                customer_revenue=round(float(customer_revenue[index]), 2),
+                repeat_buyers=int(repeat[index]),
             )
         )
     return result

@@ -33,11 +33,15 @@ Array: TypeAlias = NDArray[Any]
 
 @dataclass(frozen=True)
 class Records:
-    """Parallel arrays. Text arrays hold ``str`` (missing values only after grouping lines);
-    ``customer`` holds keys, missing for guests; ``status``, ``cancelled`` and ``event`` are
-    trimmed and lower-cased, ``None`` when the file has no such column."""
+    """Parallel arrays. Text arrays hold ``str`` (missing values only after grouping lines),
+    or numbers where the file's column was read as numbers (amounts, order numbers);
+    ``customer`` holds each record's customer as a code into ``keys`` (−1 for a guest);
+    ``status``, ``cancelled`` and ``event`` are trimmed and lower-cased, ``None`` when the file
+    has no such column."""
 
     customer: Array
+    #: The customer keys the codes of ``customer`` point to (distinct; some may be unused).
+    keys: Array
     date_text: Array
     amount: Array
     amount_text: Array
@@ -55,13 +59,19 @@ class Records:
     def __len__(self) -> int:
         return len(self.row)
 
+    def customer_keys(self) -> Array:
+        """Each record's customer key, ``None`` for a guest."""
+        keys: Array = np.concatenate([self.keys.astype(object), [None]]).take(self.customer)
+        return keys
+
 
 def text_columns(raw: pd.DataFrame, columns: Mapping[str, str]) -> tuple[dict[str, Array], Array]:
-    """Role -> its column's texts, blank rows left out, and the row number of each."""
-    text = {role: raw[column].to_numpy(dtype=object) for role, column in columns.items()}
-    blank = text["customer"] == ""
+    """Role -> its column's cells (texts, or numbers where the column was read as numbers),
+    blank rows left out, and the row number of each."""
+    text = {role: _cells(raw[column]) for role, column in columns.items()}
+    blank = _blank_cells(text["customer"])
     for values in text.values():
-        blank[blank] = values[blank] == ""
+        blank[blank] = _blank_cells(values[blank])
     row = np.arange(2, len(raw) + 2)
     if blank.any():
         keep = ~blank
@@ -70,28 +80,49 @@ def text_columns(raw: pd.DataFrame, columns: Mapping[str, str]) -> tuple[dict[st
     return text, row
 
 
+def _cells(column: pd.Series) -> Array:
+    """A column's cells: numbers stay numbers (a million Python objects would not)."""
+    if column.dtype.kind in "iuf":
+        values: Array = column.to_numpy()
+        return values
+    cells: Array = column.to_numpy(dtype=object)
+    return cells
+
+
+def _blank_cells(values: Array) -> Array:
+    """Where a cell is empty: ``""`` or missing among texts, NaN among numbers."""
+    if values.dtype.kind == "f":
+        blank: Array = np.isnan(values)
+        return blank
+    if values.dtype.kind in "iu":
+        return np.zeros(len(values), dtype=bool)
+    blank = values == ""
+    return np.asarray(blank, dtype=bool)
+
+
 def read_records(text: Mapping[str, Array], row: Array) -> Records:
-    """Customer keys, amounts and statuses of each row; blank order numbers become unique."""
-    customer = _keys(text["customer"])
+    """Customer codes, amounts and statuses of each row; blank order numbers become unique."""
+    customer, keys = _key_codes(text["customer"])
     for fallback in ("customer_alt", "customer_alt2"):
-        missing = pd.isna(customer)
+        missing = customer < 0
         if fallback in text and missing.any():
-            customer = customer.copy()
-            customer[missing] = _keys(text[fallback][missing])
+            more, more_keys = _key_codes(text[fallback][missing])
+            customer, keys = _merged(customer, keys, missing, more, more_keys)
     amount = _amounts(text["amount"])
     if "refunded" in text:
         refunded = _amounts(text["refunded"])
         amount = amount - np.where(np.isnan(refunded), 0.0, refunded)
     order = text.get("order")
     if order is not None:
-        blank_order = order == ""
+        blank_order = _blank_cells(order)
         if blank_order.all():
             order = None
         elif blank_order.any():
-            order = order.copy()
+            order = order.astype(object)
             order[blank_order] = [f"row {r}" for r in row[blank_order].tolist()]
     return Records(
         customer=customer,
+        keys=keys,
         date_text=text["date"],
         amount=amount,
         amount_text=text["amount"],
@@ -109,9 +140,33 @@ def _series(values: Array) -> pd.Series:
     return pd.Series(values, dtype=object, copy=False)
 
 
-def _keys(values: Array) -> Array:
-    """Customer keys: trimmed, e-mails lower-cased, blanks and ``0`` (guests) missing."""
-    return on_distinct(values, _unique_keys)
+def _key_codes(values: Array) -> tuple[Array, Array]:
+    """Each cell's customer as a code (−1 for a guest) and the keys: trimmed, e-mails
+    lower-cased; blanks and ``0`` are guests. Cells written differently that give one key
+    (`` Ann@x.fr`` and ``ann@x.fr``) get one code. Only distinct cells are turned into keys."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if values.dtype.kind in "iu":  # customer numbers: each its own key, 0 a guest
+        guest = np.flatnonzero(uniques == 0)
+        if len(guest):
+            codes = np.where(codes == guest[0], -1, codes - (codes > guest[0]))
+            uniques = np.delete(uniques, guest[0])
+        return codes, uniques.astype(str).astype(object)
+    mapped = _unique_keys(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    key_codes, keys = pd.factorize(mapped, use_na_sentinel=True)
+    customer: Array = np.append(key_codes, -1).take(codes)
+    return customer, np.asarray(keys, dtype=object)
+
+
+def _merged(
+    codes: Array, keys: Array, where: Array, more: Array, more_keys: Array
+) -> tuple[Array, Array]:
+    """``codes`` (into ``keys``) with the cells at ``where`` coded as ``more`` (into
+    ``more_keys``, −1 left as it was), into one set of keys."""
+    merged_codes, merged = pd.factorize(np.concatenate([keys, more_keys]), use_na_sentinel=True)
+    remap = np.append(merged_codes, -1)
+    result = remap.take(codes)
+    result[where] = remap.take(np.where(more >= 0, more + len(keys), -1))
+    return result, np.asarray(merged, dtype=object)
 
 
 def _unique_keys(values: pd.Series) -> pd.Series:
@@ -121,6 +176,8 @@ def _unique_keys(values: pd.Series) -> pd.Series:
 
 
 def _amounts(values: Array) -> Array:
+    if values.dtype.kind in "iuf":  # the column was read as numbers
+        return values.astype(np.float64)
     amounts: Array = parse_amounts(_series(values)).to_numpy(dtype=np.float64)
     return amounts
 
@@ -170,7 +227,7 @@ def _take(records: Records, rows: Array) -> Records:
     arrays: dict[str, Any] = {
         item.name: value[rows]
         for item in fields(records)
-        if isinstance(value := getattr(records, item.name), np.ndarray)
+        if item.name != "keys" and isinstance(value := getattr(records, item.name), np.ndarray)
     }
     return replace(records, **arrays)
 
@@ -224,7 +281,7 @@ def _split_reused(
     rows, key = repeated[chosen], number[chosen].astype(np.int64)
     date = records.date_text[rows]  # a copy
     date[~_present(date)] = None
-    customer, date = _filled(records.customer[rows], key), _filled(date, key)
+    customer, date = _filled_codes(records.customer[rows], key), _filled(date, key)
     for values in (customer, _filled(day[chosen], key)):
         codes = pd.factorize(values, use_na_sentinel=False)[0]
         key = pd.factorize(key * (int(codes.max()) + 1) + codes)[0]
@@ -235,6 +292,16 @@ def _split_reused(
     filled.date_text[rows] = np.where(pd.isna(date), "", date)
     first_row = records.row[np.flatnonzero(_first_rows(group))]
     return filled, pd.factorize(split)[0], tuple(sorted(first_row[reused].tolist()))
+
+
+def _filled_codes(codes: Array, group: Array) -> Array:
+    """:func:`_filled` for codes, −1 being missing."""
+    if not (codes < 0).any():
+        return codes
+    known = pd.Series(np.where(codes < 0, np.nan, codes)).groupby(group, sort=False).ffill()
+    filled = known.fillna(known.groupby(group, sort=False).bfill()).fillna(-1)
+    result: Array = filled.to_numpy(dtype=np.int64)
+    return result
 
 
 def _filled(values: Array, group: Array) -> Array:
@@ -255,7 +322,7 @@ def _reused_numbers(
     a later row of the number under another status is that order's later state (a refund
     listed on its own day): only rows of one status are compared by day."""
     customer = records.customer[rows]
-    reused = _disagree(number, count, customer, ~pd.isna(customer))
+    reused = _disagree(number, count, customer, customer >= 0)
     by_day, days = number, count
     if by_status and records.status is not None:
         status = pd.factorize(records.status[rows], use_na_sentinel=False)[0]
@@ -299,12 +366,16 @@ def _group_lines(records: Records, group: Array, rule: OrderAmount) -> Records:
     count = int(group.max()) + 1
     first_row = np.flatnonzero(_first_rows(group))
 
-    def first_text(values: Array, missing: object = "") -> Array:
+    def first_text(values: Array) -> Array:
         first = _first_present(group, count, _present(values))
         found = first < len(group)
-        result = np.full(count, missing, dtype=object)
+        result = np.full(count, "", dtype=object)
         result[found] = values[first[found]]
         return result
+
+    customer = np.full(count, -1, dtype=np.int64)
+    first = _first_present(group, count, records.customer >= 0)
+    customer[first < len(group)] = records.customer[first[first < len(group)]]
 
     def optional(values: Array | None) -> Array | None:
         return None if values is None else first_text(values)
@@ -323,7 +394,8 @@ def _group_lines(records: Records, group: Array, rule: OrderAmount) -> Records:
     reason = np.zeros(count, dtype=np.int8)
     np.maximum.at(reason, group, records.reason)
     return Records(
-        customer=first_text(records.customer, pd.NA),
+        customer=customer,
+        keys=records.keys,
         date_text=first_text(records.date_text),
         amount=amounts,
         amount_text=first_text(records.amount_text),

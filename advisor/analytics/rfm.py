@@ -67,25 +67,40 @@ def customer_table(
 ) -> pd.DataFrame:
     """Per identified customer, in the order of their keys (``code`` ≥ 0, named by ``keys``):
     first and last order, orders, net revenue, recency in days, and their ``code``."""
-    known = orders[orders["code"] >= 0]
-    codes = known["code"].to_numpy()
-    grouped = known.groupby(codes)
-    days = pd.DataFrame({"code": codes, "date": known["date"].to_numpy()}).drop_duplicates()
+    code = orders["code"].to_numpy()
+    known = code >= 0
+    codes = code[known]
+    size = len(keys)
+    count = np.bincount(codes, minlength=size)
+    chosen = np.flatnonzero(count)  # customers with an order (not only refunds)
+    day = orders["date"].to_numpy(dtype="datetime64[D]").astype(np.int64)[known]
+    first = np.full(size, np.iinfo(np.int64).max)
+    np.minimum.at(first, codes, day)
+    last = np.full(size, np.iinfo(np.int64).min)
+    np.maximum.at(last, codes, day)
+    revenue = np.bincount(codes, weights=orders["amount"].to_numpy()[known], minlength=size)
+    if not refunds.empty:
+        refunded = refunds["code"].to_numpy()
+        inside = refunded >= 0
+        revenue -= np.bincount(
+            refunded[inside], weights=refunds["amount"].to_numpy()[inside], minlength=size
+        )
+    span = int(day.max() - day.min()) + 1 if len(day) else 1
+    customer_days = pd.unique(codes * span + (day - (day.min() if len(day) else 0)))
+    order_days = np.bincount(customer_days // span, minlength=size)
+    last_order = last[chosen].astype("datetime64[D]").astype("datetime64[ns]")
     table = pd.DataFrame(
         {
-            "first_order": grouped["date"].min(),
-            "last_order": grouped["date"].max(),
-            "orders": grouped.size(),
-            "revenue": grouped["amount"].sum(),
-            "order_days": days.groupby("code").size(),
-        }
+            "first_order": first[chosen].astype("datetime64[D]").astype("datetime64[ns]"),
+            "last_order": last_order,
+            "orders": count[chosen],
+            "revenue": revenue[chosen],
+            "order_days": order_days[chosen],
+            "recency_days": (as_of - pd.DatetimeIndex(last_order)).days.to_numpy(np.int64),
+            "code": chosen,
+        },
+        index=pd.Index(keys[chosen], name="customer", dtype=object),
     )
-    if not refunds.empty:
-        refunded = refunds[refunds["code"] >= 0].groupby("code")["amount"].sum()
-        table["revenue"] = table["revenue"].sub(refunded, fill_value=0.0).reindex(table.index)
-    table["recency_days"] = (as_of - table["last_order"]).dt.days
-    table["code"] = table.index.to_numpy()
-    table.index = pd.Index(keys[table["code"].to_numpy()], name="customer", dtype=object)
     return table
 
 
