@@ -102,7 +102,7 @@ def test_a_playbook_id_from_a_file_is_never_used_as_a_path(
     opened: list[Path] = []
     real = storage.read_playbook
 
-    def spy(path: Path, user: bool = False):  # type: ignore[no-untyped-def]
+    def spy(path: Path, user: bool = False, **options: bool):  # type: ignore[no-untyped-def]
         opened.append(Path(path))
         return real(path, user)
 

@@ -332,7 +332,7 @@ def test_the_pdf_reads_no_file_for_an_id_that_is_a_path(
     opened: list[Path] = []
     real = storage.read_playbook
 
-    def spy(path: Path, user: bool = False):  # type: ignore[no-untyped-def]
+    def spy(path: Path, user: bool = False, **options: bool):  # type: ignore[no-untyped-def]
         opened.append(Path(path))
         return real(path, user)
 

@@ -182,9 +182,11 @@ def test_logo_is_drawn_and_a_broken_logo_is_left_out(tmp_path: Path) -> None:
     assert render_pdf(build_report(project, ReportOptions("en", logo=broken))).startswith(b"%PDF")
 
 
-def test_every_table_cell_wraps_its_text() -> None:
-    """Plain strings in a reportlab table never wrap and overflow their cell; paragraphs do."""
-    from reportlab.platypus import Table
+def test_every_table_cell_wraps_its_text_or_fits_on_one_line() -> None:
+    """Plain strings in a reportlab table never wrap: one is only left as a string when it
+    fits on one line of its column (quicker to lay out); anything longer is a paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph, Table
 
     from advisor.report.pdf import _story, register_fonts
     from advisor.report.pdf_styles import make_styles
@@ -193,11 +195,24 @@ def test_every_table_cell_wraps_its_text() -> None:
     project = load_project(demo_project("fr"))
     project.plan.actions[0].title = "x" * 300  # one unbreakable word
     report = build_report(project, ReportOptions("fr", today=TODAY))
-    tables = [f for f in _story(report, make_styles(colors_black()), 480) if isinstance(f, Table)]
+    styles = make_styles(colors_black())
+    tables = [f for f in _story(report, styles, 480) if isinstance(f, Table)]
     assert len(tables) >= 8
+    strings = 0
     for table in tables:
-        for row in table._cellvalues:
-            assert all(not isinstance(cell, str) or cell == "" for cell in row), row
+        for index, row in enumerate(table._cellvalues):
+            style = styles.header_cell if index == 0 else styles.cell
+            for cell, width in zip(row, table._colWidths, strict=True):
+                if isinstance(cell, str) and cell:
+                    strings += 1
+                    assert "\n" not in cell
+                    assert stringWidth(cell, style.fontName, style.fontSize) <= width - 8, cell
+    assert strings > 50  # the short cells: "Statut", "12,5 %"…
+    long_title = [
+        cell for table in tables for row in table._cellvalues for cell in row
+        if isinstance(cell, Paragraph) and "x" * 300 in cell.text
+    ]  # fmt: skip
+    assert long_title  # the long title wraps
     assert render_pdf(report).startswith(b"%PDF")
 
 

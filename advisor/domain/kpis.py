@@ -8,7 +8,9 @@ of a business and tells whether a KPI worsened between two periods.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 
 from advisor.domain import kpi_formulas as formula
@@ -106,10 +108,41 @@ _ONE_OFF_REASON = N_(
 )
 
 
+_remembered = threading.local()
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Inside the block, :func:`compute_kpis` (in this thread) computes the KPIs of given
+    figures against a given context once: building a report reads the same periods for the
+    KPI table, the findings, the churn causes and the playbook matching."""
+    outer = getattr(_remembered, "table", None)
+    if outer is None:
+        _remembered.table = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _remembered.table = None
+
+
 def compute_kpis(period: KpiPeriod, context: KpiContext | None = None) -> dict[str, KpiResult]:
     """Every KPI of :data:`DEFINITIONS` for ``period``, keyed by id, in that order, each with
     its verdict against the reference ``context`` gives it."""
     context = context or KpiContext()
+    table: dict[tuple[object, ...], tuple[KpiContext, dict[str, KpiResult]]] | None = getattr(
+        _remembered, "table", None
+    )
+    if table is None:
+        return _compute(period, context)
+    key = (*period_snapshot(period), id(context))
+    found = table.get(key)
+    if found is None or found[0] is not context:
+        found = table[key] = (context, _compute(period, context))
+    return dict(found[1])
+
+
+def _compute(period: KpiPeriod, context: KpiContext) -> dict[str, KpiResult]:
     f = formula.Figures(period, problems_by_field(check_period(period)))
     months = period_months(period)
     churn = formula.ratio_of_start(f, "customers_lost")

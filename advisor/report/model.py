@@ -181,6 +181,13 @@ def build_report(
     """The report of ``project`` in ``options.language`` with the chosen sections; an orders
     analysis adds the cohort heat map and the RFM segments to the KPIs. Every text is first
     made printable and bounded (:mod:`advisor.report.bounds`), here and nowhere else."""
+    from advisor.domain.kpis import remembering
+
+    with remembering():  # each period's KPIs computed once for every section
+        return _build_report(project, options, orders)
+
+
+def _build_report(project: Project, options: ReportOptions, orders: Analysis | None) -> Report:
     language = options.language
     project = bounded(project, language)
     t = translator(language).gettext

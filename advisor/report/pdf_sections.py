@@ -8,6 +8,7 @@ from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from advisor.domain.references import Status
@@ -66,9 +67,11 @@ def grid(
     total = sum(fractions)
     widths = [width * f / total for f in fractions]
 
-    def cell(value: Cell, column: int) -> Cell:
+    def cell(value: Cell, column: int, style: ParagraphStyle = styles.cell) -> Cell:
         if isinstance(value, str):
-            value = Paragraph(esc(value), styles.cell)
+            if _one_line(value, widths[column] - 2 * PADDING, style):
+                return value  # drawn as it is: no paragraph to parse and break into lines
+            value = Paragraph(esc(value), style)
         if SPLIT_IN_ROW:
             return value
         flowables = value if isinstance(value, list) else [value]
@@ -76,11 +79,16 @@ def grid(
         suffix = note_suffix(styles.language)
         return fit_flowables(flowables, inner, MAX_ROW_HEIGHT, suffix, styles.language)
 
-    data = [[Paragraph(esc(h), styles.header_cell) for h in header]]
+    data = [[cell(h, column, styles.header_cell) for column, h in enumerate(header)]]
     data += [[cell(value, column) for column, value in enumerate(row)] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", **SPLITS)
+    body, head = styles.cell, styles.header_cell
     commands: list[tuple[object, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # never the default Helvetica
+        # text cells drawn as they are look as the paragraphs would: never the default Helvetica
+        ("FONT", (0, 1), (-1, -1), body.fontName, body.fontSize, body.leading),
+        ("TEXTCOLOR", (0, 1), (-1, -1), body.textColor),
+        ("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading),
+        ("TEXTCOLOR", (0, 0), (-1, 0), head.textColor),
         ("BACKGROUND", (0, 0), (-1, 0), styles.accent),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
@@ -95,6 +103,14 @@ def grid(
         commands.append(("LINEBELOW", (0, 1), (-1, -1), 0, colors.white))
     table.setStyle(commands)
     return table
+
+
+def _one_line(text: str, width: float, style: ParagraphStyle) -> bool:
+    """Whether ``text`` is one line that fits in ``width`` points in ``style``'s font."""
+    return (
+        not any(c in text for c in "\n\r\t")
+        and stringWidth(text, style.fontName, style.fontSize) <= width
+    )
 
 
 def plain_table(data: TableData, fractions: Sequence[float], width: float, s: Styles) -> Table:

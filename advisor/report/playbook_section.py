@@ -115,7 +115,9 @@ def _library(ids: list[str], user_folder: Path | None) -> Mapping[str, Playbook]
             path = playbook_file(PLAYBOOKS, playbook_id)
             if path is None:
                 continue  # an id from a file is an id, never a path: no playbook has it
-            playbook = read_playbook(path)[0]  # a missing file is a problem, not an error
+            # a missing file is a problem, not an error; the bundled templates are filled for
+            # every sample business by the test suite, not again for each export
+            playbook = read_playbook(path, try_templates=False)[0]
             if playbook is None or playbook.id != playbook_id:
                 break  # not named by its id, or gone: look through the whole library
             found[playbook_id] = playbook

@@ -96,13 +96,18 @@ def _too_large(data: dict[str, Any]) -> str | None:
     return None
 
 
-def read_playbook(path: Path, user: bool = False) -> tuple[Playbook | None, list[Problem]]:
-    """One playbook file, or the problems that keep it out."""
-    playbook, problems, _size = _read(path, user)
+def read_playbook(
+    path: Path, user: bool = False, try_templates: bool = True
+) -> tuple[Playbook | None, list[Problem]]:
+    """One playbook file, or the problems that keep it out (see
+    :func:`~advisor.storage.playbook_checks.check_playbook` for ``try_templates``)."""
+    playbook, problems, _size = _read(path, user, try_templates)
     return playbook, problems
 
 
-def _read(path: Path, user: bool) -> tuple[Playbook | None, list[Problem], int]:
+def _read(
+    path: Path, user: bool, try_templates: bool = True
+) -> tuple[Playbook | None, list[Problem], int]:
     """One playbook file, or the problem that keeps it out, and how many bytes it holds."""
     name = str(path)
     try:
@@ -126,7 +131,7 @@ def _read(path: Path, user: bool) -> tuple[Playbook | None, list[Problem], int]:
         found = _("holds a number too long to be read")
     if found is not None:
         return None, [Problem(name, "", found)], len(raw)
-    playbook, problems = check_playbook(name, data, user)
+    playbook, problems = check_playbook(name, data, user, try_templates)
     return playbook, problems, len(raw)
 
 
