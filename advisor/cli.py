@@ -179,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except (InputError, ProjectFileError) as error:
-        print(f"{PROG}: {error}".translate(_UNPRINTABLE), file=sys.stderr)
+        line = _("{program}: {problem}").format(program=PROG, problem=error)
+        print(line.translate(_UNPRINTABLE), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -85,8 +85,7 @@ def test_a_file_of_refunds_only_is_refused_with_the_reason(
     )
     assert main(["analyze", str(path), "--lang", "en"]) == 2
     error = capsys.readouterr().err
-    assert "none of the 2 rows is a sale that can be counted" in error
-    assert "refund (subtracted from revenue): 2" in error
+    assert "all 2 rows are refunds: export the sales" in error
 
 
 def test_an_unreadable_date_column_is_refused_with_the_reason(tmp_path: Path) -> None:
@@ -96,8 +95,8 @@ def test_an_unreadable_date_column_is_refused_with_the_reason(tmp_path: Path) ->
     with pytest.raises(ImportProblem) as problem:
         analyse_file(path)
     text = problem.value.render("en")
-    assert "none of the 3 rows" in text
-    assert "unreadable date: 2" in text and "no date: 1" in text
+    assert "none of the 3 rows is a sale that can be counted. Left out: " in text
+    assert "unreadable date: 2, no date: 1." in text
 
 
 def test_survey_answers_none_of_which_count_are_refused(tmp_path: Path) -> None:
@@ -177,3 +176,58 @@ def test_unix_time_stamps_in_a_survey_are_dates(tmp_path: Path) -> None:
     )
     survey = analyse_file(path).as_json()["surveys"]
     assert [(s["label"], s["answers"]) for s in survey] == [("2024-01", 2)]
+
+
+def test_french_messages_put_a_no_break_space_before_colons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "remb.csv", "customer,date,amount\nann,2024-01-05,-10\n")
+    assert main(["analyze", str(path), "--lang", "fr"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error == (
+        "retention-advisor\u00a0: remb.csv\u00a0: la seule ligne est un remboursement\u00a0: "
+        "exportez les ventes (commandes ou paiements), avec leurs remboursements si vous "
+        "voulez, pas les remboursements seuls"
+    )
+
+
+def test_the_map_option_takes_french_role_names_and_lists_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "t.csv", "qui,quand,combien\nann,2024-01-05,10\nbob,2024-02-06,20\n")
+    assert (
+        main(["analyze", str(path), "--json", "--map", "client=qui,date=quand,montant=combien"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["customers"] == 2
+    assert main(["analyze", str(path), "--lang", "fr"]) == 2
+    error = capsys.readouterr().err
+    assert "impossible de savoir quelles colonnes contiennent\u00a0: Client, Date, Montant" in error
+    assert main(["analyze", str(path), "--lang", "fr", "--map", "qui=client"]) == 2
+    assert "client, date, montant, commande, note" in capsys.readouterr().err
+
+
+def test_a_damaged_workbook_is_named_without_the_library_s_words(tmp_path: Path) -> None:
+    path = _write(tmp_path, "broken.xlsx", b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(ImportProblem) as problem:
+        analyse_file(path)
+    text = problem.value.render("en")
+    assert text == (
+        "broken.xlsx: the workbook cannot be opened: it is damaged or not an Excel or "
+        "OpenDocument file; open it in your spreadsheet and save it again"
+    )
+
+
+def test_retention_above_100_percent_is_explained_in_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # January: ann and bob. February: ann alone (bob lost). March: ann and bob (bob back), so
+    # March's retention is (2 − 0) ÷ 1 = 200 % while its strict rate is 100 %.
+    rows = (
+        "ann,2025-01-05,10\nbob,2025-01-06,10\nann,2025-02-05,10\n"
+        "ann,2025-03-05,10\nbob,2025-03-06,10\n"
+    )
+    path = _write(tmp_path, "back.csv", "customer,date,amount\n" + rows)
+    assert main(["analyze", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Retention above 100 % in 2025-03: customers who came back after a break" in out

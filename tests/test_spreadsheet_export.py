@@ -54,14 +54,23 @@ def test_the_at_risk_workbook_reopens_with_typed_cells(tmp_path: Path, analysis)
 
 def test_cohort_percents_are_fractions_shown_as_percents(tmp_path: Path, analysis) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "cohorts.xlsx"
-    write_sheet(cohort_sheet(analysis), out, "en")
+    write_sheet(cohort_sheet(analysis, "en"), out, "en")
     sheet = openpyxl.load_workbook(out).active
-    assert [c.value for c in sheet[1]][:4] == ["Cohort", "Customers", "+0", "+1"]
+    assert [c.value for c in sheet[1]][:4] == ["Cohort", "Customers", "Month 0", "Month 1"]
     january = [c for c in sheet[2]]
     # January: two customers, both active in January, one (bob) in March (+2)
     assert [c.value for c in january[:5]] == ["2025-01", 2, 1.0, 0.0, 0.5]
     assert january[4].number_format == "0.0%"
     assert sheet.cell(4, 4).value is None  # March's cohort has no +1 yet
+
+
+def test_french_cohort_headers_name_the_period_and_start_with_no_quote(
+    tmp_path: Path, analysis
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "cohortes.csv"
+    write_sheet(cohort_sheet(analysis, "fr"), out, "fr", "EUR")
+    rows = list(csv.reader(out.read_bytes().decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0][2:4] == ["Mois 0 (%)", "Mois 1 (%)"]
 
 
 def test_a_french_csv_opens_in_columns(tmp_path: Path, analysis) -> None:  # type: ignore[no-untyped-def]

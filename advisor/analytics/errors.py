@@ -38,7 +38,9 @@ class ImportProblem(InputError):
             where += gettext(N_(", row {row}")).format(row=self.row)
         if self.column is not None:
             where += gettext(N_(", column “{column}”")).format(column=self.column)
-        return f"{where}: {self.message.render(language)}"
+        return gettext(N_("{where}: {problem}")).format(
+            where=where, problem=self.message.render(language)
+        )
 
     def __str__(self) -> str:
         return self.render(current_language())

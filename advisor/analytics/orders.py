@@ -127,10 +127,10 @@ def choose_layout(
             path,
             Message.of(
                 N_(
-                    "cannot tell which column holds the {roles}; name it with "
+                    "cannot tell which columns hold: {roles}; name each with "
                     "--map {example}=COLUMN (the columns are: {columns})"
                 ),
-                roles=", ".join(missing),
+                roles=_listed([Message.of(ROLE_TITLES[role]) for role in missing]),
                 example=missing[0],
                 columns=", ".join(sniffed.header),
             ),
@@ -289,21 +289,54 @@ def _as_text(values: Array) -> Array:
     return on_distinct(values, lambda s: s.map(display_text))
 
 
-def _nothing_to_count(path: Path, source: ImportSource) -> ImportProblem:
-    """No row is a sale: say how many rows were read and why each kind was left out."""
-    reasons = sorted(source.excluded.items(), key=lambda item: -item[1])
+def _listed(items: list[Message]) -> Message | str:
+    """Messages joined by commas (each translated when the whole is)."""
     listed: Message | str = ""
-    for name, rows in reversed(reasons):
-        item = Message.of(N_("{reason}: {count}"), count=rows, reason=Message.of(REASONS[name]))
+    for item in reversed(items):
         listed = item if listed == "" else Message.of("{item}, {rest}", item=item, rest=listed)
+    return listed
+
+
+def _nothing_to_count(path: Path, source: ImportSource) -> ImportProblem:
+    """No row is a sale: a file of refunds alone is named as such; otherwise say how many rows
+    were read and why each kind was left out."""
+    if set(source.excluded) <= {"refund", "refunded"}:
+        what = (
+            Message.of(N_("the only row is a refund"))
+            if source.rows_read == 1
+            else Message.of(N_("all {rows} rows are refunds"), rows=source.rows_read)
+        )
+        return ImportProblem(
+            path,
+            Message.of(
+                N_(
+                    "{what}: export the sales (orders or payments), with their refunds if "
+                    "you like, not the refunds alone"
+                ),
+                what=what,
+            ),
+        )
+    reasons = sorted(source.excluded.items(), key=lambda item: -item[1])
+    listed = _listed(
+        [
+            Message.of(N_("{reason}: {count}"), count=rows, reason=Message.of(REASONS[name]))
+            for name, rows in reasons
+        ]
+    )
+    what = (
+        Message.of(N_("the only row is not a sale that can be counted"))
+        if source.rows_read == 1
+        else Message.of(N_("none of the {rows} rows is a sale that can be counted"),
+                        rows=source.rows_read)
+    )  # fmt: skip
     return ImportProblem(
         path,
         Message.of(
             N_(
-                "none of the {rows} rows is a sale that can be counted ({reasons}); check "
-                "that the columns used are the right ones: {columns}"
+                "{what}. Left out: {reasons}. Check that the columns used are the right "
+                "ones: {columns}"
             ),
-            rows=source.rows_read,
+            what=what,
             reasons=listed,
             columns=", ".join(source.columns.values()),
         ),

@@ -95,18 +95,19 @@ def _open(path: Path) -> calamine.CalamineWorkbook:
         raise _problem(
             path, N_("cannot read the file ({reason})"), reason=error.strerror or str(error)
         ) from None
-    except Exception as error:  # calamine's ZipError, XmlError, CalamineError and panics
-        raise _damaged(path, error) from None
+    except Exception:  # calamine's ZipError, XmlError, CalamineError and panics
+        raise _damaged(path) from None
 
 
-def _damaged(path: Path, error: BaseException) -> ImportProblem:
+def _damaged(path: Path) -> ImportProblem:
+    """The library's own words (English, about zip entries and XML) would tell the user
+    nothing they can act on: the message says what to do."""
     return _problem(
         path,
         N_(
-            "the workbook cannot be opened ({detail}): it is damaged or not an Excel or "
-            "OpenDocument file; open it in your spreadsheet and save it again"
+            "the workbook cannot be opened: it is damaged or not an Excel or OpenDocument "
+            "file; open it in your spreadsheet and save it again"
         ),
-        detail=str(error).splitlines()[0][:80] if str(error) else type(error).__name__,
     )
 
 
@@ -135,8 +136,8 @@ def _sheet_rows(path: Path, book: calamine.CalamineWorkbook, name: str) -> list[
             return _cache[key]
     try:
         rows: list[list[Cell]] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as error:
-        raise _damaged(path, error) from None
+    except Exception:
+        raise _damaged(path) from None
     with _cache_lock:
         _cache.clear()
         _cache[key] = rows

@@ -14,6 +14,11 @@ from advisor.i18n.formatting import format_number, format_percent
 
 PERIODS = ("month", "quarter", "year")
 ROLES = ("customer", "date", "amount", "order", "score")
+#: The roles' French names, also accepted by --map (``client=Nom,montant=Total``).
+FRENCH_ROLES = {
+    "client": "customer", "date": "date", "montant": "amount", "commande": "order",
+    "note": "score",
+}  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,10 +75,12 @@ def parse_mapping(text: str | None) -> dict[str, str]:
             continue
         role, sep, column = item.partition("=")
         role = role.strip().lower()
+        role = FRENCH_ROLES.get(role, role)
         if not sep or role not in ROLES or not column.strip():
+            names = FRENCH_ROLES if current_language() == "fr" else ROLES
             raise InputError(
                 _("--map: “{item}” is not ROLE=COLUMN with ROLE one of {roles}").format(
-                    item=item, roles=", ".join(ROLES)
+                    item=item, roles=", ".join(names)
                 )
             )
         mapping[role] = column.strip()
@@ -113,7 +120,7 @@ def _write_tables(args: argparse.Namespace, result: Any) -> None:
     language = current_language()
     sheets = {
         "at_risk": lambda: at_risk_sheet(result.orders, language),
-        "cohorts": lambda: cohort_sheet(result.orders),
+        "cohorts": lambda: cohort_sheet(result.orders, language),
         "rfm": lambda: rfm_sheet(result.orders, language),
     }
     for flag, path in wanted:
@@ -182,7 +189,33 @@ def _summary(data: dict[str, Any], warnings: list[str]) -> str:
             f" {pct(p['retention_rate']):>10} {pct(p['retention_rate_strict']):>7}"
             f" {pct(p['churn_rate']):>7}"
         )
+    lines.extend(_retention_notes(data["periods"]))
     segments = ", ".join(f"{_(SEGMENTS[k][0])} {v}" for k, v in data["rfm"].items() if v)
     lines.append(_("RFM segments: {segments}").format(segments=segments or _("none")))
     lines.append(_("customers at risk: {count}").format(count=data["at_risk"]))
     return "\n".join(lines)
+
+
+def _retention_notes(periods: list[dict[str, Any]]) -> list[str]:
+    """What the retention column counts, when customers came back after a break: the rate
+    (customers at end − new) ÷ customers at start then counts them as kept, and can pass
+    100 % or sit beside a churn of 100 %."""
+    over = [p["label"] for p in periods if (p["retention_rate"] or 0) > 100]
+    if over:
+        shown = ", ".join(over[:5]) + (", …" if len(over) > 5 else "")
+        return [
+            "  ! "
+            + _(
+                "Retention above 100 % in {periods}: customers who came back after a break "
+                "(column “back”) count as kept. Read the strict rate, which counts only "
+                "customers active in both periods."
+            ).format(periods=shown)
+        ]
+    if any(p["reactivated"] for p in periods):
+        return [
+            _(
+                "Retention counts customers who came back after a break (column “back”) as "
+                "kept; strict counts only customers active in both periods."
+            )
+        ]
+    return []

@@ -48,11 +48,23 @@ def at_risk_sheet(analysis: Analysis, language: str) -> Sheet:
     )
 
 
-def cohort_sheet(analysis: Analysis) -> Sheet:
-    """Each cohort's size and the percent of it active 0, 1, 2… periods after its first."""
+#: The header of the column of customers active ``n`` periods after their first, by period.
+_OFFSET_HEADERS = {
+    "month": N_("Month {n}"),
+    "quarter": N_("Quarter {n}"),
+    "year": N_("Year {n}"),
+}
+
+
+def cohort_sheet(analysis: Analysis, language: str) -> Sheet:
+    """Each cohort's size and the percent of it active 0, 1, 2… periods after its first
+    (columns "Month 0", "Month 1"…)."""
     table = analysis.cohorts
     width = max((len(r) for r in table.retention), default=0)
-    offsets = tuple(Column(f"+{k}", Kind.PERCENT, 1, translated=True) for k in range(width))
+    header = translator(language).gettext(_OFFSET_HEADERS[str(table.unit)])
+    offsets = tuple(
+        Column(header.format(n=k), Kind.PERCENT, 1, translated=True) for k in range(width)
+    )
     rows: list[tuple[Value, ...]] = []
     for label, size, retention in zip(table.cohorts, table.sizes, table.retention, strict=True):
         cells: list[Value] = [label, size, *retention]

@@ -381,7 +381,7 @@ class AnalysisTabs(QTabWidget):
             return
         sheet = {
             "at_risk": lambda: at_risk_sheet(self._analysis, language),  # type: ignore[arg-type]
-            "cohorts": lambda: cohort_sheet(self._analysis),  # type: ignore[arg-type]
+            "cohorts": lambda: cohort_sheet(self._analysis, language),  # type: ignore[arg-type]
             "rfm": lambda: rfm_sheet(self._analysis, language),  # type: ignore[arg-type]
         }[table]()
         problem = write_table(sheet, path, self.at_risk_model.currency)
