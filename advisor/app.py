@@ -56,9 +56,11 @@ def build_window(settings: AppSettings, language: str) -> MainWindow:
     return MainWindow(settings)
 
 
-def save_screenshot(window: MainWindow, path: Path) -> None:
-    """Render the window, as laid out on screen, to a PNG file."""
-    window.resize(*SCREENSHOT_SIZE)
+def save_screenshot(
+    window: MainWindow, path: Path, size: tuple[int, int] | None = None
+) -> None:
+    """Render the window, as laid out on screen at ``size``, to a PNG file."""
+    window.resize(*(size or SCREENSHOT_SIZE))
     window.show()
     QApplication.processEvents()
     if not window.grab().save(str(path), "PNG"):
@@ -85,9 +87,13 @@ def run_app(args: argparse.Namespace) -> int:
     if args.page and (window.has_project or args.page == StepId.START):
         window.show_step(StepId(args.page))
     if args.screenshot is not None:
-        save_screenshot(window, args.screenshot)
+        if args.workshop:
+            window.set_type_scale(True)  # the projector's type, at the size asked for
+        save_screenshot(window, args.screenshot, args.size)
         return 0
     window.show()
+    if args.workshop:
+        window.set_workshop_mode(True)
     if args.quit_after_show:
         QTimer.singleShot(0, lambda: (print(f"shown {time.time():.6f}"), app.quit()))
     else:

@@ -69,6 +69,17 @@ def _language_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of the interface or output"))
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    """``1024x768`` -> ``(1024, 768)``."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(_("expected WIDTHxHEIGHT, e.g. 1024x768"))
+    size = (int(width), int(height))
+    if not (320 <= size[0] <= 8000 and 240 <= size[1] <= 8000):
+        raise argparse.ArgumentTypeError(_("a window from 320x240 to 8000x8000"))
+    return size
+
+
 def gui_parser() -> argparse.ArgumentParser:
     commands = "\n".join(f"  {name:<12} {_(cmd.help)}" for name, cmd in SUBCOMMANDS.items())
     heading = _("headless commands ({prog} COMMAND --help for details):").format(prog=PROG)
@@ -91,6 +102,15 @@ def gui_parser() -> argparse.ArgumentParser:
         choices=[step.value for step in StepId],
         default=None,
         help="the step to show (with --screenshot, or on start)",
+    )
+    parser.add_argument(
+        "--workshop", action="store_true", help=_("start in workshop mode (large type)")
+    )
+    parser.add_argument(
+        "--size",
+        type=_window_size,
+        metavar="WxH",
+        help="the window's size with --screenshot (default 1280x800), e.g. 1024x768",
     )
     _language_argument(parser)
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)

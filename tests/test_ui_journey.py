@@ -298,15 +298,35 @@ def test_the_board_survives_many_repaints(window: MainWindow) -> None:
 def test_workshop_mode_gives_the_board_the_page_at_a_readable_size(
     window: MainWindow, qtbot
 ) -> None:
+    from advisor.ui.journey.board_view import READABLE_ZOOM
+
     window.open_demo()
     page = journey_page(window)
-    page.view.fit_to_window()
+    page.view.set_zoom(0.3)
     window.set_workshop_mode(True)
-    qtbot.waitUntil(lambda: page.view.zoom >= 1.2)
+    qtbot.waitUntil(lambda: page.view.zoom >= READABLE_ZOOM)
     assert not page.form_scroll.isVisible() and not page.intro.isVisible()
+    # the board's whole height, down to the emotion curve, is on screen when it can be read
+    board = page.view.mapFromScene(page.scene.sceneRect()).boundingRect()
+    fits = board.bottom() <= page.view.viewport().height() + 1
+    assert fits or page.view.zoom == READABLE_ZOOM
     window.set_workshop_mode(False)
-    qtbot.waitUntil(lambda: page.view.zoom <= 1.0)
-    assert page.form_scroll.isVisible()
+    qtbot.waitUntil(lambda: page.form_scroll.isVisible())
+
+
+def test_the_lane_names_stay_in_sight_while_the_stages_scroll(window: MainWindow, qtbot) -> None:
+    window.open_demo()
+    window.resize(900, 700)
+    page = journey_page(window)
+    page.view.set_zoom(1.0)
+    bar = page.view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    left = page.view.mapToScene(0, 0).x()
+    assert left > 100  # scrolled past the first stage
+    assert page.scene.labels.x() == left  # the names moved along, to the view's left edge
+    bar.setValue(0)
+    assert page.scene.labels.x() == 0
 
 
 def test_a_kpi_written_as_free_text_in_an_older_file_is_kept_and_shown(

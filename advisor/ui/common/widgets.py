@@ -3,14 +3,60 @@
 from __future__ import annotations
 
 import re
+from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_number, parse_number
 
 ERROR_STYLE = "color: #b3261e;"
+
+
+class Tone(Enum):
+    """How a label's text stands out: its colour, and whether it is bold or slanted."""
+
+    NORMAL = ("", False, False)
+    HINT = ("placeholder", False, False)
+    ERROR = ("#b3261e", False, False)
+    SUGGESTED = ("#6a4c93", False, True)
+    WARNING = ("#8a4b00", True, False)
+    STRONG = ("", True, False)
+
+
+def set_tone(label: QWidget, tone: Tone) -> None:
+    """Give ``label`` the colour and weight of ``tone`` through its palette and font flags.
+
+    Never through a style sheet: a widget with a style sheet keeps the font size it had when
+    the sheet was applied, so its text would stay small in workshop mode. The font set here
+    names only its weight and slant; its size still follows the window."""
+    colour, bold, italic = tone.value
+    palette = QPalette(label.palette())
+    app_palette = QApplication.palette()
+    role = QPalette.ColorRole
+    if colour == "placeholder":
+        palette.setColor(role.WindowText, app_palette.color(role.PlaceholderText))
+    elif colour:
+        palette.setColor(role.WindowText, QColor(colour))
+    else:
+        palette.setColor(role.WindowText, app_palette.color(role.WindowText))
+    label.setPalette(palette)
+    font = QFont()  # only the weight and slant are set: the size keeps following the parent
+    font.setBold(bold)
+    font.setItalic(italic)
+    label.setFont(font)
+
 
 # A number whose parts are joined by narrow no-break spaces (French "1 234,56 €", "11,4 %").
 _JOINED_NUMBER = re.compile(r"(?<![\w])(\d[\d.,]*(?:\u202f[\d.,%€$£]+)+)")
@@ -59,7 +105,7 @@ def scrolling_page(page: QWidget, *parts: QWidget | QLayout, width: int = 760) -
 def help_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    set_tone(label, Tone.HINT)
     return label
 
 
@@ -80,7 +126,7 @@ class NumberField(QWidget):
         self.edit = QLineEdit()
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.error, Tone.ERROR)
         self.error.setWordWrap(True)
         self.error.hide()
         layout = QVBoxLayout(self)
@@ -136,3 +182,39 @@ class NumberField(QWidget):
     def error_text(self) -> str:
         """The inline message shown under the field ("" when the value is fine)."""
         return self.error.text()
+
+
+class AdaptiveSplitter(QSplitter):
+    """Panes side by side when the width holds them, else one above the other: a page then
+    fits a 1024-pixel screen, and a projector's large type, without a horizontal scroll."""
+
+    def __init__(self, *panes: QWidget, sizes: tuple[int, ...] = ()) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        for pane in panes:
+            self.addWidget(pane)
+        self.setChildrenCollapsible(False)
+        self._sizes = sizes
+        if sizes:
+            self.setSizes(list(sizes))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """As narrow as the widest pane: below the panes' total the splitter stacks them."""
+        hints = [self.widget(i).minimumSizeHint() for i in range(self.count())]
+        width = max((h.width() for h in hints), default=0)
+        height = max((h.height() for h in hints), default=0)
+        return QSize(width, height)
+
+    def side_by_side_width(self) -> int:
+        """The width the panes need side by side."""
+        return sum(
+            self.widget(i).minimumSizeHint().width() for i in range(self.count())
+        ) + self.handleWidth() * max(self.count() - 1, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        wide = event.size().width() >= self.side_by_side_width()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if orientation != self.orientation():
+            self.setOrientation(orientation)
+            if wide and self._sizes:
+                self.setSizes(list(self._sizes))
+        super().resizeEvent(event)

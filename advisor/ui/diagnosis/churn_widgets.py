@@ -22,9 +22,7 @@ from advisor.domain.mistakes import MISTAKES
 from advisor.domain.project import ChurnCauseCheck, ChurnChecklist, Severity
 from advisor.i18n import _, current_language
 from advisor.ui.common.question_page import add_question, fill_choices, show_choice
-from advisor.ui.common.widgets import help_label, keep_numbers_whole
-
-HINT_STYLE = "color: #8a4b00; font-weight: bold;"
+from advisor.ui.common.widgets import Tone, help_label, keep_numbers_whole, set_tone
 
 
 class WrappingCheck(QWidget):
@@ -74,7 +72,7 @@ class CauseBox(QGroupBox):
         self.description = help_label()
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
-        self.suggestion.setStyleSheet(HINT_STYLE)
+        set_tone(self.suggestion, Tone.WARNING)
         self.suggestion.hide()
         self.symptom_rows = {sid: WrappingCheck() for sid in cause.symptoms}
         self.symptoms = {sid: row.box for sid, row in self.symptom_rows.items()}

@@ -47,9 +47,7 @@ from advisor.ui.common.question_page import (
     rich_label,
     show_choice,
 )
-from advisor.ui.common.widgets import heading, help_label, set_heading
-
-SUGGESTED_STYLE = "color: #6a4c93; font-style: italic;"
+from advisor.ui.common.widgets import Tone, heading, help_label, set_heading, set_tone
 
 
 class QuestionRow:
@@ -58,12 +56,12 @@ class QuestionRow:
     def __init__(self, question_id: str) -> None:
         self.question_id = question_id
         self.label = QLabel()
-        self.label.setStyleSheet("font-weight: bold;")
+        set_tone(self.label, Tone.STRONG)
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.help = help_label()
         self.hint = QLabel()
-        self.hint.setStyleSheet(SUGGESTED_STYLE)
+        set_tone(self.hint, Tone.SUGGESTED)
         self.hint.setWordWrap(True)
         self.hint.hide()
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_date, format_money, format_number, format_percent
 from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
-from advisor.ui.common.widgets import ERROR_STYLE
+from advisor.ui.common.widgets import Tone, set_tone
 from advisor.ui.imports.rfm_thresholds import ThresholdsEditor, rescored
 
 if TYPE_CHECKING:
@@ -386,7 +386,7 @@ class AnalysisTabs(QTabWidget):
         }[table]()
         problem = write_table(sheet, path, self.at_risk_model.currency)
         self.export_status.setText(problem or _("Written to {file}.").format(file=str(path)))
-        self.export_status.setStyleSheet(ERROR_STYLE if problem else "")
+        set_tone(self.export_status, Tone.ERROR if problem else Tone.NORMAL)
         if problem is None:
             self.table_exported.emit(path)
 

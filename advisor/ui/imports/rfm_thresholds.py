@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.i18n import _, current_language
+from advisor.ui.common.widgets import Tone, set_tone
 
 if TYPE_CHECKING:
     from advisor.analytics.analysis import Analysis
@@ -54,7 +55,7 @@ class ThresholdsEditor(QWidget):
         self.monetary = [self._box(QDoubleSpinBox(), 1e9) for _i in range(4)]
         self.apply_button = QPushButton()
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e")
+        set_tone(self.problem, Tone.ERROR)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for row, boxes in enumerate((self.recency, self.frequency, self.monetary)):

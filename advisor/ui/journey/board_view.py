@@ -3,9 +3,19 @@ while a card is dragged, and the keys that move around and edit the board."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QWidget
+from shiboken6 import isValid
 
 from advisor.ui.journey.geometry import HEADER_H
 from advisor.ui.journey.scene import JourneyScene
@@ -32,6 +42,8 @@ class JourneyBoardView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        #: The fit applied again when the view resizes (None once the user zoomed).
+        self._fit: Callable[[], None] | None = None
 
     @property
     def zoom(self) -> float:
@@ -40,16 +52,20 @@ class JourneyBoardView(QGraphicsView):
     def set_zoom(self, zoom: float) -> None:
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         self.setTransform(QTransform.fromScale(zoom, zoom))
+        self._pin_labels()
         self.zoom_changed.emit(zoom)
 
     def zoom_in(self) -> None:
+        self._fit = None
         self.set_zoom(self.zoom * 1.25)
 
     def zoom_out(self) -> None:
+        self._fit = None
         self.set_zoom(self.zoom / 1.25)
 
     def fit_to_window(self) -> None:
-        """Show the whole board, as large as the view allows."""
+        """Show the whole board, as large as the view allows (again when the view resizes)."""
+        self._fit = self.fit_to_window
         rect = self.board.sceneRect()
         if rect.isEmpty():
             return
@@ -57,20 +73,45 @@ class JourneyBoardView(QGraphicsView):
         self.set_zoom(min(view.width() / rect.width(), view.height() / rect.height()))
 
     def fit_readable(self) -> None:
-        """Fit the board to the window, but never so small that cards cannot be read."""
+        """The board's whole height in the window (its lanes down to the emotion curve), the
+        stages scrolling sideways, but never so small that cards cannot be read; again when
+        the view resizes, until the user zooms."""
+        self._fit = self.fit_readable
+        self.set_zoom(self._height_fit(1.0))
+
+    def _height_fit(self, largest: float) -> float:
+        """The zoom showing the board's whole height, between readable and ``largest``."""
         rect = self.board.sceneRect()
-        if not rect.isEmpty():
-            view = self.viewport().rect()
-            fit = min(view.width() / rect.width(), view.height() / rect.height())
-            self.set_zoom(max(READABLE_ZOOM, min(1.0, fit)))
+        if rect.isEmpty():
+            return largest
+        fit = self.viewport().rect().height() / rect.height()
+        return max(READABLE_ZOOM, min(largest, fit))
 
     def workshop_zoom(self) -> None:
-        """Large enough to read on a projector, the selection in sight."""
-        self.set_zoom(WORKSHOP_ZOOM)
+        """Large enough to read on a projector, down to the emotion curve where the screen
+        allows, the selection in sight."""
+        self._fit = self.workshop_zoom
+        self.set_zoom(self._height_fit(WORKSHOP_ZOOM))
         selected = self.board.selectedItems()
         if selected:
             rect = selected[0].sceneBoundingRect()
             self.ensureVisible(QRectF(rect.x(), rect.y(), rect.width(), HEADER_H), 40, 40)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt API)
+        super().scrollContentsBy(dx, dy)
+        self._pin_labels()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if self._fit is not None:
+            self._fit()
+        self._pin_labels()
+
+    def _pin_labels(self) -> None:
+        """Keep the lanes' names at the view's left edge while the stages scroll by."""
+        labels = self.board.labels
+        if isValid(labels):  # not while the board is being torn down
+            labels.pin(max(0.0, self.mapToScene(0, 0).x()))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         super().mouseMoveEvent(event)

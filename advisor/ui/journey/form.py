@@ -39,7 +39,7 @@ from advisor.domain.journey_edits import (
 )
 from advisor.domain.project import Channel, JourneyMap, JourneyStage, Touchpoint
 from advisor.i18n import _
-from advisor.ui.common.widgets import ERROR_STYLE, help_label
+from advisor.ui.common.widgets import Tone, help_label, set_tone
 
 _LINE_FIELDS = ("name", "customer_goal", "owner")
 _LIST_FIELDS = ("frictions", "opportunities")
@@ -58,7 +58,7 @@ class JourneyForm(QWidget):
         self.touchpoint: Touchpoint | None = None
         self.lines = {name: QLineEdit() for name in _LINE_FIELDS}
         self.name_error = QLabel()
-        self.name_error.setStyleSheet(ERROR_STYLE)
+        set_tone(self.name_error, Tone.ERROR)
         self.name_error.hide()
         self.emotions = {name: QComboBox() for name in _EMOTION_FIELDS}
         self.moment_of_truth = QCheckBox()

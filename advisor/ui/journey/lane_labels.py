@@ -4,7 +4,7 @@ and the legend of the two emotion curves."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from advisor.i18n import _
@@ -18,6 +18,13 @@ class LaneLabels(QGraphicsItem):
     def __init__(self, lanes: Lanes) -> None:
         super().__init__()
         self.lanes = lanes
+        self.setZValue(5)  # above the stages, which scroll under it when it is pinned
+
+    def pin(self, left: float) -> None:
+        """Sit at ``left`` (the view's left edge in board pixels): the names stay in sight
+        while the stages scroll sideways."""
+        if self.x() != left:
+            self.setX(left)
 
     def set_lanes(self, lanes: Lanes) -> None:
         self.prepareGeometryChange()
@@ -25,12 +32,17 @@ class LaneLabels(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
-        return QRectF(0, 0, LABEL_W, self.lanes.height)
+        return QRectF(-PAD, -PAD, LABEL_W, self.lanes.height + 2 * PAD)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         fonts, lanes, width = Fonts.get(), self.lanes, LABEL_W - 2 * PAD
+        if widget is not None and self.x() > 0:  # pinned over the stages: cover them
+            painter.fillRect(
+                QRectF(-PAD, -PAD, LABEL_W, lanes.height + 2 * PAD),
+                widget.palette().color(QPalette.ColorRole.Base),
+            )
         painter.setFont(fonts.channel)
         painter.setPen(MUTED)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)

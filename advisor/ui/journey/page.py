@@ -26,7 +26,7 @@ from advisor.domain.wizard import StepId, completeness
 from advisor.i18n import N_, _, current_language
 from advisor.storage.journey_templates import load_journey_templates
 from advisor.ui.common.step_page import StepPage
-from advisor.ui.common.widgets import ERROR_STYLE, heading, help_label, set_heading
+from advisor.ui.common.widgets import Tone, heading, help_label, set_heading, set_tone
 from advisor.ui.journey.board_view import JourneyBoardView
 from advisor.ui.journey.form import JourneyForm
 from advisor.ui.journey.scene import JourneyScene
@@ -49,6 +49,11 @@ class JourneyPage(StepPage):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.template = QComboBox()
+        # as narrow as a short name: long template names would widen the page past the screen
+        self.template.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template.setMinimumContentsLength(12)
         self.use_template = QPushButton()
         self.add_stage = QPushButton()
         self.remove_stage = QPushButton()
@@ -169,7 +174,7 @@ class JourneyPage(StepPage):
                 "previous map."
             ).format(template=template.title(current_language()))
         )
-        self.view.fit_to_window()
+        self.view.fit_readable()
 
     def add_new_stage(self) -> None:
         """Add a stage after the selected one (or at the end) and put the cursor on its name."""
@@ -211,7 +216,7 @@ class JourneyPage(StepPage):
     def export_png(self, path: Path) -> bool:
         """Write the board to ``path``; says on the page whether it worked."""
         ok = self.scene.export_png(path)
-        self.status.setStyleSheet("" if ok else ERROR_STYLE)
+        set_tone(self.status, Tone.NORMAL if ok else Tone.ERROR)
         self.status.setText(
             _("Journey map saved as {path}.").format(path=path)
             if ok

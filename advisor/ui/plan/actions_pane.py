@@ -28,7 +28,7 @@ from advisor.domain.plan_edits import InsertActions, MoveAction, RemoveActions, 
 from advisor.domain.project import PlannedAction, Project
 from advisor.i18n import _
 from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
-from advisor.ui.common.widgets import ERROR_STYLE
+from advisor.ui.common.widgets import Tone, set_tone
 from advisor.ui.plan.table_model import COLUMNS, PlanTableModel
 from advisor.ui.plan.widgets import DateDelegate, RoadmapTree, StatusDelegate
 
@@ -176,7 +176,7 @@ class ActionsPane(QTabWidget):
         sheet = plan_sheet(project, language, self.playbook_folder)
         problem = write_table(sheet, path, project.profile.currency, language)
         self.export_status.setText(problem or _("Written to {file}.").format(file=str(path)))
-        self.export_status.setStyleSheet(ERROR_STYLE if problem else "")
+        set_tone(self.export_status, Tone.ERROR if problem else Tone.NORMAL)
         self.export_status.show()
 
     def _update_buttons(self) -> None:

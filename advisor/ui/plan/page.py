@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from advisor.domain.matching import Recommendation, recommend
 from advisor.domain.matching_input import DiagnosisInput, diagnosis_input
@@ -23,7 +23,7 @@ from advisor.i18n import _, current_language
 from advisor.storage.playbooks import Library, load_library
 from advisor.storage.references import load_reference_data, project_context
 from advisor.ui.common.step_page import StepPage
-from advisor.ui.common.widgets import heading, help_label, set_heading
+from advisor.ui.common.widgets import AdaptiveSplitter, heading, help_label, set_heading
 from advisor.ui.plan.actions_pane import ActionsPane
 from advisor.ui.plan.recommendations_pane import RecommendationsPane
 from advisor.ui.plan.widgets import from_qdate, optional_date_edit, to_qdate
@@ -81,13 +81,9 @@ class PlanPage(StepPage):
         dates.addWidget(self.capacity)
         dates.addStretch(1)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.suggestions)
-        splitter.addWidget(self.plan_tabs)
+        splitter = AdaptiveSplitter(self.suggestions, self.plan_tabs, sizes=(360, 640))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([360, 640])
-        splitter.setChildrenCollapsible(False)
 
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -127,13 +128,22 @@ class MainWindow(QMainWindow, FileOperations):
             self.central.setCurrentIndex(1)
             page = self.page(step)
             page.load(self.session.project)  # edits made elsewhere (undo) show up here
-            self.page_stack.setCurrentWidget(page)
+            self._show_page(page)
             self.previous_button.setEnabled(neighbour_step(step, -1) is not None)
             self.next_button.setEnabled(neighbour_step(step, +1) is not None)
         self.navigator.select_step(step)
         self.menus.update_enabled()
         self._update_title()
         self.step_shown.emit(step)
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show ``page``; only the page shown sets how small the window may be (a stack
+        otherwise asks for the widest of every page built so far)."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for other in self.pages.values():
+            policy = preferred if other is page else ignored
+            other.setSizePolicy(policy, policy)
+        self.page_stack.setCurrentWidget(page)
 
     def go_to_neighbour(self, offset: int) -> None:
         """Show the next (+1) or previous (-1) workshop step, if there is one."""
@@ -193,16 +203,24 @@ class MainWindow(QMainWindow, FileOperations):
 
     def set_workshop_mode(self, on: bool) -> None:
         """Full screen with larger type, for a projector."""
-        font = QApplication.font()
         if on:
-            font.setPointSizeF(font.pointSizeF() * WORKSHOP_FONT_SCALE)
             self.showFullScreen()
         else:
             self.showNormal()
+        self.set_type_scale(on)
+
+    def set_type_scale(self, workshop: bool) -> None:
+        """Every text of the window at the workshop's size or the normal one; in workshop
+        mode the step list gives its width to the page (Previous and Next, Ctrl+PgUp and
+        Ctrl+PgDown and the View menu still move between steps)."""
+        font = QApplication.font()
+        if workshop:
+            font.setPointSizeF(font.pointSizeF() * WORKSHOP_FONT_SCALE)
         self.setFont(font)
-        self.menus.workshop.setChecked(on)
+        self.navigator.setVisible(not workshop)
+        self.menus.workshop.setChecked(workshop)
         for page in self.pages.values():
-            page.set_workshop_mode(on)
+            page.set_workshop_mode(workshop)
 
     def retranslate_ui(self) -> None:
         self.menus.retranslate_ui()
