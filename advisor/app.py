@@ -56,9 +56,7 @@ def build_window(settings: AppSettings, language: str) -> MainWindow:
     return MainWindow(settings)
 
 
-def save_screenshot(
-    window: MainWindow, path: Path, size: tuple[int, int] | None = None
-) -> None:
+def save_screenshot(window: MainWindow, path: Path, size: tuple[int, int] | None = None) -> None:
     """Render the window, as laid out on screen at ``size``, to a PNG file."""
     window.resize(*(size or SCREENSHOT_SIZE))
     window.show()
