@@ -70,13 +70,16 @@ def test_business_model_suggestions_show_and_are_accepted_in_one_step(
 
     assert not page.rows["payment"].hint.isHidden()
     assert page.rows["payment"].combo.currentData() == "one_off"
-    assert "Intentional retention" in page.verdict.text()
+    # suggestions alone are a starting point: no result is announced before an answer
+    assert "Answer a few questions" in page.verdict.text()
+    assert page.score_bars[RetentionType.INTENTIONAL].value() == 0
     assert blank.session.project.retention_type.answers == {}
 
     page.accept_button.click()
 
     answers = blank.session.project.retention_type.answers
     assert answers["payment"] == "one_off" and len(answers) == 5
+    assert "Intentional retention" in page.verdict.text()
     assert page.rows["payment"].hint.isHidden() and page.accept_button.isHidden()
     blank.session.undo_stack.undo()
     assert blank.session.project.retention_type.answers == {}

@@ -162,3 +162,49 @@ def test_the_playbook_folder_preference_reaches_the_pdf(
     finally:
         page.settings.playbook_folder = None  # the settings folder is shared by the session
     assert "First cup guide" in _text(tmp_path / "plan.pdf")
+
+
+def test_the_export_step_is_done_once_a_pdf_is_written_and_until_the_next_change(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from advisor.domain.edits import SetProfileField
+    from advisor.domain.wizard import WORKSHOP_STEPS
+
+    def export_row_says() -> str:
+        return window.navigator.item(WORKSHOP_STEPS.index(StepId.EXPORT)).text()
+
+    assert "not started" in export_row_says()  # the profile is filled, nothing is printed
+    page = _page(window)
+    page.ask_pdf_path = lambda suggestion: tmp_path / "plan.pdf"  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.export_finished, timeout=20000):
+        page.export_button.click()
+    assert "complete" in export_row_says()
+    window.session.apply(SetProfileField("sector", "Coffee and tea"))
+    assert "not started" in export_row_says()  # the PDF no longer shows the project
+    window.session.undo_stack.undo()
+    assert "not started" in export_row_says()  # a change since: print again to be sure
+
+
+def test_an_incomplete_project_says_what_is_missing_and_may_be_printed_anyway(
+    blank_on, qtbot, tmp_path: Path
+) -> None:
+    window = blank_on(StepId.EXPORT)
+    page = _page(window)
+    assert "Business profile: Business name" in page.readiness.text()
+    asked: list[list[str]] = []
+    answer = [False]
+
+    def confirm(missing: list[str]) -> bool:
+        asked.append(missing)
+        return answer[0]
+
+    page.confirm_incomplete = confirm  # type: ignore[method-assign]
+    page.ask_pdf_path = lambda suggestion: tmp_path / "plan.pdf"  # type: ignore[method-assign]
+    page.export_button.click()
+    assert asked and asked[0][0].startswith("Business profile: ")
+    assert len(asked[0]) == 6  # every step before the export is still empty
+    assert not (tmp_path / "plan.pdf").exists()  # cancelled: nothing written
+    answer[0] = True
+    with qtbot.waitSignal(page.export_finished, timeout=20000):
+        page.export_button.click()
+    assert (tmp_path / "plan.pdf").exists()

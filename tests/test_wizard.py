@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from advisor.domain.churn_causes import CHURN_CAUSES
-from advisor.domain.project import BusinessModel, BusinessProfile, Project
+from advisor.domain.project import BusinessProfile, Project
 from advisor.domain.wizard import (
     WORKSHOP_STEPS,
     StepId,
     StepState,
     completeness,
+    missing_before_export,
     neighbour_step,
     ready_to_export,
 )
@@ -40,7 +41,7 @@ def test_new_project_profile_lists_every_required_field_as_missing() -> None:
 
 @pytest.mark.parametrize("step", WORKSHOP_STEPS, ids=str)
 def test_every_step_of_a_filled_workshop_is_complete(step: StepId) -> None:
-    result = completeness(full_project(), step)
+    result = completeness(full_project(), step, printed=True)
 
     assert result.state == StepState.COMPLETE
     assert result.missing == ()
@@ -106,26 +107,25 @@ def test_action_without_owner_keeps_the_plan_unfinished() -> None:
 
 def test_new_project_is_not_ready_to_export() -> None:
     assert not ready_to_export(Project())
+    missing = dict(missing_before_export(Project()))
+    assert list(missing) == [
+        StepId.PROFILE, StepId.JOURNEY, StepId.RETENTION_TYPE, StepId.CHURN, StepId.KPIS,
+        StepId.PLAN,
+    ]  # fmt: skip
+    assert "Business name" in missing[StepId.PROFILE]
 
 
-def test_complete_profile_alone_is_enough_to_export() -> None:
-    profile = BusinessProfile(
-        name="Chez Paul",
-        sector="Café",
-        business_model=BusinessModel.OTHER,
-        customers=300,
-        yearly_revenue=90_000.0,
-    )
-
-    assert ready_to_export(Project(profile=profile))
-
-
-def test_profile_missing_one_field_blocks_export() -> None:
+def test_a_full_project_is_ready_and_says_what_one_gap_is() -> None:
     project = full_project()
+    assert ready_to_export(project) and missing_before_export(project) == []
     project.profile.yearly_revenue = None
+    assert missing_before_export(project) == [(StepId.PROFILE, ("Yearly revenue",))]
 
-    assert not ready_to_export(project)
-    assert completeness(project, StepId.EXPORT).missing == ("A complete business profile",)
+
+def test_the_export_step_is_done_only_once_the_plan_was_printed() -> None:
+    project = full_project()
+    assert completeness(project, StepId.EXPORT).state == StepState.EMPTY
+    assert completeness(project, StepId.EXPORT, printed=True).state == StepState.COMPLETE
 
 
 @pytest.mark.parametrize(

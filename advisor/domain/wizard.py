@@ -185,10 +185,8 @@ def _plan(project: Project) -> Completeness:
     )
 
 
-def _export(project: Project) -> Completeness:
-    return _tally(
-        [(N_("A complete business profile"), _profile(project).state == StepState.COMPLETE)]
-    )
+def _export(printed: bool) -> Completeness:
+    return _tally([(N_("The plan printed since the last change"), printed)])
 
 
 _RULES: dict[StepId, Callable[[Project], Completeness]] = {
@@ -198,18 +196,32 @@ _RULES: dict[StepId, Callable[[Project], Completeness]] = {
     StepId.CHURN: _churn,
     StepId.KPIS: _kpis,
     StepId.PLAN: _plan,
-    StepId.EXPORT: _export,
 }
 
 
-def completeness(project: Project, step: StepId) -> Completeness:
-    """How complete ``step`` is for ``project``."""
+def completeness(project: Project, step: StepId, printed: bool = False) -> Completeness:
+    """How complete ``step`` is for ``project``. The export step is done when the plan was
+    ``printed`` (a PDF written) after the project's last change."""
+    if step == StepId.EXPORT:
+        return _export(printed)
     return _RULES[step](project)
 
 
 def ready_to_export(project: Project) -> bool:
-    """A plan can be printed once the business is named and described."""
-    return completeness(project, StepId.EXPORT).state == StepState.COMPLETE
+    """Every step before the export is complete (see :func:`missing_before_export`)."""
+    return not missing_before_export(project)
+
+
+def missing_before_export(project: Project) -> list[tuple[StepId, tuple[str, ...]]]:
+    """What each step before the export still lacks, in workshop order (untranslated
+    labels): the check the export makes before writing a plan."""
+    found: list[tuple[StepId, tuple[str, ...]]] = []
+    for step in WORKSHOP_STEPS:
+        if step != StepId.EXPORT:
+            missing = completeness(project, step).missing
+            if missing:
+                found.append((step, missing))
+    return found
 
 
 def neighbour_step(step: StepId, offset: int) -> StepId | None:

@@ -165,11 +165,16 @@ class RetentionTypePage(QuestionPage):
         self._show_result(diagnose_project(project))
 
     def _show_result(self, diagnosis: Diagnosis) -> None:
+        """The result once the user has answered a question: answers suggested by the
+        business model alone are a starting point, not a diagnosis to announce."""
         self.diagnosis = diagnosis
+        shown = diagnosis.main is not None and diagnosis.answered > 0
         for kind, bar in self.score_bars.items():
-            bar.setValue(round(diagnosis.scores[kind]))
-            bar.setFormat(format_percent(diagnosis.scores[kind], current_language(), 0))
-        if diagnosis.main is None:
+            bar.setValue(round(diagnosis.scores[kind]) if shown else 0)
+            bar.setFormat(
+                format_percent(diagnosis.scores[kind], current_language(), 0) if shown else "–"
+            )
+        if not shown:
             self.verdict.setText(
                 _("Answer a few questions to see which kind of retention fits the business.")
             )

@@ -6,16 +6,26 @@ reportlab and jinja2 load on the first export or preview of the sections, never 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
+from advisor.analytics.sniffing import IMPORT_SUFFIXES
 from advisor.domain.edits import SetProfileField
 from advisor.domain.project import Language, Project
-from advisor.domain.wizard import StepId, completeness
+from advisor.domain.wizard import STEP_TITLES, StepId, missing_before_export
 from advisor.i18n import _
 from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.widgets import heading, help_label, scrolling_page, set_heading
@@ -47,6 +57,7 @@ class ExportPage(StepPage):
         self.intro = help_label()
         self.readiness = QLabel()
         self.readiness.setWordWrap(True)
+        self.readiness.setTextFormat(Qt.TextFormat.RichText)
         self.options = ExportOptionsForm(self.settings)
         # The form's parts, as the tests and the rest of the window reach them.
         form = self.options
@@ -125,8 +136,12 @@ class ExportPage(StepPage):
     # Export
 
     def export(self) -> None:
-        """Ask where to write the PDF, then write it in the background."""
+        """Say what is still missing (the user may print anyway), ask where to write the PDF,
+        then write it in the background."""
         if self._project is None or self._task is not None:
+            return
+        missing = self.missing_items()
+        if missing and not self.confirm_incomplete(missing):
             return
         name = (self._project.profile.name or _("Untitled project")).replace("/", "-")
         path = self.ask_pdf_path(Path.home() / _("{name} - action plan.pdf").format(name=name))
@@ -201,6 +216,19 @@ class ExportPage(StepPage):
 
     # Dialogs (small methods, so tests can answer them)
 
+    def confirm_incomplete(self, missing: list[str]) -> bool:
+        """Whether to print a plan whose earlier steps are not all complete."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Export the action plan"))
+        box.setText(_("Some steps are not complete yet. Print the plan anyway?"))
+        box.setInformativeText("\n".join(f"• {item}" for item in missing))
+        anyway = box.addButton(_("Export Anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(anyway)
+        box.exec()
+        return box.clickedButton() is anyway
+
     def ask_pdf_path(self, suggestion: Path) -> Path | None:
         name, _chosen = QFileDialog.getSaveFileName(
             self, _("Export the action plan"), str(suggestion), _("PDF documents (*.pdf)")
@@ -215,7 +243,12 @@ class ExportPage(StepPage):
 
     def ask_orders_path(self) -> Path | None:
         name, _chosen = QFileDialog.getOpenFileName(
-            self, _("Orders export"), "", _("Exports (*.csv *.tsv *.txt);;All files (*)")
+            self,
+            _("Orders export"),
+            "",
+            _("Exports and workbooks ({patterns});;All files (*)").format(
+                patterns=" ".join(f"*{suffix}" for suffix in IMPORT_SUFFIXES)
+            ),
         )
         return Path(name) if name else None
 
@@ -229,14 +262,36 @@ class ExportPage(StepPage):
         self._project = project
         self.options.show_project(project)
         self._set_running(self._task is not None)
-        missing = completeness(project, self.step_id).missing
+        missing = self.missing_items()
         if missing:
-            names = ", ".join(_(label) for label in missing)
-            self.readiness.setText(_("Still to fill: {items}").format(items=names))
+            items = "".join(f"<li>{html.escape(item)}</li>" for item in missing)
+            self.readiness.setText(
+                html.escape(_("Before printing, these are still to fill:"))
+                + f"<ul>{items}</ul>"
+                + html.escape(
+                    _("Sections the project has nothing for yet are greyed out and left out.")
+                )
+            )
         else:
             self.readiness.setText(
-                _("Sections the project has nothing for yet are greyed out and left out.")
+                html.escape(
+                    _(
+                        "Every step is complete. Sections the project has nothing for are "
+                        "greyed out and left out."
+                    )
+                )
             )
+
+    def missing_items(self) -> list[str]:
+        """What each earlier step still lacks, as "Step: what", translated."""
+        if self._project is None:
+            return []
+        return [
+            _("{step}: {items}").format(
+                step=_(STEP_TITLES[step]), items=", ".join(_(label) for label in labels)
+            )
+            for step, labels in missing_before_export(self._project)
+        ]
 
     def retranslate_ui(self) -> None:
         set_heading(self.title, _("Export the action plan"))

@@ -157,6 +157,11 @@ class MainWindow(QMainWindow, FileOperations):
             page = _page_class(step)()
             page.edit_requested.connect(self.session.apply)
             page.import_requested.connect(lambda: self.import_orders())
+            if step == StepId.EXPORT:
+                from advisor.ui.export.page import ExportPage  # loaded with the page
+
+                assert isinstance(page, ExportPage)
+                page.export_finished.connect(lambda _path: self.session.mark_printed())
             page.set_workshop_mode(self.menus.workshop.isChecked())
             page.use_settings(self.settings)
             self.page_stack.addWidget(page)
@@ -171,7 +176,7 @@ class MainWindow(QMainWindow, FileOperations):
 
     def _on_project_changed(self) -> None:
         project = self.session.project
-        self.navigator.refresh(project)
+        self.navigator.refresh(project, self.session.printed)
         if self.current_step in self.pages:
             self.pages[self.current_step].load(project)
         self._update_title()
@@ -179,7 +184,7 @@ class MainWindow(QMainWindow, FileOperations):
     def _on_project_replaced(self) -> None:
         for page in self.pages.values():
             page.load(self.session.project)
-        self.navigator.refresh(self.session.project)
+        self.navigator.refresh(self.session.project, self.session.printed)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -227,7 +232,9 @@ class MainWindow(QMainWindow, FileOperations):
         self.start_page.retranslate_ui()
         for page in self.pages.values():
             page.retranslate_ui()
-        self.navigator.refresh(self.session.project if self.has_project else None)
+        self.navigator.refresh(
+            self.session.project if self.has_project else None, self.session.printed
+        )
         self.previous_button.setText(_("← Previous step"))
         self.next_button.setText(_("Next step →"))
         self.start_page.set_recent_files(self.settings.recent_files)

@@ -45,6 +45,11 @@ class ProjectSession(QObject):
         self._recovery_file: Path | None = None
         self._restored_unsaved = False
         self._recovery_failing = False
+        #: Changes made so far (edits, undos, redos), and the project and that count when
+        #: its plan was last written to a PDF.
+        self._revision = 0
+        self._printed: tuple[Project, int] | None = None
+        self.undo_stack.indexChanged.connect(self._count_change)
         #: What the file held when it was opened or last saved here, to notice another writer.
         self.disk_identity: FileIdentity | None = None
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -57,6 +62,22 @@ class ProjectSession(QObject):
     def display_name(self) -> str:
         return self.project.profile.name or (self.path.stem if self.path else "")
 
+    def mark_printed(self) -> None:
+        """The plan of the project as it is now was written to a PDF."""
+        self._printed = (self.project, self._revision)
+        self.project_changed.emit()
+
+    @property
+    def printed(self) -> bool:
+        """Whether a PDF was written after the last change (an edit, an undo or a redo)."""
+        if self._printed is None:
+            return False
+        project, revision = self._printed
+        return project is self.project and revision == self._revision
+
+    def _count_change(self) -> None:
+        self._revision += 1
+
     def apply(self, edit: Edit) -> None:
         """Apply an edit through the undo stack (checked by the domain before it is set); an
         edit the rules refuse changes nothing and says why (``edit_refused``)."""
@@ -65,6 +86,7 @@ class ProjectSession(QObject):
         except SchemaError as error:
             self.edit_refused.emit(str(error))
             return
+        self._revision += 1  # also when the stack merges it with the edit before
         self.undo_stack.push(EditCommand(self.project, edit, self.project_changed.emit))
 
     def replace(

@@ -65,15 +65,16 @@ class StepNavigator(QListWidget):
             self.setCurrentRow(-1)
         self.blockSignals(False)
 
-    def refresh(self, project: Project | None) -> None:
-        """Update titles and completeness (``None``: no project open)."""
+    def refresh(self, project: Project | None, printed: bool = False) -> None:
+        """Update titles and completeness (``None``: no project open); ``printed``: a PDF
+        was written after the last change (the export step is then done)."""
         for row, step in enumerate(WORKSHOP_STEPS):
             item = self.item(row)
             if project is None:
                 item.setText(_(STEP_TITLES[step]))
                 item.setIcon(QIcon())
                 continue
-            state = completeness(project, step)
+            state = completeness(project, step, printed)
             detail = {
                 StepState.COMPLETE: _("complete"),
                 StepState.EMPTY: _("not started"),
