@@ -16,7 +16,7 @@ from advisor.domain.wizard import StepId
 from advisor.errors import InputError
 from advisor.i18n import use_language
 from advisor.paths import RESOURCES, demo_project
-from advisor.storage.project_file import load_project
+from advisor.storage.project_file import ProjectFileError, load_project
 from advisor.ui.shell.error_dialog import install_exception_hook
 from advisor.ui.shell.fonts import install_fonts
 from advisor.ui.shell.main_window import MainWindow
@@ -70,15 +70,22 @@ def run_app(args: argparse.Namespace) -> int:
     app = create_application()
     settings = AppSettings()
     language = args.lang or settings.language
-    # A bad file is reported on the command line before any window appears.
     project = None
+    unreadable = False
     if args.project is not None:
-        project = load_project(args.project)
+        try:
+            project = load_project(args.project)
+        except ProjectFileError:
+            if args.screenshot is not None or not args.project.exists():
+                raise  # no window to explain it in, or a name mistyped: one line on stderr
+            unreadable = True  # the window opens and explains it, offering what it can
     elif args.demo:
         project = load_project(demo_project(language))
     window = build_window(settings, language)
     install_exception_hook(window.session.write_recovery, lambda: window)
-    if args.project is not None:
+    if unreadable:
+        QTimer.singleShot(0, lambda: window.open_path(args.project, already_asked=True))
+    elif args.project is not None:
         window.open_path(args.project, loaded=project)
     elif args.demo:
         window.open_demo(project)

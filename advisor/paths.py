@@ -16,6 +16,8 @@ RESOURCES = ROOT / "resources"
 PLAYBOOKS = ROOT / "playbooks"
 FONTS = RESOURCES / "fonts"
 EXAMPLES = RESOURCES / "examples"
+#: The user guide: `<language>/<page>.html`, a page per step and an `index`.
+HELP = RESOURCES / "help"
 #: Example and demo files are named ``<id>.<language>.retention``.
 _SUFFIX = ".retention"
 

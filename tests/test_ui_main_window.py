@@ -467,3 +467,85 @@ def test_a_text_over_its_limit_is_refused_with_a_reason_not_an_error(qtbot, tmp_
     assert window.session.project.profile.name == name
     assert "500" in window.statusBar().currentMessage()
     assert not window.session.undo_stack.canUndo()
+
+
+def _damaged_with_backup(tmp_path: Path) -> Path:
+    """A project saved twice (so a backup copy sits beside it), then damaged: one figure made
+    impossible and another a word."""
+    path = _saved_project(tmp_path, "Boulangerie Martin")
+    project = load_project(path)
+    project.profile.sector = "Bakery and tea room"
+    save_project(project, path)  # the first version is now plan's backup copy
+    document = json.loads(path.read_text("utf-8"))
+    document["project"]["profile"]["customers"] = "lots"
+    path.write_text(json.dumps(document), "utf-8")
+    return path
+
+
+def test_a_damaged_file_offers_its_backup_copy_and_leaves_the_file_alone(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from advisor.ui.shell.dialogs import DamagedChoice
+
+    path = _damaged_with_backup(tmp_path)
+    damaged = path.read_bytes()
+    offers: list[tuple[str | None, int | None, str]] = []
+
+    def answer(choice: DamagedChoice):  # type: ignore[no-untyped-def]
+        def ask(path: Path, backup: str | None, left_out: int | None, details: str):  # type: ignore[no-untyped-def]
+            offers.append((backup, left_out, details))
+            return choice
+
+        return ask
+
+    window.ask_damaged = answer(DamagedChoice.CANCEL)  # type: ignore[method-assign]
+    assert not window.open_path(path)
+    backup, left_out, details = offers[0]
+    assert backup == "martin.backup.retention" and left_out == 1
+    assert "profile.customers" in details  # the field's path only in the details
+
+    window.ask_damaged = answer(DamagedChoice.BACKUP)  # type: ignore[method-assign]
+    assert window.open_path(path)
+    assert window.session.project.profile.name == "Boulangerie Martin"
+    assert window.session.project.profile.sector != "Bakery and tea room"  # the save before
+    assert window.session.path is None and window.session.is_modified  # Save As asks where
+
+    window.ask_damaged = answer(DamagedChoice.READABLE)  # type: ignore[method-assign]
+    assert window.open_path(path, already_asked=True)
+    assert window.session.project.profile.sector == "Bakery and tea room"
+    assert window.session.project.profile.customers is None  # the unreadable value left out
+    assert path.read_bytes() == damaged
+
+
+def test_a_damaged_file_named_on_the_command_line_opens_the_window_and_explains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from advisor import app as app_module
+    from advisor.cli import gui_parser
+    from advisor.ui.shell.dialogs import DamagedChoice
+    from advisor.ui.shell.settings import AppSettings
+
+    path = _damaged_with_backup(tmp_path)
+    asked: list[str] = []
+    windows: list[MainWindow] = []
+
+    def ask(self, path: Path, backup, left_out, details):  # type: ignore[no-untyped-def]
+        asked.append(path.name)
+        windows.append(self)
+        return DamagedChoice.CANCEL
+
+    monkeypatch.setattr(MainWindow, "ask_damaged", ask)
+    monkeypatch.setattr(app_module, "AppSettings", lambda: AppSettings(tmp_path / "config"))
+
+    def run_once(self) -> int:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: bool(asked))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_once)
+    assert app_module.run_app(gui_parser().parse_args([str(path)])) == 0
+    assert asked == ["martin.retention"]
+    assert windows[0].isVisible()
+    windows[0].session.undo_stack.setClean()
+    windows[0].close()

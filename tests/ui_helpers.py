@@ -30,6 +30,9 @@ def make_window(qtbot: pytest.FixtureRequest, config: Path) -> MainWindow:
     # Unanswered dialogs would block the test run: tests that care answer them explicitly.
     window.ask_save_changes = lambda: SaveChoice.DISCARD  # type: ignore[method-assign]
     window.show_error = _unexpected_dialog  # type: ignore[method-assign]
+    window.ask_damaged = (  # type: ignore[method-assign]
+        lambda path, *_rest: _unexpected_dialog("damaged file", str(path))
+    )
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     return window
 

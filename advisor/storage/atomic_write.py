@@ -39,10 +39,13 @@ class ProjectFileError(Exception):
     """A file (a project, a recovery copy, an export) that cannot be read or written; the
     message is for the user."""
 
-    def __init__(self, path: Path | str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+    def __init__(self, path: Path | str, problem: str, damaged: bool = False) -> None:
+        super().__init__(_("{file}: {problem}").format(file=path, problem=problem))
         self.path = Path(path)
         self.problem = problem
+        #: The file's content is broken (cut short, changed by hand or by another program):
+        #: ``problem`` then names the place (a line, a field), for the details only.
+        self.damaged = damaged
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ field, never with a traceback, and never writes anything.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -82,8 +83,79 @@ def document_from_plain(data: Any, path: Path) -> Project:
     except RecursionError:
         raise ProjectFileError(path, _("the file is nested too deeply to be a project")) from None
     except SchemaError as error:
-        raise ProjectFileError(path, _field_problem(error.path, error.problem)) from None
+        raise ProjectFileError(
+            path, _field_problem(error.path, error.problem), damaged=True
+        ) from None
     return project
+
+
+@dataclass(frozen=True)
+class Salvaged:
+    """What could be read of a damaged project file."""
+
+    project: Project
+    #: The fields left out (their paths in the file, for the details).
+    left_out: tuple[str, ...]
+
+
+#: At most this many bad values are left out before a file is given up as unreadable.
+MAX_LEFT_OUT = 50
+
+
+def salvage_project(path: Path | str) -> Salvaged | None:
+    """The project of a file whose JSON reads but some of whose values do not fit the model:
+    each bad value is left out (a list's bad item removed, a field set back to its default),
+    up to :data:`MAX_LEFT_OUT` of them. ``None`` when nothing can be read that way."""
+    path = Path(path)
+    try:
+        data, _replaced = parse_json(_read_bytes(path), path)
+    except ProjectFileError:
+        return None
+    try:
+        document_from_plain(copy.deepcopy(data), path)  # the envelope and version are fine
+    except ProjectFileError as error:
+        if not error.damaged:
+            return None
+    version = data.get("format_version") if isinstance(data, dict) else None
+    if not isinstance(version, int) or not isinstance(data.get("project"), dict):
+        return None
+    data = migrate(data, version)
+    left_out: list[str] = []
+    for _attempt in range(MAX_LEFT_OUT + 1):
+        try:
+            project: Project = from_plain(Project, data.get("project"), "")
+            check_journey(project.journey)
+            return Salvaged(project, tuple(left_out))
+        except SchemaError as error:
+            if not error.path or not _leave_out(data, error.path):
+                return None
+            left_out.append(error.path)
+        except (RecursionError, TypeError, ValueError, KeyError):
+            return None
+    return None
+
+
+_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def _leave_out(data: dict[str, Any], field: str) -> bool:
+    """Remove the value at ``field`` (``kpi_periods[2].customers_lost``) from the project in
+    ``data``; a value inside a list takes its list item with it when it is the item itself."""
+    steps: list[str | int] = [int(index) if index else name for name, index in _STEP.findall(field)]
+    parent: Any = data["project"]
+    for step in steps[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = steps[-1] if steps else None
+    if isinstance(parent, dict) and last in parent:
+        del parent[last]
+        return True
+    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        del parent[last]
+        return True
+    return False
 
 
 def _field_problem(field: str, problem: str) -> str:
@@ -171,7 +243,7 @@ def parse_json(raw: bytes, path: Path) -> tuple[Any, int]:
         else:
             problem = _("the file is damaged at line {line}, column {column}")
         raise ProjectFileError(
-            path, problem.format(line=error.lineno, column=error.colno)
+            path, problem.format(line=error.lineno, column=error.colno), damaged=True
         ) from None
     else:
         if not _deeper_than(data, MAX_DEPTH):

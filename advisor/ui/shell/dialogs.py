@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from advisor import APP_NAME
 from advisor.domain.kpi_definitions import FIGURE_LABELS
-from advisor.i18n import N_, _, current_language
+from advisor.i18n import N_, _, current_language, ngettext
 from advisor.i18n.formatting import format_number
 from advisor.storage.project_file import SUFFIX
 
@@ -113,8 +113,66 @@ def ask_save_path(parent: QWidget, suggestion: Path) -> Path | None:
     return Path(name) if name else None
 
 
-def show_error(parent: QWidget, title: str, message: str) -> None:
-    QMessageBox.warning(parent, title, message)
+def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
+    """A warning; ``details`` (what a support person needs: a line, a field) stays behind
+    the box's Show Details button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(message)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+class DamagedChoice(Enum):
+    BACKUP = "backup"
+    READABLE = "readable"
+    CANCEL = "cancel"
+
+
+def ask_damaged(
+    parent: QWidget, name: str, backup: str | None, left_out: int | None, details: str
+) -> DamagedChoice:
+    """A project file cannot be read as it is: open the backup copy beside it (``backup``,
+    its file name), open what can be read (``left_out`` values set aside), or neither."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Cannot open the project"))
+    box.setText(_("Part of “{name}” cannot be read: the file is damaged.").format(name=name))
+    lines = [
+        _(
+            "It may have been cut short while copying, or changed by another program. "
+            "The file is left as it is."
+        )
+    ]
+    choices: dict[object, DamagedChoice] = {}
+    if backup is not None:
+        lines.append(
+            _("The copy kept at the save before this one can be opened: {backup}.").format(
+                backup=backup
+            )
+        )
+        button = box.addButton(_("Open the Backup Copy"), QMessageBox.ButtonRole.AcceptRole)
+        choices[button] = DamagedChoice.BACKUP
+        box.setDefaultButton(button)
+    if left_out is not None:
+        lines.append(
+            ngettext(
+                "Everything else can be opened, with {n} value left out.",
+                "Everything else can be opened, with {n} values left out.",
+                left_out,
+            ).format(n=left_out)
+        )
+        button = box.addButton(_("Open What Can Be Read"), QMessageBox.ButtonRole.ActionRole)
+        choices[button] = DamagedChoice.READABLE
+    if choices:
+        lines.append(_("Either opens as a new, unsaved project: the damaged file is not changed."))
+    box.setInformativeText("\n\n".join(lines))
+    box.setDetailedText(details)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return choices.get(box.clickedButton(), DamagedChoice.CANCEL)
 
 
 class ConflictChoice(Enum):

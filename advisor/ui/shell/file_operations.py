@@ -14,7 +14,13 @@ from advisor.i18n import _, current_language, ngettext
 from advisor.i18n.formatting import format_datetime
 from advisor.paths import demo_project
 from advisor.storage.atomic_write import FileChangedOnDisk, FileIdentity
-from advisor.storage.project_file import SUFFIX, ProjectFileError, load_project
+from advisor.storage.project_file import (
+    SUFFIX,
+    ProjectFileError,
+    backup_path,
+    load_project,
+    salvage_project,
+)
 from advisor.storage.recovery import discard_recovery, load_recovery, scan_recoveries
 from advisor.ui.shell import dialogs
 from advisor.ui.shell.dialogs import ChangedChoice, RecoveryChoice, SaveChoice
@@ -69,14 +75,52 @@ class FileOperations:
         try:
             self.session.open(path, loaded)
         except ProjectFileError as error:
-            self.show_error(_("Cannot open the project"), _describe(error))
             if not path.exists():
                 self.settings.remove_recent_file(path)
                 self.menus.refresh_recent()
+            if error.damaged:
+                return self._open_damaged(path, error)
+            self.show_error(_("Cannot open the project"), _describe(error))
             return False
         self.settings.add_recent_file(path)
         self.menus.refresh_recent()
         self.show_step(StepId.PROFILE)
+        return True
+
+    def _open_damaged(self, path: Path, error: ProjectFileError) -> bool:
+        """A damaged file: offer the backup copy beside it, or what can be read of it, each
+        as a new unsaved project (the damaged file is never written over)."""
+        backup: Project | None = None
+        try:
+            if backup_path(path).is_file():
+                backup = load_project(backup_path(path))
+        except ProjectFileError:
+            backup = None
+        salvaged = salvage_project(path)
+        details = _("{file}\n{problem}").format(file=path, problem=error.problem)
+        if salvaged is not None and salvaged.left_out:
+            details += "\n\n" + _("Values left out: {fields}").format(
+                fields=", ".join(salvaged.left_out)
+            )
+        choice = self.ask_damaged(
+            path,
+            backup_path(path).name if backup is not None else None,
+            len(salvaged.left_out) if salvaged is not None else None,
+            details,
+        )
+        if choice == dialogs.DamagedChoice.BACKUP and backup is not None:
+            opened, what = backup, _("the backup copy of {file}")
+        elif choice == dialogs.DamagedChoice.READABLE and salvaged is not None:
+            opened, what = salvaged.project, _("what could be read of {file}")
+        else:
+            return False
+        self.session.replace(opened, None, unsaved=True)
+        self.show_step(StepId.PROFILE)
+        self.statusBar().showMessage(
+            _("Opened {what}; save it under a name with File › Save As…").format(
+                what=what.format(file=path.name)
+            )
+        )
         return True
 
     def open_demo(self, loaded: Project | None = None) -> bool:
@@ -244,6 +288,13 @@ class FileOperations:
     def show_error(self, title: str, message: str) -> None:
         dialogs.show_error(self, title, message)
 
+    def ask_damaged(
+        self, path: Path, backup: str | None, left_out: int | None, details: str
+    ) -> dialogs.DamagedChoice:
+        return dialogs.ask_damaged(self, path.name, backup, left_out, details)
+
 
 def _describe(error: ProjectFileError) -> str:
-    return _("{file}\n\n{problem}").format(file=error.path, problem=error.problem)
+    """The file and its problem as a sentence (the problem starts with a capital)."""
+    problem = error.problem[:1].upper() + error.problem[1:]
+    return _("{file}\n\n{problem}").format(file=error.path, problem=problem)

@@ -23,6 +23,7 @@ class WindowHost(Protocol):
     session: ProjectSession
     start_page: StartPage
     pages: dict[StepId, StepPage]
+    current_step: StepId
 
     @property
     def has_project(self) -> bool: ...

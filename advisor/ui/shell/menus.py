@@ -7,15 +7,27 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from advisor import APP_NAME
+from advisor.domain.wizard import StepId
 from advisor.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
 from advisor.ui.shell.undo import EditCommand
 
 if TYPE_CHECKING:
+    from advisor.ui.shell.help_window import HelpWindow
     from advisor.ui.shell.host import WindowHost
+
+
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """``keys`` without repeats, in order."""
+    seen: list[QKeySequence] = []
+    for sequence in keys:
+        if not sequence.isEmpty() and sequence not in seen:
+            seen.append(sequence)
+    return seen
 
 
 class MainMenus:
@@ -34,6 +46,10 @@ class MainMenus:
         self.import_orders = self._action(lambda: window.import_orders())  # no `checked`
         self.playbook_folder = self._action(self._choose_playbook_folder)
         self.quit = self._action(window.close, key.Quit)
+        # some desktops define no Quit key (Windows): Ctrl+Q everywhere
+        self.quit.setShortcuts(
+            _unique([*QKeySequence.keyBindings(key.Quit), QKeySequence("Ctrl+Q")])
+        )
         stack = window.session.undo_stack
         self.undo = self._action(stack.undo, key.Undo)
         self.redo = self._action(stack.redo, key.Redo)
@@ -50,6 +66,23 @@ class MainMenus:
         self.previous_step = self._action(lambda: window.go_to_neighbour(-1))
         self.previous_step.setShortcut(QKeySequence("Ctrl+PgUp"))
         self.about = self._action(self.show_about)
+        self.step_help = self._action(self.show_step_help, key.HelpContents)
+        if self.step_help.shortcut().isEmpty():
+            self.step_help.setShortcut(QKeySequence("F1"))
+        self.user_guide = self._action(lambda: self.show_help("index"))
+        self.clipboard = {
+            name: self._action(partial(self._on_focus, name), shortcut)
+            for name, shortcut in (
+                ("cut", key.Cut),
+                ("copy", key.Copy),
+                ("paste", key.Paste),
+                ("selectAll", key.SelectAll),
+            )
+        }
+        for action in self.clipboard.values():
+            # the focused field's own shortcuts keep working: the menu items are for the mouse
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._help_window: HelpWindow | None = None
 
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(window)
@@ -71,6 +104,9 @@ class MainMenus:
             self._add(self.file_menu, item)
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo, self.redo])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions(list(self.clipboard.values()))
+        self.edit_menu.aboutToShow.connect(self._update_clipboard)
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([self.previous_step, self.next_step])
         self.view_menu.addSeparator()
@@ -85,6 +121,8 @@ class MainMenus:
             self.languages.addAction(action)
             self.language_actions[language] = action
         self.help_menu = bar.addMenu("")
+        self.help_menu.addActions([self.step_help, self.user_guide])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about)
         self.refresh_recent()
 
@@ -134,6 +172,29 @@ class MainMenus:
         for action in (self.save, self.save_as, self.close, self.next_step, self.previous_step):
             action.setEnabled(has_project)
 
+    def show_step_help(self) -> None:
+        """The guide's page for the step shown (the guide's contents on the start page)."""
+        step = self.window.current_step
+        self.show_help("index" if step == StepId.START else step.value)
+
+    def show_help(self, page: str) -> None:
+        from advisor.ui.shell.help_window import HelpWindow  # not needed at start-up
+
+        if self._help_window is None:
+            self._help_window = HelpWindow(self.window)
+        self._help_window.show_page(page)
+
+    def _on_focus(self, name: str) -> None:
+        """Cut, copy, paste or select all in the field that has the keyboard."""
+        method = getattr(QApplication.focusWidget(), name, None)
+        if callable(method):
+            method()
+
+    def _update_clipboard(self) -> None:
+        focus = QApplication.focusWidget()
+        for name, action in self.clipboard.items():
+            action.setEnabled(callable(getattr(focus, name, None)))
+
     def show_about(self) -> None:
         from advisor.ui.shell.about_dialog import show_about  # not needed at start-up
 
@@ -160,6 +221,15 @@ class MainMenus:
         self.next_step.setText(_("&Next Step"))
         self.previous_step.setText(_("&Previous Step"))
         self.about.setText(_("&About {app}").format(app=APP_NAME))
+        self.step_help.setText(_("&Help for This Step"))
+        self.user_guide.setText(_("User &Guide"))
+        for name, text in (
+            ("cut", _("Cu&t")),
+            ("copy", _("&Copy")),
+            ("paste", _("&Paste")),
+            ("selectAll", _("Select &All")),
+        ):
+            self.clipboard[name].setText(text)
         self.language_actions[current_language()].setChecked(True)
 
     def _retranslate_undo(self) -> None:
