@@ -381,3 +381,24 @@ def test_cards_can_be_added_and_removed_without_a_mouse(window: MainWindow) -> N
     assert len(stage.touchpoints) == 1
     assert_board_matches(page.scene, window.session.project.journey)
     assert page.scene.current_ids()[0] == stage.id
+
+
+def test_a_screen_reader_hears_where_the_arrow_keys_are_on_the_board(
+    window: MainWindow, qtbot
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    window.open_demo()
+    page = journey_page(window)
+    page.scene.select_stage("s-discovery")
+    described = page.view.accessibleDescription()
+    stages = window.session.project.journey.stages
+    assert described.startswith(f"Stage 1 of {len(stages)}: Discovery.")
+    assert "3 touchpoints" in described and "Emotion: Positive." in described
+    qtbot.keyClick(page.view, Qt.Key.Key_Down)  # the stage's first card
+    described = page.view.accessibleDescription()
+    first = stages[0].touchpoints[0]
+    assert f"Touchpoint 1 of 3: Social media, {first.description}." in described
+    interface = QAccessible.queryAccessibleInterface(page.view)
+    assert interface.text(QAccessible.Text.Name) == "Customer journey board"
+    assert interface.text(QAccessible.Text.Description) == described

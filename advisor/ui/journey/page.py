@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.domain.journey import new_stage_id
+from advisor.domain.journey import CHANNEL_LABELS, EMOTION_LABELS, new_stage_id
 from advisor.domain.journey_edits import InsertStage, RemoveStage, ReplaceJourney
 from advisor.domain.project import JourneyMap, JourneyStage, Project
 from advisor.domain.wizard import StepId, completeness
@@ -150,11 +150,19 @@ class JourneyPage(StepPage):
     def _on_current_changed(self, stage_id: str, touchpoint_id: str) -> None:
         journey = self._project.journey if self._project else JourneyMap()
         self.form.show_selection(journey, stage_id, touchpoint_id)
+        self._announce(describe_selection(journey, stage_id, touchpoint_id))
         ids = [stage.id for stage in journey.stages]
         self.remove_stage.setEnabled(bool(stage_id))
         self.add_touchpoint.setEnabled(bool(stage_id))
         self.move_left.setEnabled(bool(stage_id) and ids.index(stage_id) > 0)
         self.move_right.setEnabled(bool(stage_id) and ids.index(stage_id) < len(ids) - 1)
+
+    def _announce(self, text: str) -> None:
+        """The board is painted, so a screen reader reads its selection from the view's
+        description, told each time the arrow keys move it."""
+        self.view.setAccessibleDescription(text)
+        event = QAccessibleEvent(self.view, QAccessible.Event.DescriptionChanged)
+        QAccessible.updateAccessibility(event)
 
     # Actions
 
@@ -239,6 +247,14 @@ class JourneyPage(StepPage):
 
     def retranslate_ui(self) -> None:
         set_heading(self.title, _("Customer journey"))
+        for button, name in (
+            (self.zoom_out, _("Zoom out")),
+            (self.zoom_in, _("Zoom in")),
+            (self.move_left, _("Move the stage left")),
+            (self.move_right, _("Move the stage right")),
+        ):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
         self.intro.setText(
             _(
                 "Map every step from discovering the business to coming back. Drag cards "
@@ -271,7 +287,7 @@ class JourneyPage(StepPage):
         self.scene.update()
         if self._project is not None:
             self.load(self._project)
-        self.view.setAccessibleName(_("Journey board"))
+        self.view.setAccessibleName(_("Customer journey board"))
         self.view.setToolTip(
             _(
                 "Arrows: move around · Ctrl+arrows: move the card or stage · Insert: add a "
@@ -279,3 +295,44 @@ class JourneyPage(StepPage):
             )
         )
         self.view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
+def describe_selection(journey: JourneyMap, stage_id: str, touchpoint_id: str) -> str:
+    """The selected stage or card as a sentence a screen reader can say: where it is on the
+    board, what it holds, and how the customer feels there."""
+    stages = journey.stages
+    index = next((i for i, s in enumerate(stages) if s.id == stage_id), None)
+    if index is None:
+        return _("Customer journey board: {count} stages.").format(count=len(stages))
+    stage = stages[index]
+    where = _("Stage {number} of {count}: {name}.").format(
+        number=index + 1, count=len(stages), name=stage.name
+    )
+    cards = stage.touchpoints
+    card = next((i for i, t in enumerate(cards) if t.id == touchpoint_id), None)
+    if card is not None:
+        touchpoint = cards[card]
+        return " ".join(
+            (
+                where,
+                _("Touchpoint {number} of {count}: {channel}, {text}.").format(
+                    number=card + 1,
+                    count=len(cards),
+                    channel=_(CHANNEL_LABELS[touchpoint.channel]),
+                    text=touchpoint.description,
+                ),
+            )
+        )
+    parts = [where]
+    if stage.customer_goal:
+        parts.append(_("Customer goal: {goal}.").format(goal=stage.customer_goal))
+    parts.append(
+        _("{cards} touchpoints, {frictions} friction points, {opportunities} opportunities.")
+        .format(
+            cards=len(cards), frictions=len(stage.frictions),
+            opportunities=len(stage.opportunities),
+        )
+    )  # fmt: skip
+    if stage.emotion is not None:
+        parts.append(_("Emotion: {emotion}.").format(emotion=_(EMOTION_LABELS[stage.emotion])))
+    return " ".join(parts)

@@ -194,6 +194,14 @@ class PlanPage(StepPage):
                 "and set a review date for the next workshop."
             )
         )
+        for widget, name in (
+            (self.recommended, _("Recommended playbooks")),
+            (self.matrix, _("Value/effort matrix")),
+            (self.detail, _("The chosen playbook")),
+            (self.table, _("Actions of the plan")),
+            (self.roadmap, _("30/60/90-day roadmap")),
+        ):
+            widget.setAccessibleName(name)
         self.start_label.setText(_("Plan &starts:"))
         self.review_label.setText(_("&Review on:"))
         self.capacity_label.setText(_("New a&ctions a month:"))

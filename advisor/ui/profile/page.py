@@ -207,6 +207,12 @@ class ProfilePage(StepPage):
         )
         for field, label in self._labels.items():
             label.setText(_(PROFILE_FIELD_LABELS[field]))
+        tips = _field_tips()
+        for field, widget in self._fields().items():
+            target = widget.edit if isinstance(widget, NumberField) else widget
+            target.setToolTip(tips.get(field, ""))
+            target.setWhatsThis(tips.get(field, ""))
+            target.setAccessibleName(_(PROFILE_FIELD_LABELS[field]))
         self.business_model.clear()
         self.business_model.addItem(_("Choose…"), None)
         for model, (title, _help) in BUSINESS_MODEL_TEXTS.items():
@@ -214,9 +220,6 @@ class ProfilePage(StepPage):
         self.sells_to.clear()
         for value, title in SELLS_TO_TEXTS.items():
             self.sells_to.addItem(_(title), value)
-        self.sells_to.setToolTip(
-            _("Picks the benchmarks measured on businesses like yours (B2B or B2C).")
-        )
         self.sector_completer.setModel(
             QStringListModel([_(s) for s in SECTOR_SUGGESTIONS], self.sector_completer)
         )
@@ -227,6 +230,37 @@ class ProfilePage(StepPage):
         self.notes.setPlaceholderText(_("Anything the team should keep in mind"))
         if self._project is not None:
             self.load(self._project)
+
+
+def _field_tips() -> dict[str, str]:
+    """What each field is for, in the current language (tooltips and What's This)."""
+    return {
+        "name": _("The business's name, as the plan's cover prints it."),
+        "sector": _(
+            "What the business does, in a few words (a hair salon, a coffee roaster): the "
+            "journey templates and examples follow it."
+        ),
+        "business_model": _(
+            "How customers buy: it suggests answers to the retention-type questions and picks "
+            "the benchmarks the KPIs are judged against."
+        ),
+        "sells_to": _("Picks the benchmarks measured on businesses like yours (B2B or B2C)."),
+        "customers": _(
+            "How many customers the business has today, for scale; the KPI step takes its "
+            "figures period by period."
+        ),
+        "yearly_revenue": _(
+            "Revenue of the last full year, for scale; the KPI step takes its figures period "
+            "by period."
+        ),
+        "currency": _("The currency of every amount in the project and in the printed plan."),
+        "report_language": _(
+            "The language of the printed plan. The window's language is in View › Language."
+        ),
+        "facilitator_name": _("Who runs the workshop: printed on the plan's cover."),
+        "facilitator_firm": _("The facilitator's firm: printed on the plan's cover."),
+        "notes": _("Anything the team should keep in mind; kept in the project file."),
+    }
 
 
 def _stacked(top: QWidget, below: QWidget) -> QWidget:
