@@ -402,3 +402,25 @@ def test_a_screen_reader_hears_where_the_arrow_keys_are_on_the_board(
     interface = QAccessible.queryAccessibleInterface(page.view)
     assert interface.text(QAccessible.Text.Name) == "Customer journey board"
     assert interface.text(QAccessible.Text.Description) == described
+
+
+def test_the_board_follows_a_dark_desktop_palette(window: MainWindow, qtbot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from advisor.ui.journey.painting import DARK, LIGHT
+
+    window.open_demo()
+    page = journey_page(window)
+    assert page.scene.backgroundBrush().color() == LIGHT.background
+    app = QApplication.instance()
+    light = app.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#000000"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: page.scene.backgroundBrush().color() == DARK.background)
+        image = page.view.viewport().grab().toImage()
+        assert image.pixelColor(image.width() - 5, image.height() - 5).lightness() < 60
+    finally:
+        app.setPalette(light)

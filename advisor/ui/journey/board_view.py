@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 from shiboken6 import isValid
 
 from advisor.ui.journey.geometry import HEADER_H
+from advisor.ui.journey.painting import board_colours
 from advisor.ui.journey.scene import JourneyScene
 
 MIN_ZOOM, MAX_ZOOM = 0.2, 4.0
@@ -96,6 +97,14 @@ class JourneyBoardView(QGraphicsView):
         if selected:
             rect = selected[0].sceneBoundingRect()
             self.ensureVisible(QRectF(rect.x(), rect.y(), rect.width(), HEADER_H), 40, 40)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """A light or dark desktop palette chosen while the board is shown: repaint in its
+        colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.board.setBackgroundBrush(board_colours().background)
+            self.board.update()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt API)
         super().scrollContentsBy(dx, dy)

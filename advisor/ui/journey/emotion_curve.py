@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneMouseEvent,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from advisor.domain.project import JourneyStage
 from advisor.ui.journey.geometry import COLUMN_W, EMOTION_H, GAP, LABEL_W, Lanes, column_x
-from advisor.ui.journey.painting import AS_IS, EMOTION_COLOURS, TO_BE
+from advisor.ui.journey.painting import board_colours
 
 
 class CurveHost(Protocol):
@@ -57,13 +57,14 @@ class EmotionCurve(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         right = column_x(len(self.stages)) - GAP
+        colours = board_colours()
         for level in range(-2, 3):
             y = self.lanes.emotion_y(level)
-            painter.setPen(QPen(QColor("#9aa0a6" if level == 0 else "#e8eaed"), 1))
+            painter.setPen(QPen(colours.grid_zero if level == 0 else colours.grid, 1))
             painter.drawLine(QPointF(LABEL_W, y), QPointF(right, y))
         for attribute, colour, style in (
-            ("emotion_to_be", TO_BE, Qt.PenStyle.DashLine),
-            ("emotion", AS_IS, Qt.PenStyle.SolidLine),
+            ("emotion_to_be", colours.to_be, Qt.PenStyle.DashLine),
+            ("emotion", colours.as_is, Qt.PenStyle.SolidLine),
         ):
             points = [
                 (self.point(i, value), value)
@@ -79,8 +80,8 @@ class EmotionCurve(QGraphicsItem):
                 painter.drawPath(path)
             for p, value in points:
                 solid = attribute == "emotion"
-                painter.setPen(QPen(colour if solid else TO_BE, 2))
-                painter.setBrush(QBrush(EMOTION_COLOURS[value] if solid else Qt.GlobalColor.white))
+                painter.setPen(QPen(colour if solid else colours.to_be, 2))
+                painter.setBrush(QBrush(colours.emotions[value] if solid else colours.background))
                 painter.drawEllipse(p, 7 if solid else 5, 7 if solid else 5)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)

@@ -4,12 +4,12 @@ and the legend of the two emotion curves."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from advisor.i18n import _
 from advisor.ui.journey.geometry import HEADER_H, LABEL_W, PAD, Lanes
-from advisor.ui.journey.painting import AS_IS, EMOTION_COLOURS, MUTED, TO_BE, Fonts
+from advisor.ui.journey.painting import Fonts, board_colours
 
 
 class LaneLabels(QGraphicsItem):
@@ -38,13 +38,13 @@ class LaneLabels(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         fonts, lanes, width = Fonts.get(), self.lanes, LABEL_W - 2 * PAD
-        if widget is not None and self.x() > 0:  # pinned over the stages: cover them
+        colours = board_colours()
+        if self.x() > 0:  # pinned over the stages: cover them
             painter.fillRect(
-                QRectF(-PAD, -PAD, LABEL_W, lanes.height + 2 * PAD),
-                widget.palette().color(QPalette.ColorRole.Base),
+                QRectF(-PAD, -PAD, LABEL_W, lanes.height + 2 * PAD), colours.background
             )
         painter.setFont(fonts.channel)
-        painter.setPen(MUTED)
+        painter.setPen(colours.muted)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
         rows = (
             (PAD, _("Stage")),
@@ -59,7 +59,7 @@ class LaneLabels(QGraphicsItem):
         painter.setFont(fonts.small)
         for level in range(-2, 3):
             y = lanes.emotion_y(level)
-            painter.setPen(EMOTION_COLOURS[level])
+            painter.setPen(colours.emotions[level])
             label = f"{level:+d}" if level else "0"
             painter.drawText(
                 QRectF(width - 20, y - 8, 30, 16),
@@ -68,8 +68,8 @@ class LaneLabels(QGraphicsItem):
             )
         y = lanes.emotion_top + 28
         for colour, style, text in (
-            (AS_IS, Qt.PenStyle.SolidLine, _("As-is")),
-            (TO_BE, Qt.PenStyle.DashLine, _("To-be")),
+            (colours.as_is, Qt.PenStyle.SolidLine, _("As-is")),
+            (colours.to_be, Qt.PenStyle.DashLine, _("To-be")),
         ):
             painter.setPen(QPen(colour, 2, style))
             painter.drawLine(QPointF(0, y + 8), QPointF(22, y + 8))

@@ -3,39 +3,152 @@ zooms as a whole) and wrapped text, laid out once and kept across repaints."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QStaticText,
+    QTransform,
+)
+from PySide6.QtWidgets import QApplication
 
 from advisor.domain.project import Channel
 
-TEXT = QColor("#202124")
-MUTED = QColor("#5f6368")
-SELECTED = QColor("#1a73e8")
-FRICTION_FILL, FRICTION_LINE = QColor("#fde4e2"), QColor("#c5221f")
-OPPORTUNITY_FILL, OPPORTUNITY_LINE = QColor("#e2f3e5"), QColor("#188038")
-AS_IS, TO_BE = QColor("#3c4043"), QColor("#1e8e3e")
-CHANNEL_COLOURS: dict[Channel, QColor] = {
-    Channel.WEBSITE: QColor("#1a73e8"),
-    Channel.SOCIAL: QColor("#a142f4"),
-    Channel.EMAIL: QColor("#e37400"),
-    Channel.SHOP: QColor("#188038"),
-    Channel.PHONE: QColor("#007b83"),
-    Channel.CHAT: QColor("#d01884"),
-    Channel.DELIVERY: QColor("#8d6e63"),
-    Channel.INVOICE: QColor("#5f6368"),
-    Channel.OTHER: QColor("#9aa0a6"),
-}
-SELECTED_PEN = QPen(SELECTED, 3)
-BORDER_PEN = QPen(QColor("#dadce0"), 1)
-SLOT_PEN = QPen(QColor("#bdc1c6"), 1, Qt.PenStyle.DashLine)
-COLUMN_FILL = QColor("#f8f9fa")
-EMOTION_COLOURS = {
-    -2: QColor("#c5221f"),
-    -1: QColor("#ee675c"),
-    0: QColor("#9aa0a6"),
-    1: QColor("#81c995"),
-    2: QColor("#188038"),
-}
+
+@dataclass(frozen=True)
+class BoardColours:
+    """The board's colours for a light or a dark window palette (the channel and emotion
+    colours keep their hue, brighter on dark)."""
+
+    background: QColor
+    text: QColor
+    muted: QColor
+    selected: QColor
+    border: QColor
+    slot: QColor
+    column_fill: QColor
+    card_fill: QColor
+    friction_fill: QColor
+    friction_line: QColor
+    opportunity_fill: QColor
+    opportunity_line: QColor
+    as_is: QColor
+    to_be: QColor
+    grid: QColor
+    grid_zero: QColor
+    channels: dict[Channel, QColor]
+    emotions: dict[int, QColor]
+
+    @property
+    def selected_pen(self) -> QPen:
+        return QPen(self.selected, 3)
+
+    @property
+    def border_pen(self) -> QPen:
+        return QPen(self.border, 1)
+
+    @property
+    def slot_pen(self) -> QPen:
+        return QPen(self.slot, 1, Qt.PenStyle.DashLine)
+
+
+def _colours(names: dict[str, str]) -> dict[str, QColor]:
+    return {name: QColor(value) for name, value in names.items()}
+
+
+LIGHT = BoardColours(
+    **_colours(
+        {
+            "background": "#ffffff",
+            "text": "#202124",
+            "muted": "#5f6368",
+            "selected": "#1a73e8",
+            "border": "#dadce0",
+            "slot": "#bdc1c6",
+            "column_fill": "#f8f9fa",
+            "card_fill": "#ffffff",
+            "friction_fill": "#fde4e2",
+            "friction_line": "#c5221f",
+            "opportunity_fill": "#e2f3e5",
+            "opportunity_line": "#188038",
+            "as_is": "#3c4043",
+            "to_be": "#1e8e3e",
+            "grid": "#e8eaed",
+            "grid_zero": "#9aa0a6",
+        }
+    ),  # fmt: skip
+    channels={
+        Channel.WEBSITE: QColor("#1a73e8"),
+        Channel.SOCIAL: QColor("#a142f4"),
+        Channel.EMAIL: QColor("#e37400"),
+        Channel.SHOP: QColor("#188038"),
+        Channel.PHONE: QColor("#007b83"),
+        Channel.CHAT: QColor("#d01884"),
+        Channel.DELIVERY: QColor("#8d6e63"),
+        Channel.INVOICE: QColor("#5f6368"),
+        Channel.OTHER: QColor("#9aa0a6"),
+    },  # fmt: skip
+    emotions={
+        -2: QColor("#c5221f"),
+        -1: QColor("#ee675c"),
+        0: QColor("#9aa0a6"),
+        1: QColor("#81c995"),
+        2: QColor("#188038"),
+    },  # fmt: skip
+)
+DARK = BoardColours(
+    **_colours(
+        {
+            "background": "#121212",
+            "text": "#f1f3f4",
+            "muted": "#bdc1c6",
+            "selected": "#8ab4f8",
+            "border": "#5f6368",
+            "slot": "#80868b",
+            "column_fill": "#202124",
+            "card_fill": "#2d2e31",
+            "friction_fill": "#5c1c1a",
+            "friction_line": "#f28b82",
+            "opportunity_fill": "#173d24",
+            "opportunity_line": "#81c995",
+            "as_is": "#e8eaed",
+            "to_be": "#81c995",
+            "grid": "#3c4043",
+            "grid_zero": "#9aa0a6",
+        }
+    ),  # fmt: skip
+    channels={
+        Channel.WEBSITE: QColor("#8ab4f8"),
+        Channel.SOCIAL: QColor("#d7aefb"),
+        Channel.EMAIL: QColor("#fcad70"),
+        Channel.SHOP: QColor("#81c995"),
+        Channel.PHONE: QColor("#78d9ec"),
+        Channel.CHAT: QColor("#ff8bcb"),
+        Channel.DELIVERY: QColor("#bcaaa4"),
+        Channel.INVOICE: QColor("#bdc1c6"),
+        Channel.OTHER: QColor("#9aa0a6"),
+    },  # fmt: skip
+    emotions={
+        -2: QColor("#f28b82"),
+        -1: QColor("#f6aea9"),
+        0: QColor("#9aa0a6"),
+        1: QColor("#a8dab5"),
+        2: QColor("#81c995"),
+    },  # fmt: skip
+)
+
+
+def board_colours() -> BoardColours:
+    """The colours for the application's palette: dark ones on a dark (or dark high-contrast)
+    window, so the board never stays a light rectangle in a dark desktop."""
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    return DARK if window.lightness() < 128 else LIGHT
 
 
 class Fonts:

@@ -44,6 +44,7 @@ from advisor.ui.journey.geometry import (
     column_x,
 )
 from advisor.ui.journey.lane_labels import LaneLabels
+from advisor.ui.journey.painting import board_colours
 from advisor.ui.journey.stage_column import StageColumn
 from advisor.ui.journey.touchpoint_card import TouchpointCard
 
@@ -64,7 +65,7 @@ class JourneyScene(QGraphicsScene):
     def __init__(self, parent: QWidget | None = None) -> None:
         protect_none()  # a repaint of the board makes thousands of calls that return nothing
         super().__init__(parent)
-        self.setBackgroundBrush(QColor("#ffffff"))
+        self.setBackgroundBrush(board_colours().background)
         self.journey = JourneyMap()
         self.columns: dict[str, StageColumn] = {}
         self.cards: dict[str, TouchpointCard] = {}

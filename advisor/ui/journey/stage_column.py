@@ -30,20 +30,7 @@ from advisor.ui.journey.geometry import (
     Lanes,
     card_pos,
 )
-from advisor.ui.journey.painting import (
-    BORDER_PEN,
-    COLUMN_FILL,
-    FRICTION_FILL,
-    FRICTION_LINE,
-    MUTED,
-    OPPORTUNITY_FILL,
-    OPPORTUNITY_LINE,
-    SELECTED_PEN,
-    SLOT_PEN,
-    TEXT,
-    Fonts,
-    draw_text,
-)
+from advisor.ui.journey.painting import Fonts, board_colours, draw_text
 
 
 class ColumnHost(Protocol):
@@ -95,21 +82,24 @@ class StageColumn(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         fonts, stage, lanes = Fonts.get(), self.stage, self.lanes
+        colours = board_colours()
         inner = COLUMN_W - 2 * PAD
-        painter.setPen(SELECTED_PEN if self.isSelected() else BORDER_PEN)
-        painter.setBrush(COLUMN_FILL)
+        painter.setPen(colours.selected_pen if self.isSelected() else colours.border_pen)
+        painter.setBrush(colours.column_fill)
         painter.drawRoundedRect(self.boundingRect().adjusted(1, 1, -1, -1), 8, 8)
         if stage.frictions and stage.emotion is not None and stage.emotion < 0:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(FRICTION_LINE)  # a finding: customers feel bad and meet friction
+            painter.setBrush(
+                colours.friction_line
+            )  # a finding: customers feel bad and meet friction
             painter.drawRoundedRect(QRectF(2, 2, COLUMN_W - 4, 6), 3, 3)
-        painter.setPen(TEXT)
+        painter.setPen(colours.text)
         title = ("★ " if stage.moment_of_truth else "") + stage.name
         draw_text(painter, QRectF(PAD, PAD, inner, 40), title, fonts.title)
         meta = " · ".join(
             part for part in (stage.owner, _(KPI_TITLES.get(stage.kpi, stage.kpi))) if part
         )
-        painter.setPen(MUTED)
+        painter.setPen(colours.muted)
         if meta:
             draw_text(painter, QRectF(PAD, 50, inner, 16), meta, fonts.small)
         if stage.customer_goal:
@@ -117,22 +107,32 @@ class StageColumn(QGraphicsItem):
                 painter, QRectF(PAD, HEADER_H, inner, GOAL_H - 4), stage.customer_goal, fonts.goal
             )
         slot = self.add_slot()
-        painter.setPen(SLOT_PEN)
+        painter.setPen(colours.slot_pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(slot, 6, 6)
-        painter.setPen(MUTED)
+        painter.setPen(colours.muted)
         draw_text(painter, slot, _("+ Add touchpoint"), fonts.goal, centred=True)
-        self._notes(painter, stage.frictions, lanes.frictions_top, FRICTION_FILL, FRICTION_LINE)
         self._notes(
             painter,
-            stage.opportunities,
-            lanes.opportunities_top,
-            OPPORTUNITY_FILL,
-            OPPORTUNITY_LINE,
+            stage.frictions,
+            lanes.frictions_top,
+            colours.friction_fill,
+            colours.friction_line,
+            colours.text,
         )
+        self._notes(
+            painter, stage.opportunities, lanes.opportunities_top, colours.opportunity_fill,
+            colours.opportunity_line, colours.text,
+        )  # fmt: skip
 
     def _notes(
-        self, painter: QPainter, notes: list[str], top: float, fill: QColor, line: QColor
+        self,
+        painter: QPainter,
+        notes: list[str],
+        top: float,
+        fill: QColor,
+        line: QColor,
+        ink: QColor,
     ) -> None:
         font = Fonts.get().text
         for i, note in enumerate(notes):
@@ -142,7 +142,7 @@ class StageColumn(QGraphicsItem):
             painter.drawRoundedRect(rect, 4, 4)
             painter.setBrush(line)
             painter.drawRect(QRectF(rect.x(), rect.y(), 4, rect.height()))
-            painter.setPen(TEXT)
+            painter.setPen(ink)
             draw_text(painter, rect.adjusted(10, 4, -4, -2), note, font)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802 (Qt API)

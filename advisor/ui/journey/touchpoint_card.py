@@ -18,14 +18,7 @@ from advisor.domain.journey import CHANNEL_LABELS
 from advisor.domain.project import Touchpoint
 from advisor.i18n import _
 from advisor.ui.journey.geometry import CARD_H, COLUMN_W, PAD
-from advisor.ui.journey.painting import (
-    BORDER_PEN,
-    CHANNEL_COLOURS,
-    SELECTED_PEN,
-    TEXT,
-    Fonts,
-    draw_text,
-)
+from advisor.ui.journey.painting import Fonts, board_colours, draw_text
 
 
 class CardHost(Protocol):
@@ -70,9 +63,10 @@ class TouchpointCard(QGraphicsItem):
     ) -> None:
         fonts = Fonts.get()
         rect = self.boundingRect().adjusted(1, 1, -1, -1)
-        colour = CHANNEL_COLOURS[self.touchpoint.channel]
-        painter.setPen(SELECTED_PEN if self.isSelected() else BORDER_PEN)
-        painter.setBrush(Qt.GlobalColor.white)
+        colours = board_colours()
+        colour = colours.channels[self.touchpoint.channel]
+        painter.setPen(colours.selected_pen if self.isSelected() else colours.border_pen)
+        painter.setBrush(colours.card_fill)
         painter.drawRoundedRect(rect, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
@@ -80,7 +74,7 @@ class TouchpointCard(QGraphicsItem):
         painter.setPen(colour)
         channel = _(CHANNEL_LABELS[self.touchpoint.channel]).upper()
         draw_text(painter, QRectF(14, 5, rect.width() - 20, 14), channel, fonts.channel)
-        painter.setPen(TEXT)
+        painter.setPen(colours.text)
         description = QRectF(14, 21, rect.width() - 20, CARD_H - 24)
         draw_text(painter, description, self.touchpoint.description, fonts.text)
 
