@@ -43,8 +43,8 @@ def shots(
                 for step in StepId:
                     window.show_step(step)
                     for _ in range(3):  # layouts settle over a few turns of the loop
-                        QApplication.processEvents()
                         window.resize(*size)
+                        QApplication.processEvents()
                     yield language, workshop, size, step.value, window
             window.session.undo_stack.setClean()
             window.close()

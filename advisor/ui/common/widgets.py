@@ -6,7 +6,7 @@ import re
 from enum import Enum
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -205,16 +205,27 @@ class AdaptiveSplitter(QSplitter):
         return QSize(width, height)
 
     def side_by_side_width(self) -> int:
-        """The width the panes need side by side."""
+        """The width the panes want side by side (their preferred widths: at their bare
+        minimums, buttons and names would be cut)."""
         return sum(
-            self.widget(i).minimumSizeHint().width() for i in range(self.count())
+            max(self.widget(i).sizeHint().width(), self.widget(i).minimumSizeHint().width())
+            for i in range(self.count())
         ) + self.handleWidth() * max(self.count() - 1, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        wide = event.size().width() >= self.side_by_side_width()
+        self._orient(event.size().width())
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        self._orient(self.width())
+        super().showEvent(event)
+
+    def _orient(self, width: int) -> None:
+        wide = width >= self.side_by_side_width()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if orientation != self.orientation():
             self.setOrientation(orientation)
             if wide and self._sizes:
                 self.setSizes(list(self._sizes))
-        super().resizeEvent(event)
+            elif not wide:  # one above the other: an equal share of the height each
+                self.setSizes([1000] * self.count())

@@ -43,6 +43,7 @@ from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
 from advisor.ui.common.widgets import (
     ERROR_STYLE,
+    AdaptiveSplitter,
     heading,
     help_label,
     keep_numbers_whole,
@@ -163,12 +164,9 @@ class KpisPage(StepPage):
         right.addWidget(top)
         right.addWidget(self.tabs)
         right.setSizes([330, 270])
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter = AdaptiveSplitter(left, right, sizes=(600, 400))  # stacked when narrow
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 400])
         column = QVBoxLayout(self)
         column.addWidget(self.title)
         column.addWidget(self.intro)
