@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
@@ -48,10 +48,13 @@ class HelpBrowser(QTextBrowser):
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt API)
         data = super().loadResource(kind, name)
         url = QUrl(name) if isinstance(name, str) else name
-        if url.fileName() == "kpis.html" and isinstance(data, bytes | bytearray):
-            text = bytes(data).decode("utf-8")
-            return text.replace(KPI_MARKER, kpi_definitions_html())
-        if url.fileName() == "kpis.html" and isinstance(data, str):
+        if url.fileName() != "kpis.html":
+            return data
+        if isinstance(data, QByteArray):
+            data = data.data()
+        if isinstance(data, bytes | bytearray):
+            data = bytes(data).decode("utf-8")
+        if isinstance(data, str):
             return data.replace(KPI_MARKER, kpi_definitions_html())
         return data
 
@@ -64,6 +67,9 @@ class HelpWindow(QDialog):
         super().__init__(parent)
         self.resize(720, 640)
         self.browser = HelpBrowser()
+        self.browser.document().setDefaultStyleSheet(
+            "dt { font-weight: bold; margin-top: 6px; } td { padding-right: 12px; }"
+        )
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         layout = QVBoxLayout(self)
