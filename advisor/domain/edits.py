@@ -102,6 +102,32 @@ class SetPeriodFigure:
 
 
 @dataclass(frozen=True)
+class SetCustomersAtEnd:
+    """Set a period's customers at the end; the next period's customers at the start follow
+    when they were empty or carried from it (equal to the old end), never when the user
+    typed another figure there. One undo step with the typing of the figure."""
+
+    index: int
+    value: int | None
+
+    @property
+    def merge_key(self) -> str:
+        return f"kpi_periods[{self.index}].customers_end"
+
+    def apply(self, project: Project) -> EditBatch:
+        periods = project.kpi_periods
+        old_end = periods[self.index].customers_end
+        edits: list[Edit] = [SetPeriodFigure(self.index, "customers_end", self.value)]
+        following = periods[self.index + 1] if self.index + 1 < len(periods) else None
+        if following is not None and following.customers_start in (None, old_end):
+            edits.append(SetPeriodFigure(self.index + 1, "customers_start", self.value))
+        return EditBatch(tuple(edits)).apply(project)
+
+    def describe(self) -> str:
+        return _("Edit {figure}").format(figure=_(FIGURE_LABELS["customers_end"]).lower())
+
+
+@dataclass(frozen=True)
 class InsertPeriod:
     """Insert a period of figures at ``index``."""
 

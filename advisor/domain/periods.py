@@ -14,12 +14,18 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(day.year + month // 12, month % 12 + 1, 1)
 
 
-def period_label(start: dt.date, months: int) -> str:
-    """A short language-neutral name: ``2026-04`` (month), ``2026 Q2`` (quarter), ``2026``."""
+#: The letter of a quarter in each language ("2026 Q2", "2026 T2").
+QUARTER_LETTERS = {"en": "Q", "fr": "T"}
+
+
+def period_label(start: dt.date, months: int, language: str = "en") -> str:
+    """A short name in ``language``: ``2026-04`` (month), ``2026 Q2`` / ``2026 T2``
+    (quarter), ``2026`` (year), else ``2026-04 +2``."""
     if months == 1:
         return f"{start:%Y-%m}"
     if months == 3 and start.month in (1, 4, 7, 10):
-        return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+        letter = QUARTER_LETTERS.get(language, "Q")
+        return f"{start.year} {letter}{(start.month - 1) // 3 + 1}"
     if months == 12 and start.month == 1:
         return str(start.year)
     return f"{start:%Y-%m} +{months}"
@@ -29,23 +35,51 @@ def _months_between(start: dt.date, end: dt.date) -> int:
     return max(1, round(((end - start).days + 1) / 30.4375))
 
 
-def next_period(periods: list[KpiPeriod], today: dt.date) -> KpiPeriod:
+def _period(start: dt.date, months: int, language: str, carried: int | None) -> KpiPeriod:
+    end = _add_months(start, months) - dt.timedelta(days=1)
+    return KpiPeriod(
+        label=period_label(start, months, language),
+        start=start,
+        end=end,
+        customers_start=carried,
+    )
+
+
+def next_period(periods: list[KpiPeriod], today: dt.date, language: str = "en") -> KpiPeriod:
     """A blank period after the last one, as long as it, starting with its end customers.
 
-    Without a previous period (or its dates), a quarter starting this quarter.
-    """
+    Without a previous period (or its dates), the last finished quarter before ``today``:
+    figures are typed for periods that are over."""
     previous = periods[-1] if periods else None
     if previous is not None and previous.start and previous.end:
         months = _months_between(previous.start, previous.end)
         start = previous.end + dt.timedelta(days=1)
     else:
         months = 3
-        start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-    end = _add_months(start, months) - dt.timedelta(days=1)
+        start = _add_months(dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), -3)
     carried = previous.customers_end if previous is not None else None
-    return KpiPeriod(
-        label=period_label(start, months), start=start, end=end, customers_start=carried
-    )
+    return _period(start, months, language, carried)
+
+
+def period_before(periods: list[KpiPeriod], today: dt.date, language: str = "en") -> KpiPeriod:
+    """A blank period before the first one, as long as it (the last finished quarter when
+    there is none): figures are often found going back in time."""
+    first = periods[0] if periods else None
+    if first is None or first.start is None or first.end is None:
+        return next_period([], today, language)
+    months = _months_between(first.start, first.end)
+    return _period(_add_months(first.start, -months), months, language, None)
+
+
+def last_periods(months: int, count: int, today: dt.date, language: str = "en") -> list[KpiPeriod]:
+    """The ``count`` periods of ``months`` months that ended last before ``today``, oldest
+    first ("the last 4 quarters", "the last 12 months")."""
+    month_start = dt.date(today.year, today.month, 1)
+    current = _add_months(month_start, -((today.month - 1) % months))  # the unfinished one
+    return [
+        _period(_add_months(current, -months * back), months, language, None)
+        for back in range(count, 0, -1)
+    ]
 
 
 LENGTHS = {1: "month", 3: "quarter", 12: "year"}

@@ -138,3 +138,54 @@ def parse_number(text: str, language: str) -> float:
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         raise ValueError(text)
     return float(cleaned)
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+_WORDED_DATE = re.compile(r"(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?\s+(\d{4})", re.IGNORECASE)
+
+
+def parse_date(text: str, language: str, day_first: bool = True) -> dt.date:
+    """A date typed by a user: ``2026-03-31``, ``31/03/2026`` (``03/31/2026`` when not
+    ``day_first``; two-digit years are 20xx), or as :func:`format_date` writes it (``31 March
+    2026``, ``1er mars 2026``, a month's first three letters too). Raises ``ValueError``."""
+    cleaned = " ".join(text.replace(NBSP, " ").replace(NNBSP, " ").split())
+    try:
+        return dt.date.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    numeric = _NUMERIC_DATE.fullmatch(cleaned)
+    if numeric:
+        first, second, year = (int(part) for part in numeric.groups())
+        day, month = (first, second) if day_first else (second, first)
+        return dt.date(year + 2000 if year < 100 else year, month, day)
+    worded = _WORDED_DATE.fullmatch(cleaned)
+    if worded:
+        day_text, name, year_text = worded.groups()
+        wanted = name.casefold()
+        for months in (_MONTHS.get(language, _MONTHS["en"]), *_MONTHS.values()):
+            for number, month_name in enumerate(months, start=1):
+                if month_name.casefold() == wanted or (
+                    len(wanted) >= 3 and month_name.casefold().startswith(wanted)
+                ):
+                    return dt.date(int(year_text), number, int(day_text))
+    raise ValueError(text)
+
+
+def still_typing_number(text: str, language: str) -> bool:
+    """Whether ``text`` is the start of a number the user has not finished typing: a sign
+    alone, a separator at the end (``38,`` ``1 2``), or in English a comma followed by one or
+    two digits (``38,5`` on the way to ``38,500``)."""
+    cleaned = text.strip()
+    if cleaned in ("-", "+", "−"):
+        return True
+    if re.fullmatch(rf"[-+−]?\d[\d\s{NBSP}{NNBSP}.,']*[.,{NBSP}{NNBSP}' ]", text.rstrip("\n")):
+        return True
+    return language == "en" and bool(re.fullmatch(r"[-+−]?\d[\d,]*,\d{1,2}", cleaned))
+
+
+def decimals_of(value: float, most: int = 2) -> int:
+    """How many decimals ``value`` was typed with, up to ``most`` (``54.5`` -> 1)."""
+    for decimals in range(most + 1):
+        if round(value, decimals) == value:
+            return decimals
+    return most

@@ -7,7 +7,7 @@ import datetime as dt
 import html
 from functools import partial
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStyledItemDelegate,
@@ -29,7 +30,13 @@ from PySide6.QtWidgets import (
 from advisor.domain.edits import Edit, EditBatch, InsertPeriod, RemovePeriod
 from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.kpis import KpiCache, KpiResult
-from advisor.domain.periods import next_period, period_months
+from advisor.domain.periods import (
+    find_period,
+    last_periods,
+    next_period,
+    period_before,
+    period_months,
+)
 from advisor.domain.project import Project
 from advisor.domain.retention_advice import kpis_to_watch
 from advisor.domain.retention_questionnaire import TYPE_NAMES
@@ -65,8 +72,19 @@ class LiveEditDelegate(QStyledItemDelegate):
         index: QModelIndex,
     ) -> QWidget:
         editor = QLineEdit(parent)
-        editor.textEdited.connect(lambda _text: self.commitData.emit(editor))
+        editor.textEdited.connect(lambda _text: self._commit_typing(editor))
         return editor
+
+    def _commit_typing(self, editor: QLineEdit) -> None:
+        editor.setProperty("typing", True)  # a figure on its way is no mistake yet
+        self.commitData.emit(editor)
+        editor.setProperty("typing", False)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:  # noqa: N802
+        if isinstance(model, PeriodTableModel) and isinstance(editor, QLineEdit):
+            model.set_text(index, editor.text(), typing=bool(editor.property("typing")))
+        else:
+            super().setModelData(editor, model, index)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         if isinstance(editor, QLineEdit) and not editor.isModified():
@@ -87,6 +105,13 @@ class KpisPage(StepPage):
         self.title = heading()
         self.intro = help_label()
         self.add_button = QPushButton()
+        self.earlier_button = QPushButton()  # periods going back in time, from a menu
+        self.earlier_menu = QMenu(self.earlier_button)
+        self.earlier_actions = {
+            kind: self.earlier_menu.addAction("", partial(self.add_earlier, kind))
+            for kind in ("before", "quarters", "months", "years")
+        }
+        self.earlier_button.setMenu(self.earlier_menu)
         self.remove_button = QPushButton()
         self.import_button = QPushButton()
         self.figures = PeriodTableModel(self.edit_requested.emit, self)
@@ -140,6 +165,7 @@ class KpisPage(StepPage):
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.earlier_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
@@ -305,9 +331,37 @@ class KpisPage(StepPage):
         if self._project is not None:
             periods = self._project.kpi_periods
             self.edit_requested.emit(
-                InsertPeriod(len(periods), next_period(periods, dt.date.today()))
+                InsertPeriod(
+                    len(periods), next_period(periods, dt.date.today(), current_language())
+                )
             )
             self.figure_view.setCurrentIndex(self.figures.index(0, len(periods) - 1))
+
+    def add_earlier(self, kind: str) -> None:
+        """Add periods going back in time, as one undo step: the one before the first
+        (``before``), or the last 4 quarters, 12 months or 3 years that are over (those not
+        there yet), each in date order."""
+        if self._project is None:
+            return
+        today, language = dt.date.today(), current_language()
+        periods = list(self._project.kpi_periods)
+        if kind == "before":
+            wanted = [period_before(periods, today, language)]
+        else:
+            months, count = {"quarters": (3, 4), "months": (1, 12), "years": (12, 3)}[kind]
+            wanted = last_periods(months, count, today, language)
+        edits: list[Edit] = []
+        for period in wanted:
+            if find_period(periods, period.label, period.start, period.end) is not None:
+                continue
+            position = sum(
+                1 for p in periods if p.start is not None and period.start is not None
+                and p.start < period.start
+            )  # fmt: skip
+            periods.insert(position, period)
+            edits.append(InsertPeriod(position, period))
+        if edits:
+            self.edit_requested.emit(EditBatch(tuple(edits), N_("Add periods")))
 
     def _remove_period(self) -> None:
         column = self.current_column()
@@ -359,6 +413,14 @@ class KpisPage(StepPage):
             )
         )
         self.add_button.setText(_("Add period"))
+        self.earlier_button.setText(_("Add earlier periods"))
+        for kind, text in (
+            ("before", _("The period before the first")),
+            ("quarters", _("The last 4 quarters")),
+            ("months", _("The last 12 months")),
+            ("years", _("The last 3 years")),
+        ):
+            self.earlier_actions[kind].setText(text)
         self.remove_button.setText(_("Remove period"))
         self.import_button.setText(_("Import a file…"))
         self.import_button.setToolTip(

@@ -11,17 +11,37 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from advisor.domain.edits import Edit, SetPeriodFigure, checked_period_value
+from advisor.domain.edits import (
+    Edit,
+    SetCustomersAtEnd,
+    SetPeriodFigure,
+    checked_period_value,
+)
 from advisor.domain.figure_checks import FigureIssue, IssueLevel, check_period
 from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
 from advisor.domain.kpis import period_snapshot
 from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.schema import SchemaError
 from advisor.i18n import _, current_language
-from advisor.i18n.formatting import format_money, format_number, parse_number
+from advisor.i18n.formatting import (
+    decimals_of,
+    format_date,
+    format_money,
+    format_number,
+    parse_date,
+    parse_number,
+    still_typing_number,
+)
 
 ROWS: tuple[str, ...] = (*PERIOD_FIELD_LABELS, *FIGURE_LABELS)
 MONEY_ROWS = {
@@ -58,12 +78,21 @@ def format_cell(name: str, value: Any, currency: str) -> str:
         return ""
     if name in LIST_ROWS:
         return " ".join(str(item) for item in value)
-    if isinstance(value, dt.date) or name == "label":
+    if isinstance(value, dt.date):
+        return format_date(value, language)
+    if name == "label":
         return str(value)
     if name in MONEY_ROWS:
         return format_money(value, currency, language, 0 if value == int(value) else 2)
-    decimals = 0 if value == int(value) else 2
-    return format_number(value, language, decimals)
+    return format_number(value, language, decimals_of(value))  # as precise as typed
+
+
+def day_first() -> bool:
+    """Whether dates like 03/04/2026 are day-first here: always in French; in English as the
+    system's short date format writes them (month-first in the United States)."""
+    if current_language() == "fr":
+        return True
+    return not QLocale.system().dateFormat(QLocale.FormatType.ShortFormat).lower().startswith("m")
 
 
 def parse_cell(name: str, text: str) -> Any:
@@ -77,9 +106,17 @@ def parse_cell(name: str, text: str) -> Any:
         return [] if name in LIST_ROWS else None
     if name in DATE_ROWS:
         try:
-            return dt.date.fromisoformat(text)
+            return parse_date(text, current_language(), day_first())
         except ValueError:
-            raise ValueError(_("Type the date as YYYY-MM-DD, for example 2026-03-31.")) from None
+            example = dt.date(2026, 3, 31)
+            numeric = f"{example:%d/%m/%Y}" if day_first() else f"{example:%m/%d/%Y}"
+            raise ValueError(
+                _("Type a date such as {numeric}, {written} or {iso}.").format(
+                    numeric=numeric,
+                    written=format_date(example, current_language()),
+                    iso=example.isoformat(),
+                )
+            ) from None
     if name in LIST_ROWS:
         parts = text.replace(";", " ").replace(",", " ").split()
         if not all(part.isdigit() for part in parts):
@@ -204,31 +241,44 @@ class PeriodTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def edit_for(self, row: int, column: int, text: str) -> SetPeriodFigure:
-        """The domain edit for typing ``text`` in a cell; ``ValueError`` with a message if bad."""
+    def edit_for(self, row: int, column: int, text: str) -> Edit:
+        """The domain edit for typing ``text`` in a cell; ``ValueError`` with a message if bad.
+        Customers at the end carry to the next period's start (see ``SetCustomersAtEnd``)."""
         name = ROWS[row]
         try:
             value = checked_period_value(name, parse_cell(name, text))
         except SchemaError as error:
             raise ValueError(f"{row_label(name)}: {error.problem}") from None
+        if name == "customers_end":
+            return SetCustomersAtEnd(column, value)
         return SetPeriodFigure(column, name, value)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
+        return self.set_text(index, str(value))
+
+    def set_text(self, index: Index, text: str, typing: bool = False) -> bool:
+        """Set the cell at ``index`` from what was typed; ``typing``: the user is still typing
+        (each key is committed), so a value on its way — ``38,`` to ``38,500``, ``28/0`` to
+        ``28/02/2027`` — is not called a mistake yet."""
+        name = ROWS[index.row()]
         try:
-            edit = self.edit_for(index.row(), index.column(), str(value))
+            edit = self.edit_for(index.row(), index.column(), text)
         except ValueError as error:
-            self.input_rejected.emit(str(error))
+            unfinished = typing and (
+                name in DATE_ROWS
+                or (name not in LIST_ROWS and still_typing_number(text, current_language()))
+            )
+            self.input_rejected.emit("" if unfinished else str(error))
             return False
-        if parse_cell(ROWS[index.row()], str(value)) == _value(
-            self._periods[index.column()], ROWS[index.row()]
-        ):
+        self.input_rejected.emit("")  # whatever was wrong before is fixed
+        if parse_cell(name, text) == _value(self._periods[index.column()], name):
             return True
         try:
             self._apply_edit(edit)
         except ValueError as error:  # the model's own checks (negative counts, 0–100 %)
             problem = getattr(error, "problem", str(error))
-            self.input_rejected.emit(f"{row_label(ROWS[index.row()])}: {problem}")
+            self.input_rejected.emit(f"{row_label(name)}: {problem}")
             return False
         return True
