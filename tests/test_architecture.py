@@ -143,3 +143,14 @@ def test_each_layer_imports_only_itself_and_the_layers_below() -> None:
         if module.count(".") and target.count(".") and _layer(target) < _layer(module)
     ]
     assert upward == [], "\n".join(sorted(upward))
+
+
+def test_no_widget_of_ours_has_a_style_sheet() -> None:
+    """A widget with a style sheet keeps the font size it had when the sheet was applied, so
+    its text would not grow in workshop mode: colours and weights go through ``set_tone``."""
+    offenders = [
+        str(path.relative_to(ADVISOR))
+        for path in ADVISOR.rglob("*.py")
+        if "setStyleSheet(" in path.read_text("utf-8")
+    ]
+    assert offenders == []

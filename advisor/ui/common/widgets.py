@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_number, parse_number
 
-ERROR_STYLE = "color: #b3261e;"
-
 
 class Tone(Enum):
     """How a label's text stands out: its colour, and whether it is bold or slanted."""

@@ -49,12 +49,13 @@ from advisor.ui.common.chart_view import ChartView
 from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
 from advisor.ui.common.widgets import (
-    ERROR_STYLE,
     AdaptiveSplitter,
+    Tone,
     heading,
     help_label,
     keep_numbers_whole,
     set_heading,
+    set_tone,
 )
 from advisor.ui.kpis.kpi_explanation import explanation_html, issues_html
 from advisor.ui.kpis.kpi_table import KpiTableModel
@@ -128,7 +129,7 @@ class KpisPage(StepPage):
         self.figure_view.verticalHeader().setDefaultSectionSize(24)
         self.figure_view.installEventFilter(self)
         self.input_message = QLabel()
-        self.input_message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.input_message, Tone.ERROR)
         self.input_message.setWordWrap(True)
         self.issues = QLabel()
         self.issues.setWordWrap(True)
@@ -324,7 +325,7 @@ class KpisPage(StepPage):
                           currency)  # fmt: skip
         problem = write_table(sheet, path, currency)
         self.export_status.setText(problem or _("Written to {file}.").format(file=str(path)))
-        self.export_status.setStyleSheet(ERROR_STYLE if problem else "")
+        set_tone(self.export_status, Tone.ERROR if problem else Tone.NORMAL)
         self.export_status.show()
 
     def _add_period(self) -> None:
@@ -413,7 +414,8 @@ class KpisPage(StepPage):
             )
         )
         self.add_button.setText(_("Add period"))
-        self.earlier_button.setText(_("Add earlier periods"))
+        self.earlier_button.setText(_("Earlier periods"))
+        self.earlier_button.setToolTip(_("Add the periods before the first, going back in time"))
         for kind, text in (
             ("before", _("The period before the first")),
             ("quarters", _("The last 4 quarters")),

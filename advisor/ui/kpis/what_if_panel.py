@@ -18,7 +18,7 @@ from advisor.domain.targets import RATE_STEP
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import _, current_language
 from advisor.i18n.formatting import format_money, format_number, format_percent
-from advisor.ui.common.widgets import keep_numbers_whole
+from advisor.ui.common.widgets import Tone, keep_numbers_whole, set_tone
 
 
 class WhatIfPanel(QScrollArea):
@@ -40,7 +40,7 @@ class WhatIfPanel(QScrollArea):
         self.result.setWordWrap(True)
         self.assumptions = QLabel()
         self.assumptions.setWordWrap(True)
-        self.assumptions.setStyleSheet("color: palette(placeholder-text);")
+        set_tone(self.assumptions, Tone.HINT)
         self.points_label = QLabel()
         self.points_label.setWordWrap(True)
         form = QFormLayout()
