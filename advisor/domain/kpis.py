@@ -275,13 +275,21 @@ _MOVE_SHARE = 0.05
 
 def worsened(current: KpiResult, previous: KpiResult | None) -> bool:
     """Whether a KPI moved the wrong way since the previous period, by more than noise."""
+    return movement(current, previous) < 0
+
+
+def movement(current: KpiResult, previous: KpiResult | None) -> int:
+    """+1 when a KPI moved the right way since the previous period by more than noise (a
+    falling churn, a rising retention), −1 the wrong way, 0 otherwise or when unknown."""
     better_up = current.definition.higher_is_better
     if previous is None or current.value is None or previous.value is None or better_up is None:
-        return False
+        return 0
     change = current.value - previous.value if better_up else previous.value - current.value
     if current.definition.unit == Unit.PERCENT:
-        return change <= -_MOVE_POINTS
-    return change <= -_MOVE_SHARE * abs(previous.value)
+        noise = _MOVE_POINTS
+    else:
+        noise = _MOVE_SHARE * abs(previous.value)
+    return 1 if change >= noise else -1 if change <= -noise else 0
 
 
 _PERIOD_FIELDS = tuple(f.name for f in fields(KpiPeriod) if f.name != "surveys")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from advisor.domain.kpi_definitions import DEFINITIONS
-from advisor.domain.kpis import KpiResult, worsened
+from advisor.domain.kpis import KpiResult, movement
 from advisor.domain.references import STATUS_COLOURS, STATUS_TITLES, Status
 from advisor.domain.themes import THEME_NAMES
 from advisor.i18n import N_, _, current_language
@@ -79,7 +79,7 @@ class KpiTableModel(QAbstractTableModel):
                 known = result.value is not None and result.status != Status.UNKNOWN
                 return _(STATUS_TITLES[result.status]) if known else ""
             previous = self._previous.get(definition.id) if self._previous else None
-            return "▼" if worsened(result, previous) else ""
+            return _change_text(movement(result, previous), result, previous)
         if role == Qt.ItemDataRole.ToolTipRole and result is not None:
             if column == 3:
                 return self._worsened_tip(result)
@@ -94,6 +94,10 @@ class KpiTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and result is not None:
             colour = STATUS_COLOURS.get(result.status)
             return QColor(colour) if colour and result.value is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3 and result is not None:
+            previous = self._previous.get(definition.id) if self._previous else None
+            moved = movement(result, previous)
+            return QColor(_MOVE_COLOURS[moved]) if moved else None
         if role == Qt.ItemDataRole.FontRole and column < 2 and definition.id in self._emphasised:
             font = QFont()
             font.setBold(True)
@@ -105,13 +109,14 @@ class KpiTableModel(QAbstractTableModel):
     def _worsened_tip(self, result: KpiResult) -> str | None:
         """What changed since the previous period, and the plays that address it."""
         previous = self._previous.get(result.definition.id) if self._previous else None
-        if previous is None or previous.value is None or not worsened(result, previous):
+        if previous is None or previous.value is None or not movement(result, previous):
             return None
         language = current_language()
         before = previous.quantity()
-        tip = _("Worse than the previous period ({value}).").format(
-            value=before.format(language, self._currency) if before else ""
-        )
+        value = before.format(language, self._currency) if before else ""
+        if movement(result, previous) > 0:
+            return _("Better than the previous period ({value}).").format(value=value)
+        tip = _("Worse than the previous period ({value}).").format(value=value)
         if result.definition.themes:
             themes = ", ".join(_(THEME_NAMES[t]) for t in result.definition.themes)
             tip += "\n" + _("Plays that help: {themes}").format(themes=themes)
@@ -126,3 +131,17 @@ class KpiTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return _(COLUMNS[section]) if section < len(COLUMNS) else None
         return None
+
+
+#: The colour of a move the right way (+1) and the wrong way (−1), dark enough on white.
+_MOVE_COLOURS = {1: "#1e7b34", -1: "#b3261e"}
+
+
+def _change_text(moved: int, result: KpiResult, previous: KpiResult | None) -> str:
+    """The change since the previous period in words, with an arrow for the direction of
+    the figure itself: a churn that rises reads "▲ worse", a retention that rises "▲ better"."""
+    if not moved or previous is None or result.value is None or previous.value is None:
+        return ""
+    arrow = "▲" if result.value > previous.value else "▼"
+    word = _("better") if moved > 0 else _("worse")
+    return f"{arrow} {word}"
