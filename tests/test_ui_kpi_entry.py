@@ -112,7 +112,18 @@ def test_french_figures_and_dates_in_the_french_convention(window: MainWindow) -
     assert set(errors) == {""}
     assert periods[0].revenue == 38500.5
     assert periods[0].end == dt.date(2027, 2, 28)
-    assert page.figures.index(ROW["end"], 0).data() == "28 février 2027"
+    assert page.figures.index(ROW["end"], 0).data() == "28/02/2027"  # as it was typed
     window.session.undo_stack.undo()
     page.add_earlier("quarters")  # French quarters are "T"
     assert any(" T" in p.label for p in window.session.project.kpi_periods)
+
+
+def test_survey_answers_read_as_a_distribution_and_edit_as_typed(demo_on) -> None:
+    window = demo_on(StepId.KPIS)
+    page = kpi_page(window)
+    # the demo's 2026 Q1 NPS answers per score 0..10: 1 0 1 2 2 5 6 | 14 28 | 24 17
+    nps = page.figures.index(ROW["surveys.nps_counts"], 0)
+    assert nps.data() == "0–6: 17 · 7–8: 42 · 9–10: 41"
+    assert nps.data(Qt.ItemDataRole.EditRole) == "1 0 1 2 2 5 6 14 28 24 17"
+    csat = page.figures.index(ROW["surveys.csat_counts"], 0)
+    assert csat.data() == "1: 3 · 2: 5 · 3: 12 · 4: 38 · 5: 42"

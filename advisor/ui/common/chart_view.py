@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from advisor.domain.references import LINE_COLOURS
 from advisor.i18n import current_language
+from advisor.i18n.message import Quantity, Unit
 from advisor.report.charts import ChartSpec
 
 
@@ -37,12 +40,13 @@ class ChartView(QChartView):
         for position, label in enumerate(spec.categories):
             x_labels.append(label, position)
         x_labels.setRange(-0.5, max(0.5, count - 0.5))
-        y_axis = QValueAxis()
         values = [v for series in spec.series for v in series.points if v is not None]
         values += [threshold.value for threshold in spec.thresholds]
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        if spec.y_range is not None:
+            low, high = spec.y_range
         margin = (high - low) * 0.15 or abs(high) * 0.15 or 1.0
-        y_axis.setRange(low - margin, high + margin)
+        y_axis = value_axis(low - margin, high + margin, spec.unit, language, currency)
         chart.addAxis(x_labels, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for series_spec in spec.series:
@@ -67,3 +71,27 @@ class ChartView(QChartView):
             guide.attachAxis(x_labels)
             guide.attachAxis(y_axis)
         self.setChart(chart)
+
+
+def value_axis(low: float, high: float, unit: Unit, language: str, currency: str) -> QCategoryAxis:
+    """A value axis from ``low`` to ``high`` whose labels carry the unit and the language's
+    numbers ("11,4 %", "32 €"), at round steps."""
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(low, high)
+    step = _round_step((high - low) / 4)
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    tick = math.ceil(low / step) * step
+    while tick <= high + step * 1e-9:
+        text = Quantity(round(tick, 10), unit, decimals).format(language, currency)
+        axis.append(text, tick)
+        tick += step
+    return axis
+
+
+def _round_step(rough: float) -> float:
+    """The round step (1, 2 or 5 times a power of ten) nearest above ``rough``."""
+    if rough <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)

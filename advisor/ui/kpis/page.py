@@ -152,6 +152,9 @@ class KpisPage(StepPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.kpi_view.verticalHeader().setDefaultSectionSize(24)
         self.kpi_view.verticalHeader().hide()
+        # a KPI's whole name on one or two lines, never cut to "Taux de …"
+        self.kpi_view.setWordWrap(True)
+        self.kpi_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.detail = QTextBrowser()
         self.chart = ChartView()
         self.what_if = WhatIfPanel()

@@ -95,6 +95,31 @@ def day_first() -> bool:
     return not QLocale.system().dateFormat(QLocale.FormatType.ShortFormat).lower().startswith("m")
 
 
+def short_date(value: Any) -> str:
+    """A date as the user types it (``31/03/2026``; month first where the system's dates
+    are), short enough for a period's column."""
+    if not isinstance(value, dt.date):
+        return ""
+    return f"{value:%d/%m/%Y}" if day_first() else f"{value:%m/%d/%Y}"
+
+
+def answer_counts(name: str, counts: list[int]) -> str:
+    """Survey answers as a small distribution: NPS by detractors, passives and promoters
+    (``0–6: 4 · 7–8: 20 · 9–10: 41``), CSAT and CES by score (``1: 3 · 2: 5 …``)."""
+    if not counts:
+        return ""
+    language = current_language()
+    colon = "\u00a0: " if language == "fr" else ": "
+    if name == "surveys.nps_counts" and len(counts) in (3, 11):
+        groups = (
+            counts if len(counts) == 3 else [sum(counts[:7]), sum(counts[7:9]), sum(counts[9:])]
+        )
+        parts = zip(("0–6", "7–8", "9–10"), groups, strict=True)
+    else:
+        parts = zip((str(score) for score in range(1, len(counts) + 1)), counts, strict=True)
+    return " · ".join(f"{label}{colon}{format_number(n, language)}" for label, n in parts)
+
+
 def parse_cell(name: str, text: str) -> Any:
     """The value typed into a cell; raises ``ValueError`` with a message for the user."""
     text = text.strip()
@@ -207,12 +232,19 @@ class PeriodTableModel(QAbstractTableModel):
         name = ROWS[index.row()]
         period = self._periods[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if name in LIST_ROWS:
+                return answer_counts(name, _value(period, name))
+            if name in DATE_ROWS:
+                return short_date(_value(period, name))
             return format_cell(name, _value(period, name), self._currency)
         if role == Qt.ItemDataRole.EditRole:
             return format_cell(name, _value(period, name), self._currency)
         if role == FIELD_ROLE:
             return name
         issues = self._issues[index.column()].get(name, [])
+        if role == Qt.ItemDataRole.ToolTipRole and not issues and name in LIST_ROWS:
+            counts = _value(period, name)
+            return answer_counts(name, counts) if counts else None
         if role == Qt.ItemDataRole.ToolTipRole and issues:
             return "\n".join(
                 issue.message.render(current_language(), self._currency) for issue in issues
