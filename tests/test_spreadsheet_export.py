@@ -142,3 +142,12 @@ def test_an_unwritable_table_is_bad_input(
     assert main(["kpis", str(HAIR_SALON), "--csv", str(out), "--lang", "en"]) == 2
     error = capsys.readouterr().err.strip()
     assert "kpis.csv" in error and len(error.splitlines()) == 1
+
+
+def test_quarter_labels_follow_the_language(tmp_path: Path) -> None:
+    from advisor.analytics.periods import display_label
+
+    assert display_label("2025-Q1", "fr") == "2025 T1"
+    assert display_label("2025-Q1", "en") == "2025 Q1"
+    assert display_label("2025-03", "fr") == "2025-03"  # months and years are the same
+    assert display_label("2025", "fr") == "2025"

@@ -480,3 +480,17 @@ def test_a_dropped_workbook_opens_the_import(
             )
         )
     assert calls == [(tmp_path / n,) for n in ("ventes.xlsx", "ventes.ods", "ventes.XLS")]
+
+
+def test_imported_quarters_are_named_as_the_kpi_step_names_them_in_french(
+    qtbot, session: ProjectSession, tmp_path: Path
+) -> None:
+    from advisor.i18n import use_language
+
+    use_language("fr")
+    quarter = KpiPeriod("2024 T4", dt.date(2024, 10, 1), dt.date(2024, 12, 31), customers_end=3)
+    session.project.kpi_periods.append(quarter)
+    dialog = open_dialog(qtbot, session, write_fixture(tmp_path, "shopify.csv"))
+    assert dialog.period_combo.currentData() == "quarter"
+    assert dialog.add_to_kpis()
+    assert [p.label for p in session.project.kpi_periods] == ["2024 T4", "2025 T1"]

@@ -9,6 +9,7 @@ Guests (no customer) count in orders and revenue, never in customer figures.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
+
+from advisor.domain.periods import QUARTER_LETTERS
 
 
 class PeriodUnit(StrEnum):
@@ -92,6 +95,18 @@ def period_label(number: int, unit: PeriodUnit) -> str:
     if unit == PeriodUnit.QUARTER:
         return f"{number // 4}-Q{number % 4 + 1}"
     return f"{number // 12}-{number % 12 + 1:02d}"
+
+
+_QUARTER_LABEL = re.compile(r"(\d{4})-Q([1-4])")
+
+
+def display_label(label: str, language: str) -> str:
+    """A period's label as the project and the screen write it in ``language``: the
+    analysis's ``2025-Q1`` reads ``2025 Q1`` / ``2025 T1`` (months and years are the same)."""
+    quarter = _QUARTER_LABEL.fullmatch(label)
+    if quarter is None:
+        return label
+    return f"{quarter.group(1)} {QUARTER_LETTERS.get(language, 'Q')}{quarter.group(2)}"
 
 
 @dataclass(frozen=True)

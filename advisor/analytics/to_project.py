@@ -13,7 +13,7 @@ import pandas as pd
 
 from advisor.analytics.analysis import Analysis, kpi_period
 from advisor.analytics.files import FileAnalysis
-from advisor.analytics.periods import PeriodUnit, period_bounds, period_numbers
+from advisor.analytics.periods import PeriodUnit, display_label, period_bounds, period_numbers
 from advisor.analytics.surveys import SurveyImport
 from advisor.domain.edits import (
     AddImportedFile,
@@ -41,7 +41,7 @@ class Conflict:
 
 
 def period_edits(
-    project: Project, analysis: Analysis, overwrite: bool = False
+    project: Project, analysis: Analysis, overwrite: bool = False, language: str = "en"
 ) -> tuple[EditBatch, list[Conflict]]:
     """The edits that bring the imported periods into the KPI step, and the conflicts.
 
@@ -53,6 +53,7 @@ def period_edits(
     periods = list(project.kpi_periods)  # as the edits will have left them
     for figures in analysis.periods:
         imported = kpi_period(figures)
+        imported.label = display_label(imported.label, language)  # "2025 T1" in French
         found = find_period(periods, imported.label, imported.start, imported.end)
         if found is None:
             edits.append(_insert(periods, imported))
@@ -70,7 +71,7 @@ def period_edits(
 
 
 def survey_edits(
-    project: Project, survey: SurveyImport, overwrite: bool = False
+    project: Project, survey: SurveyImport, overwrite: bool = False, language: str = "en"
 ) -> tuple[EditBatch, list[Conflict]]:
     """The edits that bring the answer counts of each period into the KPI step's survey
     figures, and the conflicts: counts already typed that differ are replaced only with
@@ -82,7 +83,8 @@ def survey_edits(
         first, last = _bounds(start.date(), survey.unit)
         found = find_period(periods, label, first, last)
         if found is None:
-            edits.append(_insert(periods, KpiPeriod(label, first, last, surveys=results)))
+            named = display_label(label, language)
+            edits.append(_insert(periods, KpiPeriod(named, first, last, surveys=results)))
             continue
         current = periods[found]
         for counts, settings in _SURVEY_FIGURES:
@@ -134,15 +136,16 @@ def import_edits(
     date_order: str = "",
     overwrite: bool = False,
     now: dt.datetime | None = None,
+    language: str = "en",
 ) -> tuple[EditBatch, list[Conflict]]:
     """Everything an import adds to the project, as one batch: the figures (see
-    :func:`period_edits` and :func:`survey_edits`) and the file's summary, which replaces the
-    summary of an earlier import of the same file."""
+    :func:`period_edits` and :func:`survey_edits`, new periods labelled in ``language``) and
+    the file's summary, which replaces the summary of an earlier import of the same file."""
     if result.orders is not None:
-        batch, conflicts = period_edits(project, result.orders, overwrite)
+        batch, conflicts = period_edits(project, result.orders, overwrite, language)
     else:
         assert result.survey is not None
-        batch, conflicts = survey_edits(project, result.survey, overwrite)
+        batch, conflicts = survey_edits(project, result.survey, overwrite, language)
     record = imported_file(result, mapping, date_order, now)
     earlier = [
         i for i, f in enumerate(project.imported.files)

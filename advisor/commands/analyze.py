@@ -132,6 +132,7 @@ def _write_tables(args: argparse.Namespace, result: Any) -> None:
 
 def _summary(data: dict[str, Any], warnings: list[str]) -> str:
     from advisor.analytics.layouts import GENERIC, LAYOUTS, REASONS
+    from advisor.analytics.periods import display_label  # loaded with the analysis already
     from advisor.analytics.rfm import SEGMENTS
     from advisor.analytics.surveys import SURVEY_REASONS
 
@@ -183,8 +184,9 @@ def _summary(data: dict[str, Any], warnings: list[str]) -> str:
     header = _("period      start   end   new  kept  back  lost  retention  strict   churn")
     lines.append(header)
     for p in data["periods"]:
+        label = display_label(p["label"], language)
         lines.append(
-            f"{p['label']:<10} {p['customers_start']:>6} {p['customers_end']:>5} {p['new']:>5}"
+            f"{label:<10} {p['customers_start']:>6} {p['customers_end']:>5} {p['new']:>5}"
             f" {p['retained']:>5} {p['reactivated']:>5} {p['lost']:>5}"
             f" {pct(p['retention_rate']):>10} {pct(p['retention_rate_strict']):>7}"
             f" {pct(p['churn_rate']):>7}"

@@ -64,6 +64,8 @@ def orders_section(analysis: Analysis, language: str, currency: str) -> OrdersSe
 
 
 def _cohorts(analysis: Analysis, language: str) -> CohortGrid | None:
+    from advisor.analytics.periods import display_label  # with the analysis, never otherwise
+
     table = analysis.cohorts
     if not table.cohorts:
         return None
@@ -76,7 +78,7 @@ def _cohorts(analysis: Analysis, language: str) -> CohortGrid | None:
         cohort_header=t(N_("First order")),
         size_header=t(N_("Customers")),
         offsets=tuple(f"+{k}" for k in range(width)),
-        cohorts=tuple(table.cohorts[first:]),
+        cohorts=tuple(display_label(label, language) for label in table.cohorts[first:]),
         sizes=tuple(format_number(size, language) for size in table.sizes[first:]),
         retention=tuple(tuple(row) + (None,) * (width - len(row)) for row in rows),
         note=t(

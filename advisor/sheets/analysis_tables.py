@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from advisor.analytics.analysis import Analysis
+from advisor.analytics.periods import display_label
 from advisor.analytics.rfm import SEGMENTS
 from advisor.i18n import N_, translator
 from advisor.sheets.table import Column, Kind, Sheet, Value
@@ -67,7 +68,7 @@ def cohort_sheet(analysis: Analysis, language: str) -> Sheet:
     )
     rows: list[tuple[Value, ...]] = []
     for label, size, retention in zip(table.cohorts, table.sizes, table.retention, strict=True):
-        cells: list[Value] = [label, size, *retention]
+        cells: list[Value] = [display_label(label, language), size, *retention]
         rows.append(tuple(cells + [None] * (width - len(retention))))
     return Sheet(
         N_("Cohorts"),

@@ -123,10 +123,12 @@ class CohortModel(_TableModel):
         self._width = 0
 
     def set_cohorts(self, table: CohortTable) -> None:
+        from advisor.analytics.periods import display_label  # with the data stack, once loaded
+
         self._width = max((len(r) for r in table.retention), default=0)
         self.set_rows(
             [
-                (label, size, *retention)
+                (display_label(label, current_language()), size, *retention)
                 for label, size, retention in zip(
                     table.cohorts, table.sizes, table.retention, strict=True
                 )

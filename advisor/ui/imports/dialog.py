@@ -31,7 +31,7 @@ from advisor.analytics.errors import ImportProblem  # no pandas
 from advisor.analytics.sniffing import IMPORT_SUFFIXES
 from advisor.domain.periods import usual_length
 from advisor.domain.project import ImportedFile
-from advisor.i18n import N_, _
+from advisor.i18n import N_, _, current_language
 from advisor.ui.imports.analysis_views import AnalysisTabs
 from advisor.ui.imports.column_mapping import ColumnMappingBox
 from advisor.ui.imports.earlier_imports import EarlierImportsCombo
@@ -363,13 +363,17 @@ class ImportDialog(QDialog):
         unit = str(result.orders.unit if result.orders is not None else result.survey.unit)
         if usual is not None and usual != unit and not self.ask_mixed_lengths(usual, unit):
             return False
-        batch, conflicts = import_edits(project, result, mapping, dates)
+        batch, conflicts = import_edits(
+            project, result, mapping, dates, language=current_language()
+        )
         if conflicts:
             choice = self.ask_conflicts(conflicts)
             if choice is ConflictChoice.CANCEL:
                 return False
             if choice is ConflictChoice.OVERWRITE:
-                batch, _conflicts = import_edits(project, result, mapping, dates, overwrite=True)
+                batch, _conflicts = import_edits(
+                    project, result, mapping, dates, overwrite=True, language=current_language()
+                )
         self.session.apply(batch)
         self.add_button.setEnabled(False)
         if result.orders is not None:
