@@ -127,3 +127,14 @@ def test_survey_answers_read_as_a_distribution_and_edit_as_typed(demo_on) -> Non
     assert nps.data(Qt.ItemDataRole.EditRole) == "1 0 1 2 2 5 6 14 28 24 17"
     csat = page.figures.index(ROW["surveys.csat_counts"], 0)
     assert csat.data() == "1: 3 · 2: 5 · 3: 12 · 4: 38 · 5: 42"
+
+
+def test_every_row_of_figures_says_what_it_counts(window: MainWindow) -> None:
+    page = kpi_page(window)
+    tips = [
+        page.figures.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+        for row in range(page.figures.rowCount())
+    ]
+    assert all(tips), tips
+    both = tips[ROW["customers_active_both"]]
+    assert "strict retention rate counts only them" in both

@@ -32,7 +32,7 @@ from advisor.domain.kpi_definitions import FIGURE_LABELS, PERIOD_FIELD_LABELS
 from advisor.domain.kpis import period_snapshot
 from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.schema import SchemaError
-from advisor.i18n import _, current_language
+from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import (
     decimals_of,
     format_date,
@@ -63,6 +63,47 @@ Index = QModelIndex | QPersistentModelIndex
 
 def row_label(name: str) -> str:
     return _(FIGURE_LABELS.get(name) or PERIOD_FIELD_LABELS[name])
+
+
+#: What each row of figures means (the row's tooltip and What's This).
+ROW_HELP = {
+    "label": N_("The period's name, as tables and charts show it."),
+    "start": N_("The period's first day."),
+    "end": N_("The period's last day."),
+    "customers_start": N_(
+        "Customers active at the start of the period: those at the end of the period before."
+    ),
+    "customers_end": N_("Customers active at the end of the period (new ones included)."),
+    "customers_new": N_("Customers who bought for the first time during the period."),
+    "customers_lost": N_("Customers active at the start who left during the period."),
+    "customers_reactivated": N_(
+        "Customers who came back during the period after a break (not active the period "
+        "before, not new)."
+    ),
+    "customers_active_both": N_(
+        "Customers active in this period and in the one before: the strict retention rate "
+        "counts only them, so customers who came back are not counted as kept."
+    ),
+    "orders": N_("Orders placed during the period, guests' included."),
+    "revenue": N_("Revenue of the period, refunds taken off."),
+    "unique_buyers": N_("Distinct customers who ordered during the period."),
+    "repeat_buyers": N_("Of those, the customers who ordered twice or more."),
+    "gross_margin_pct": N_("Gross margin as a percentage of revenue, for value in margin."),
+    "acquisition_spend": N_("What winning new customers cost during the period (ads, offers)."),
+    "recurring_revenue_start": N_("Recurring (subscription) revenue a period, at its start."),
+    "expansion_revenue": N_("Recurring revenue added by existing customers (upgrades)."),
+    "contraction_revenue": N_("Recurring revenue lost to downgrades by customers who stayed."),
+    "churned_revenue": N_("Recurring revenue lost to customers who cancelled."),
+    "surveys.nps_counts": N_(
+        "How many answers gave each score from 0 to 10 (11 numbers), or the detractors, "
+        "passives and promoters (3 numbers)."
+    ),
+    "surveys.csat_counts": N_("How many answers gave each score, from 1 to the top score."),
+    "surveys.csat_scale": N_("The top score of the satisfaction question (5 or 10)."),
+    "surveys.csat_cutoff": N_("From which score an answer counts as satisfied."),
+    "surveys.ces_counts": N_("How many answers gave each ease score, from 1 to the top score."),
+    "surveys.ces_scale": N_("The top score of the effort question (usually 7)."),
+}
 
 
 def _value(period: KpiPeriod, name: str) -> Any:
@@ -262,6 +303,13 @@ class PeriodTableModel(QAbstractTableModel):
         orientation: Qt.Orientation,  # noqa: N802
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
+        if (
+            role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.WhatsThisRole)
+            and orientation == Qt.Orientation.Vertical
+            and section < len(ROWS)
+        ):
+            explained = ROW_HELP.get(ROWS[section])
+            return _(explained) if explained else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
