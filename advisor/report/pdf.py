@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -30,7 +31,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus.doctemplate import LayoutError
@@ -42,7 +42,7 @@ from advisor.progress import Progress
 from advisor.report import pdf_sections as parts
 from advisor.report.model import SECTION_TITLES, Report
 from advisor.report.pdf_styles import BOLD, FONT, INK, MUTED, Styles, make_styles
-from advisor.report.pdf_text import esc, fit_line, fit_paragraph, note_suffix
+from advisor.report.pdf_text import Paragraph, esc, fit_line, fit_paragraph, note_suffix
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 1.8 * cm
@@ -232,6 +232,10 @@ def _layout_problem(section: str | None) -> str:
     return _("The PDF could not be made: {error}").format(error=problem.format(section=where))
 
 
+#: Chapters that always start a page.
+_OWN_PAGE = frozenset({"summary", "appendix"})
+
+
 def _story(report: Report, styles: Styles, width: float, height: float = 650) -> list[Flowable]:
     cover = _cover(report, styles, width, height)
     story: list[Flowable] = [*cover, NextPageTemplate("body"), PageBreak()]
@@ -247,7 +251,10 @@ def _story(report: Report, styles: Styles, width: float, height: float = 650) ->
     for key, build in builders:
         if getattr(report, key) is None:
             continue
-        story.append(PageBreak())
+        # The summary and the appendix start a page; the other chapters follow on the page
+        # the one before ends on when at least 40 % of it is left, so a chapter's last lines
+        # never sit alone on a page.
+        story.append(PageBreak() if key in _OWN_PAGE else CondPageBreak(height * 0.4))
         heading = parts.heading(report.section_titles[key], styles.h1, 0)
         heading.report_section = key  # the section an error in the layout is reported in
         story.append(heading)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from advisor.report.model import Report
 from advisor.report.pdf_styles import Styles
-from advisor.report.pdf_text import esc
+from advisor.report.pdf_text import Paragraph, esc
 from advisor.report.playbook_section import PlaybookText
 
 

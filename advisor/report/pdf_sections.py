@@ -9,16 +9,17 @@ from typing import TypeAlias
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from advisor.domain.references import Status
 from advisor.report.model import Report
 from advisor.report.orders_section import OrdersSection
 from advisor.report.pdf_charts import STATUS_COLOURS, heat_map, line_chart
 from advisor.report.pdf_styles import FONT, RULE, ZEBRA, Styles
-from advisor.report.pdf_text import esc, fit_flowables, note_suffix
+from advisor.report.pdf_text import Paragraph, esc, fit_flowables, note_suffix
 from advisor.report.sections import KpiRow
 from advisor.report.sections import Table as TableData
+from advisor.report.typesetting import typeset
 
 #: What a table cell holds: plain text (made a paragraph), or flowables.
 Cell: TypeAlias = str | Flowable | list[Flowable]
@@ -69,6 +70,7 @@ def grid(
 
     def cell(value: Cell, column: int, style: ParagraphStyle = styles.cell) -> Cell:
         if isinstance(value, str):
+            value = typeset(value, styles.language)
             if _one_line(value, widths[column] - 2 * PADDING, style):
                 return value  # drawn as it is: no paragraph to parse and break into lines
             value = Paragraph(esc(value), style)

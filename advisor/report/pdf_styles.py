@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -48,7 +48,7 @@ def make_styles(accent: colors.Color, language: str = "en") -> Styles:
         splitLongWords=1,
     )  # fmt: skip
     cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6)
-    return Styles(
+    styles = Styles(
         accent=accent,
         body=ParagraphStyle("body2", parent=body, spaceAfter=6),
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10.5, textColor=MUTED),
@@ -101,3 +101,8 @@ def make_styles(accent: colors.Color, language: str = "en") -> Styles:
         ),
         language=language,
     )  # fmt: skip
+    for item in fields(styles):
+        style = getattr(styles, item.name)
+        if isinstance(style, ParagraphStyle):
+            style.language = language  # read by the paragraphs' typesetting
+    return styles

@@ -11,13 +11,27 @@ text copied out of the PDF is still the text the user typed (no invisible break 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as _Paragraph
 
 from advisor.report.bounds import cut_note, split_note
 from advisor.report.text import plain
+from advisor.report.typesetting import typeset
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's paragraph, its text typeset for the style's language (see
+    :mod:`advisor.report.typesetting`): every paragraph of the PDF is made here."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
+        if text is not None:  # None: a split's part, made from laid-out fragments
+            text = typeset(text, getattr(style, "language", "en"))
+        super().__init__(text, style, *args, **kw)
+
 
 #: Markup put after a text cut to fit, given the number of characters left out.
 Suffix = Callable[[int], str]
