@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 
@@ -208,3 +209,26 @@ def test_an_incomplete_project_says_what_is_missing_and_may_be_printed_anyway(
     with qtbot.waitSignal(page.export_finished, timeout=20000):
         page.export_button.click()
     assert (tmp_path / "plan.pdf").exists()
+
+
+def test_print_sends_the_pdf_s_pages_to_the_printer(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from advisor.ui.export.printing import print_pdf
+
+    page = _page(window)
+    shown: list[bytes] = []
+    page.show_print_preview = shown.append  # type: ignore[method-assign]
+    window.menus.print_plan.trigger()  # File › Print… (Ctrl+P)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    pdf = shown[0]
+    assert pdf.startswith(b"%PDF")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # a PDF file as the printer
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = print_pdf(printer, pdf)
+    printed = PdfReader(tmp_path / "printed.pdf")
+    assert pages == len(PdfReader(io.BytesIO(pdf)).pages) == len(printed.pages)
+    assert window.menus.print_plan.shortcut().toString() == "Ctrl+P"

@@ -15,6 +15,21 @@ if TYPE_CHECKING:
     from advisor.analytics.analysis import Analysis
 
 
+def plan_pdf(
+    project: Project,
+    options: ReportOptions,
+    progress: Progress | None = None,
+    orders: Analysis | None = None,
+) -> bytes:
+    """The plan of ``project`` as PDF bytes (what :func:`export_pdf` writes; printing reads
+    them)."""
+    from advisor.report.pdf import render_pdf  # reportlab loads only when exporting
+
+    progress = progress or Progress()
+    progress.report(0.0, _("Gathering the plan…"))
+    return render_pdf(build_report(project, options, orders), progress)
+
+
 def export_pdf(
     project: Project,
     options: ReportOptions,
@@ -24,12 +39,8 @@ def export_pdf(
 ) -> Path:
     """Write the plan of ``project`` to ``path``; a failure leaves any previous file intact
     and no half-written PDF (raises ``ProjectFileError`` naming the path)."""
-    from advisor.report.pdf import render_pdf  # reportlab loads only when exporting
-
     progress = progress or Progress()
-    progress.report(0.0, _("Gathering the plan…"))
-    report = build_report(project, options, orders)
-    data = render_pdf(report, progress)
+    data = plan_pdf(project, options, progress, orders)
     progress.report(1.0, _("Writing {name}…").format(name=path.name))
     write_atomic(path, data, keep_backup=False)
     return path

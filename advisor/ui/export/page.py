@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QPageSize
 from PySide6.QtWidgets import (
     QColorDialog,
     QFileDialog,
@@ -30,9 +30,12 @@ from advisor.i18n import _
 from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.widgets import heading, help_label, scrolling_page, set_heading
 from advisor.ui.export.options_form import HOUSE_ACCENT, ExportOptionsForm, row
-from advisor.ui.export.pdf_export import failure_message, pdf_work
+from advisor.ui.export.pdf_export import failure_message, pdf_work, print_work
 from advisor.ui.shell.settings import AppSettings
 from advisor.ui.shell.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from advisor.report.model import ReportOptions
 
 
 class ExportPage(StepPage):
@@ -70,6 +73,7 @@ class ExportPage(StepPage):
         self.orders_button, self.orders_remove = form.orders_button, form.orders_remove
 
         self.export_button = QPushButton()
+        self.print_button = QPushButton()
         self.export_button.setDefault(True)
         self.cancel_button = QPushButton()
         self.open_button = QPushButton()
@@ -77,7 +81,7 @@ class ExportPage(StepPage):
         self.progress.setRange(0, 100)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        actions = row(self.export_button, self.cancel_button, self.open_button)
+        actions = row(self.export_button, self.print_button, self.cancel_button, self.open_button)
 
         scrolling_page(
             self,
@@ -100,6 +104,7 @@ class ExportPage(StepPage):
         self.logo_button.clicked.connect(self._choose_logo)
         self.orders_button.clicked.connect(self._choose_orders)
         self.export_button.clicked.connect(self.export)
+        self.print_button.clicked.connect(self.print_plan)
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_pdf)
 
@@ -148,14 +153,10 @@ class ExportPage(StepPage):
         if path is not None:
             self.start_export(path)
 
-    def start_export(self, path: Path) -> BackgroundTask:
-        """Write the PDF to ``path`` from a snapshot of the project, off the GUI thread."""
+    def _options(self) -> ReportOptions:
         from advisor.report.model import ReportOptions
 
-        assert self._project is not None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        options = ReportOptions(
+        return ReportOptions(
             language=self.language.currentData(),
             paper=self.paper.currentData(),
             sections=self.chosen_sections(),
@@ -163,6 +164,40 @@ class ExportPage(StepPage):
             logo=self.settings.report_logo,
             playbooks_folder=self.settings.playbook_folder,  # File › Playbook Folder…
         )
+
+    def print_plan(self) -> None:
+        """Say what is still missing (the user may print anyway), make the plan's pages in
+        the background, then show them in the print preview, from which they print."""
+        if self._project is None or self._task is not None:
+            return
+        missing = self.missing_items()
+        if missing and not self.confirm_incomplete(missing):
+            return
+        self._outcome = ""
+        task = BackgroundTask(
+            print_work(self._project, self._options(), self.orders),
+            self._on_print_ready,
+            self._on_error,
+            self,
+        )
+        task.progressed.connect(self._on_progress)
+        task.finished.connect(self._on_finished)
+        self._task = task
+        self._set_running(True)
+        self.status.setText(_("Preparing the pages…"))
+        task.start()
+
+    def _on_print_ready(self, data: bytes) -> None:
+        self._outcome = "printed"
+        self.status.setText("")
+        self.show_print_preview(data)
+
+    def start_export(self, path: Path) -> BackgroundTask:
+        """Write the PDF to ``path`` from a snapshot of the project, off the GUI thread."""
+        assert self._project is not None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        options = self._options()
         self._outcome = ""
         self.written = None
         work = pdf_work(self._project, options, path, self.orders)
@@ -204,6 +239,7 @@ class ExportPage(StepPage):
 
     def _set_running(self, running: bool) -> None:
         self.export_button.setEnabled(not running and self._project is not None)
+        self.print_button.setEnabled(not running and self._project is not None)
         self.cancel_button.setVisible(running)
         self.progress.setVisible(running)
         if running:
@@ -215,6 +251,25 @@ class ExportPage(StepPage):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
 
     # Dialogs (small methods, so tests can answer them)
+
+    def show_print_preview(self, data: bytes) -> None:
+        """The system's print preview of the plan's pages; its Print button opens the print
+        dialog."""
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from advisor.ui.export.printing import print_pdf
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        paper = (
+            QPageSize.PageSizeId.Letter
+            if self.paper.currentData() == "letter"
+            else (QPageSize.PageSizeId.A4)
+        )
+        printer.setPageSize(QPageSize(paper))
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(_("Print the action plan"))
+        preview.paintRequested.connect(lambda target: print_pdf(target, data))
+        preview.exec()
 
     def confirm_incomplete(self, missing: list[str]) -> bool:
         """Whether to print a plan whose earlier steps are not all complete."""
@@ -304,6 +359,7 @@ class ExportPage(StepPage):
         )
         self.options.retranslate_ui()
         self.export_button.setText(_("Export PDF…"))
+        self.print_button.setText(_("Print…"))
         self.cancel_button.setText(_("Cancel"))
         self.open_button.setText(_("Open PDF"))
         if self._project is not None:

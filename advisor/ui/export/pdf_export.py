@@ -18,6 +18,7 @@ from advisor.progress import Progress
 from advisor.storage.project_file import ProjectFileError
 
 if TYPE_CHECKING:
+    from advisor.analytics.analysis import Analysis
     from advisor.report.model import ReportOptions
 
 
@@ -32,21 +33,41 @@ def pdf_work(
     snapshot = copy.deepcopy(project)
 
     def work(progress: Progress) -> Path:
-        analysis = None
-        if orders is not None:  # pandas loads here, off the GUI thread
-            from advisor.analytics.files import analyse_file
-
-            progress.report(0.0, _("Reading {name}…").format(name=orders.name))
-            analysis = analyse_file(orders).orders
-            if analysis is None:
-                raise InputError(
-                    _("{path}: survey answers, not orders; choose an orders export").format(
-                        path=orders.name
-                    )
-                )
-        return export_pdf(snapshot, options, path, progress, analysis)
+        return export_pdf(snapshot, options, path, progress, _orders(orders, progress))
 
     return work
+
+
+def print_work(
+    project: Project, options: ReportOptions, orders: Path | None
+) -> Callable[[Progress], bytes]:
+    """The work making the plan's PDF in memory, for printing (see :func:`pdf_work`)."""
+    from advisor.report.export import plan_pdf  # reportlab loads on first export
+
+    snapshot = copy.deepcopy(project)
+
+    def work(progress: Progress) -> bytes:
+        return plan_pdf(snapshot, options, progress, _orders(orders, progress))
+
+    return work
+
+
+def _orders(orders: Path | None, progress: Progress) -> Analysis | None:
+    """The orders export's analysis, for the cohorts and segments (pandas loads here, off the
+    GUI thread)."""
+    if orders is None:
+        return None
+    from advisor.analytics.files import analyse_file
+
+    progress.report(0.0, _("Reading {name}…").format(name=orders.name))
+    analysis = analyse_file(orders).orders
+    if analysis is None:
+        raise InputError(
+            _("{path}: survey answers, not orders; choose an orders export").format(
+                path=orders.name
+            )
+        )
+    return analysis
 
 
 def failure_message(error: Exception) -> str:

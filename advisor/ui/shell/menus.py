@@ -44,6 +44,9 @@ class MainMenus:
         self.save_as = self._action(window.save_as, key.SaveAs)
         self.close = self._action(window.close_project, key.Close)
         self.import_orders = self._action(lambda: window.import_orders())  # no `checked`
+        self.print_plan = self._action(self._print_plan, key.Print)
+        if self.print_plan.shortcut().isEmpty():
+            self.print_plan.setShortcut(QKeySequence("Ctrl+P"))
         self.playbook_folder = self._action(self._choose_playbook_folder)
         self.quit = self._action(window.close, key.Quit)
         # some desktops define no Quit key (Windows): Ctrl+Q everywhere
@@ -97,6 +100,8 @@ class MainMenus:
             None,
             self.save,
             self.save_as,
+            None,
+            self.print_plan,
             None,
             self.close,
             self.quit,
@@ -169,8 +174,17 @@ class MainMenus:
 
     def update_enabled(self) -> None:
         has_project = self.window.has_project
-        for action in (self.save, self.save_as, self.close, self.next_step, self.previous_step):
+        for action in (
+            self.save, self.save_as, self.close, self.next_step, self.previous_step,
+            self.print_plan,
+        ):  # fmt: skip
             action.setEnabled(has_project)
+
+    def _print_plan(self) -> None:
+        """The export step's Print…: its options (paper, language, sections) are the PDF's."""
+        self.window.show_step(StepId.EXPORT)
+        page = self.window.pages[StepId.EXPORT]
+        page.print_plan()  # type: ignore[attr-defined]
 
     def show_step_help(self) -> None:
         """The guide's page for the step shown (the guide's contents on the start page)."""
@@ -213,6 +227,7 @@ class MainMenus:
         self.save.setText(_("&Save"))
         self.save_as.setText(_("Save &As…"))
         self.import_orders.setText(_("&Import Orders…"))
+        self.print_plan.setText(_("&Print…"))
         self.playbook_folder.setText(_("&Playbook Folder…"))
         self.close.setText(_("&Close Project"))
         self.quit.setText(_("&Quit"))
