@@ -447,8 +447,19 @@ def test_current_format_file_is_not_touched_by_migrations(
     def explode(document: dict[str, Any]) -> dict[str, Any]:
         raise AssertionError("a current file was migrated")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: explode})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: explode, 2: explode})
     path = tmp_path / "plan.retention"
     save_project(Project(profile=BusinessProfile(name="Now")), path)
 
     assert load_project(path).profile.name == "Now"
+
+
+def test_a_format_1_file_gets_the_retention_gain_both_screens_used_then(tmp_path: Path) -> None:
+    path = tmp_path / "old.retention"
+    document = document_to_plain(Project(profile=BusinessProfile(name="Ancien")))
+    document["format_version"] = 1
+    del document["project"]["plan"]["retention_gain_points"]
+    path.write_text(json.dumps(document), "utf-8")
+    loaded = load_project(path)
+    assert loaded.plan.retention_gain_points == 3.0
+    assert json.loads(path.read_text("utf-8"))["format_version"] == 1  # the file is untouched

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from advisor.domain.project import (
@@ -216,3 +217,16 @@ def write_playbook(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "test-first-cup.toml").write_text(PLAYBOOK, encoding="utf-8")
     return folder
+
+
+def test_money_at_stake_uses_the_what_if_s_assumption_names_its_period_and_rounds() -> None:
+    project = _demo()
+    project.plan.retention_gain_points = 2.0  # as set on the KPI step's what-if
+    text = build_report(project, ReportOptions("en", today=TODAY)).summary.money_at_stake or ""
+    assert text.startswith("From the figures of 2026 Q4:")
+    assert "<b>2 points</b> (from 11.4% to 9.4% per period)" in text
+    # two significant figures: "€29,000", never "€29,120"
+    amounts = re.findall(r"€([\d,]+)", text)
+    digits = [a.replace(",", "").rstrip("0") for a in amounts]
+    assert amounts and all(len(d) <= 2 for d in digits), amounts
+    assert "The KPI step's what-if uses the same assumption." in text

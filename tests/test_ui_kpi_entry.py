@@ -138,3 +138,15 @@ def test_every_row_of_figures_says_what_it_counts(window: MainWindow) -> None:
     assert all(tips), tips
     both = tips[ROW["customers_active_both"]]
     assert "strict retention rate counts only them" in both
+
+
+def test_the_what_if_s_gain_is_the_project_s_and_undoable(demo_on) -> None:
+    window = demo_on(StepId.KPIS)
+    page = kpi_page(window)
+    page.figure_view.setCurrentIndex(page.figures.index(0, 3))
+    assert page.what_if.points.value() == 3.0  # the project's assumption
+    page.what_if.points.setValue(2.0)
+    assert window.session.project.plan.retention_gain_points == 2.0  # the PDF reads it
+    window.session.undo_stack.undo()
+    assert window.session.project.plan.retention_gain_points == 3.0
+    assert page.what_if.points.value() == 3.0

@@ -272,17 +272,17 @@ class MoveAction:
 
 @dataclass(frozen=True)
 class SetPlanField:
-    """Set the plan's ``start``, ``review_date`` or ``capacity``."""
+    """Set the plan's ``start``, ``review_date``, ``capacity`` or ``retention_gain_points``."""
 
     name: str
-    value: dt.date | int | None
+    value: dt.date | int | float | None
 
     @property
     def merge_key(self) -> str:
         return f"plan.{self.name}"
 
     def apply(self, project: Project) -> SetPlanField:
-        if self.name not in ("start", "review_date", "capacity"):
+        if self.name not in ("start", "review_date", "capacity", "retention_gain_points"):
             raise KeyError(self.name)
         value = check_field(ActionPlan, self.name, self.value, "plan")
         old = getattr(project.plan, self.name)
@@ -292,4 +292,6 @@ class SetPlanField:
     def describe(self) -> str:
         if self.name == "capacity":
             return _("Set the actions a month")
+        if self.name == "retention_gain_points":
+            return _("Set the retention gain")
         return _("Set the review date") if self.name == "review_date" else _("Set the plan start")

@@ -270,6 +270,9 @@ class ActionPlan:
     #: How many new actions the team can start in a month; picked playbooks are spread so that
     #: no 30-day window from the start holds more.
     capacity: int = field(default=3, metadata={"min": 1, "max": 20})
+    #: The fall in churn, in percentage points a period, that the KPI step's what-if and the
+    #: printed plan's "money at stake" both assume.
+    retention_gain_points: float = field(default=3.0, metadata={"min": 0, "max": 50})
 
 
 @dataclass

@@ -15,7 +15,6 @@ from advisor.domain.kpis import KpiContext, KpiResult
 from advisor.domain.project import ActionStatus, PlannedAction, Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STANDINGS, Reference, Standing, Status
-from advisor.domain.targets import RATE_STEP
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import (
@@ -242,31 +241,47 @@ def key_findings(
     return tuple(found[:5])
 
 
-def _latest_what_if(project: Project) -> WhatIf | None:
+def _latest_what_if(project: Project) -> tuple[str, WhatIf] | None:
+    """The what-if of the latest period that has one, with the gain the KPI step's what-if
+    shows (the project's ``retention_gain_points``, at most the churn there is)."""
     for period in reversed(project.kpi_periods):
         result = what_if(period, 0.0)
         if isinstance(result, WhatIf):
-            points = min(RATE_STEP, result.churn_before)  # the plan's own target step
+            points = min(project.plan.retention_gain_points, result.churn_before)
             gain = what_if(period, points)
-            return gain if isinstance(gain, WhatIf) and points > 0 else None
+            return (period.label, gain) if isinstance(gain, WhatIf) and points > 0 else None
     return None
 
 
+def rounded_money(value: float) -> float:
+    """Money to two significant figures: a what-if built on a few rates cannot say more than
+    "about €75,000" (never "€75,001")."""
+    if value == 0:
+        return 0.0
+    return float(f"{value:.2g}")
+
+
 def money_at_stake(project: Project, language: str, currency: str) -> Rich | None:
-    gain = _latest_what_if(project)
-    if gain is None:
+    found = _latest_what_if(project)
+    if found is None:
         return None
+    period, gain = found
     replacement = gain.replacement_spend_12_months
+
+    def amount(value: float) -> str:
+        return format_money(rounded_money(value), currency, language, 0)
+
     return narrative(
         "money_at_stake",
         language,
+        period=period,
         points=format_number(gain.points, language, 0 if gain.points == int(gain.points) else 1),
         churn_before=format_percent(gain.churn_before, language),
         churn_after=format_percent(gain.churn_after, language),
-        kept=format_number(gain.customers_kept_12_months, language, 0),
-        revenue_12=format_money(gain.revenue_kept_12_months, currency, language, 0),
-        revenue_36=format_money(gain.revenue_kept_36_months, currency, language, 0),
-        replacement="" if replacement is None else format_money(replacement, currency, language, 0),
+        kept=format_number(float(f"{gain.customers_kept_12_months:.2g}"), language, 0),
+        revenue_12=amount(gain.revenue_kept_12_months),
+        revenue_36=amount(gain.revenue_kept_36_months),
+        replacement="" if replacement is None else amount(replacement),
     )
 
 

@@ -30,12 +30,12 @@ TEMPLATES: dict[str, str] = {
         "{{ review }}{% endif %}{% endif %}."
     ),
     "money_at_stake": N_(
-        "If churn fell by <b>{{ points }} points</b> (from {{ churn_before }} to "
-        "{{ churn_after }} per period), about <b>{{ kept }} more customers</b> would stay "
-        "each year, worth <b>{{ revenue_12 }}</b> of revenue over 12 months and "
-        "<b>{{ revenue_36 }}</b> over 36 months"
+        "From the figures of {{ period }}: if churn fell by <b>{{ points }} points</b> (from "
+        "{{ churn_before }} to {{ churn_after }} per period), about <b>{{ kept }} more "
+        "customers</b> would stay each year, worth about <b>{{ revenue_12 }}</b> of revenue "
+        "over 12 months and <b>{{ revenue_36 }}</b> over 36 months"
         "{% if replacement %}; winning as many new customers would cost about "
-        "{{ replacement }}{% endif %}."
+        "{{ replacement }}{% endif %}. The KPI step's what-if uses the same assumption."
     ),
     "kpi_intro": N_(
         "Figures for <b>{{ period }}</b>{% if periods > 1 %}, the latest of {{ periods }} "

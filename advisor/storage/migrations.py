@@ -10,10 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 Document = dict[str, Any]
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
+
+
+def _retention_gain(document: Document) -> Document:
+    """Format 2 adds ``plan.retention_gain_points`` (the what-if's assumption, shared by the KPI
+    step and the printed plan); a format 1 file gets the value both used then, 3 points."""
+    project = document.get("project")
+    if isinstance(project, dict):
+        plan = project.setdefault("plan", {})
+        if isinstance(plan, dict):
+            plan.setdefault("retention_gain_points", 3.0)
+    return document
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _retention_gain}
 
 
 def migrate(document: Document, version: int) -> Document:

@@ -37,6 +37,7 @@ from advisor.domain.periods import (
     period_before,
     period_months,
 )
+from advisor.domain.plan_edits import SetPlanField
 from advisor.domain.project import Project
 from advisor.domain.retention_advice import kpis_to_watch
 from advisor.domain.retention_questionnaire import TYPE_NAMES
@@ -208,6 +209,7 @@ class KpisPage(StepPage):
         self.export_button.clicked.connect(self.export_table)
         self.remove_button.clicked.connect(self._remove_period)
         self.import_button.clicked.connect(self.import_requested)
+        self.what_if.points_changed.connect(self._set_gain)
         self.figures.input_rejected.connect(self.input_message.setText)
         self.figure_view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._show_period(current.column())
@@ -275,6 +277,7 @@ class KpisPage(StepPage):
             _("<b>Results for {period}</b>").format(period=html.escape(periods[column].label))
         )
         self.issues.setText(keep_numbers_whole(issues_html(self.figures.issues(column), currency)))
+        self.what_if.show_points(self._project.plan.retention_gain_points)
         self.what_if.show_period(periods[column], currency)
         row = self.kpi_view.currentIndex().row()
         self._show_kpi(row if row >= 0 else 0)
@@ -366,6 +369,11 @@ class KpisPage(StepPage):
             edits.append(InsertPeriod(position, period))
         if edits:
             self.edit_requested.emit(EditBatch(tuple(edits), N_("Add periods")))
+
+    def _set_gain(self, points: float) -> None:
+        """The what-if's assumption is the project's: the printed plan uses the same."""
+        if self._project is not None and points != self._project.plan.retention_gain_points:
+            self.edit_requested.emit(SetPlanField("retention_gain_points", points))
 
     def _remove_period(self) -> None:
         column = self.current_column()

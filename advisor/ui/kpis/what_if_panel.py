@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -35,7 +35,8 @@ class WhatIfPanel(QScrollArea):
         self.points.setRange(0.0, 50.0)
         self.points.setSingleStep(0.5)
         self.points.setDecimals(1)
-        self.points.setValue(RATE_STEP)  # the plan's target step
+        self.points.setValue(RATE_STEP)  # until a project's own assumption is shown
+        self.points.setKeyboardTracking(False)  # one change per value, not per digit typed
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.assumptions = QLabel()
@@ -53,8 +54,23 @@ class WhatIfPanel(QScrollArea):
         column.addWidget(self.assumptions)
         column.addStretch(1)
         self.setWidget(content)
-        self.points.valueChanged.connect(lambda _value: self._refresh())
+        self.points.valueChanged.connect(self._on_points)
         self.retranslate_ui()
+
+    #: The user chose another gain (points): the project keeps it, the PDF uses it.
+    points_changed = Signal(float)
+
+    def show_points(self, points: float) -> None:
+        """Show the project's assumption (without telling it back)."""
+        if self.points.value() != points:
+            self.points.blockSignals(True)
+            self.points.setValue(points)
+            self.points.blockSignals(False)
+            self._refresh()
+
+    def _on_points(self, points: float) -> None:
+        self._refresh()
+        self.points_changed.emit(points)
 
     def show_period(self, period: KpiPeriod | None, currency: str) -> None:
         self._period, self._currency = period, currency
