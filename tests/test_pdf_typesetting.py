@@ -100,3 +100,31 @@ def test_typesetting_rules() -> None:
     assert typeset("LTV:CAC 3 : 1, at 10:30", "en") == f"LTV:CAC 3{nb}:{nb}1, at 10:30"
     assert typeset("<b>Why :</b> 12 days", "fr") == f"<b>Why{nb}:</b> 12{nb}days"
     assert typeset('<font color="#a00">x</font>', "fr") == '<font color="#a00">x</font>'
+
+
+def test_chart_labels_wrap_and_amount_axes_start_at_zero() -> None:
+    """A stage's long name is hyphenated over lines, never cut with "…"; an amount's axis
+    starts at zero (an average order from €29 to €34 must not look like a leap)."""
+    from advisor.report.pdf import register_fonts
+    from advisor.report.pdf_charts import _fit
+
+    register_fonts()
+    lines = _fit("Renouvellement", 50, 7)
+    assert len(lines) == 2 and lines[0].endswith("-") and "…" not in "".join(lines)
+    assert "".join(line.rstrip("-") for line in lines) == "Renouvellement"
+
+    from reportlab.graphics.shapes import String
+
+    from advisor.i18n.message import Message, Unit
+    from advisor.report.charts import ChartSpec, Series
+    from advisor.report.pdf_charts import line_chart
+
+    spec = ChartSpec(
+        Message("Average order value"),
+        ("Q1", "Q2"),
+        (Series(Message("AOV"), (29.0, 34.0)),),
+        Unit.MONEY,
+    )
+    drawing = line_chart(spec, "en", "EUR", 200, 150, None)  # type: ignore[arg-type]
+    texts = [item.text for item in drawing.contents if isinstance(item, String)]
+    assert "€0" in texts

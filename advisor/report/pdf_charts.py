@@ -45,11 +45,27 @@ def nice_ticks(low: float, high: float, wanted: int = 5) -> list[float]:
     return ticks
 
 
-def _fit(text: str, width: float, size: float) -> list[str]:
-    """``text`` in at most two lines of ``width`` points, shortened with "…" if needed."""
+def _broken_words(words: list[str], width: float, size: float) -> list[str]:
+    """``words``, each one wider than ``width`` cut into pieces that fit, all but the last
+    ending with a hyphen ("Renouvelle-", "ment"): a stage's name is wrapped, never cut."""
+    pieces: list[str] = []
+    for word in words:
+        while stringWidth(word, FONT, size) > width and len(word) > 3:
+            cut = len(word) - 1
+            while cut > 2 and stringWidth(word[:cut] + "-", FONT, size) > width:
+                cut -= 1
+            pieces.append(word[:cut] + "-")
+            word = word[cut:]
+        pieces.append(word)
+    return pieces
+
+
+def _fit(text: str, width: float, size: float, most: int = 3) -> list[str]:
+    """``text`` in at most ``most`` lines of ``width`` points, wrapped at its words (a word
+    wider than the line shortened with "…")."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in _broken_words(text.split(), width, size):
         candidate = f"{current} {word}".strip()
         if stringWidth(candidate, FONT, size) <= width or not current:
             current = candidate
@@ -57,8 +73,8 @@ def _fit(text: str, width: float, size: float) -> list[str]:
             lines.append(current)
             current = word
     lines.append(current)
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
     return [fit_line(line, width, FONT, size) for line in lines]
 
 
@@ -84,7 +100,9 @@ def line_chart(
     else:
         low, high = (min(values), max(values)) if values else (0.0, 1.0)
         pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
-        ticks = nice_ticks(low - pad, high + pad)
+        # an amount's axis starts at zero: from €29 to €34 would make a small change look big
+        start = min(low, 0.0) if spec.unit == Unit.MONEY else low - pad
+        ticks = nice_ticks(start, high + pad)
         low, high = ticks[0], ticks[-1]
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     decimals = 0 if step >= 1 else 1 if step >= 0.1 else 2
@@ -98,8 +116,8 @@ def line_chart(
     legend = len(spec.series) > 1 or bool(spec.thresholds)
     count = max(1, len(spec.categories))
     slot = (width - left - 4) / count
-    two_lines = any(len(_fit(c, slot - 2, size)) > 1 for c in spec.categories)
-    bottom = (22 if two_lines else 14) + (14 if legend else 0)
+    label_lines = max((len(_fit(c, slot - 2, size)) for c in spec.categories), default=1)
+    bottom = 6 + 8 * label_lines + (14 if legend else 0)
     top = height - 18
     plot_w, plot_h = width - left - 4, top - bottom
 
@@ -134,9 +152,16 @@ def line_chart(
                  strokeDashArray=(2, 2))
         )  # fmt: skip
         text = threshold.label.render(language, currency)
-        drawing.add(
-            String(left + plot_w - 2, y + 2, text, fontName=FONT, fontSize=6.5,
-                   fillColor=colour, textAnchor="end")
+        text_w = stringWidth(text, FONT, 6.5)
+        label_left = left + plot_w - 2 - text_w - 6
+        on_a_point = any(
+            label_left <= x_at(i) <= left + plot_w and y - 4 <= y_at(v) <= y + 12
+            for s in spec.series for i, v in enumerate(s.points) if v is not None
+        )  # fmt: skip
+        x, anchor = (left + 2, "start") if on_a_point else (left + plot_w - 2, "end")
+        drawing.add(  # beside the data, never on a point
+            String(x, y + 2, text, fontName=FONT, fontSize=6.5, fillColor=colour,
+                   textAnchor=anchor)
         )  # fmt: skip
 
     series_colours = [accent, INK, MUTED]

@@ -46,7 +46,8 @@ class ChartView(QChartView):
         if spec.y_range is not None:
             low, high = spec.y_range
         margin = (high - low) * 0.15 or abs(high) * 0.15 or 1.0
-        y_axis = value_axis(low - margin, high + margin, spec.unit, language, currency)
+        bottom = min(low, 0.0) if spec.unit == Unit.MONEY else low - margin  # amounts from 0
+        y_axis = value_axis(bottom, high + margin, spec.unit, language, currency)
         chart.addAxis(x_labels, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for series_spec in spec.series:
