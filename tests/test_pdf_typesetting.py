@@ -128,3 +128,19 @@ def test_chart_labels_wrap_and_amount_axes_start_at_zero() -> None:
     drawing = line_chart(spec, "en", "EUR", 200, 150, None)  # type: ignore[arg-type]
     texts = [item.text for item in drawing.contents if isinstance(item, String)]
     assert "€0" in texts
+
+
+def test_what_is_not_filled_is_left_out_and_said_once(tmp_path: Path) -> None:
+    project = load_project(demo_project("en"))
+    for stage in project.journey.stages:
+        stage.opportunities = []
+        stage.emotion = stage.emotion_to_be = None
+    project.journey.stages[1].frictions = []
+    pdf = export_pdf(project, ReportOptions("en"), tmp_path / "plan.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "– → –" not in text
+    assert "Not filled in yet, so left out: Feeling, Opportunities" in text
+    note = text.index("Not filled in yet")
+    table = text[text.rindex("Stage", 0, note) : note]
+    assert "Frictions" in table and "Touchpoints" in table  # columns stages fill stay
+    assert "Opportunities" not in table

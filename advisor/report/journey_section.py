@@ -82,10 +82,19 @@ def _row(stage: JourneyStage, language: str) -> JourneyRow:
             else t(CHANNEL_LABELS[tp.channel])
             for tp in stage.touchpoints
         ),
-        feeling=f"{signed(stage.emotion)} → {signed(stage.emotion_to_be)}",
+        feeling=_feeling(stage.emotion, stage.emotion_to_be),
         frictions=tuple(stage.frictions),
         opportunities=tuple(stage.opportunities),
     )
+
+
+def _feeling(now: int | None, aimed: int | None) -> str:
+    """ "+1 → +2", or the one that is known ("+1", "→ +2"), or nothing (never "– → –")."""
+    if now is None and aimed is None:
+        return ""
+    if aimed is None:
+        return signed(now)
+    return f"{signed(now)} → {signed(aimed)}" if now is not None else f"→ {signed(aimed)}"
 
 
 def _emotion_chart(stages: list[JourneyStage]) -> ChartSpec | None:

@@ -171,6 +171,7 @@ LABELS: dict[str, str] = {
     "cohorts": N_("Cohort retention"),
     "priorities": N_("Friction points to fix first"),
     "moment_of_truth": N_("moment of truth"),
+    "not_filled": N_("Not filled in yet, so left out: {columns}"),
     "segments": N_("Customer segments (RFM)"),
 }
 

@@ -125,7 +125,7 @@ def _bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
 
 def _cell_list(items: Sequence[str], styles: Styles) -> Cell:
     if not items:
-        return "–"
+        return ""  # an empty cell, never a dash standing for nothing
     return [Paragraph(esc(item), styles.cell_bullet, bulletText="•") for item in items]
 
 
@@ -280,6 +280,13 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
             part.emotion_chart, report.language, report.currency, width, 170, styles.accent
         )
         flow += [chart, Spacer(1, 8)]
+    # columns that no stage fills are left out, and named once below the table
+    filled = [
+        any(r.touchpoints for r in part.rows),
+        any(r.feeling for r in part.rows),
+        any(r.frictions for r in part.rows),
+        any(r.opportunities for r in part.rows),
+    ]
     rows = []
     for row in part.rows:
         stage: list[Flowable] = [Paragraph(esc(row.stage), styles.cell_bold)]
@@ -291,17 +298,22 @@ def journey(report: Report, styles: Styles, width: float) -> list[Flowable]:
             stage.append(Paragraph("→ " + esc(row.owner), styles.cell_small))
         if row.kpi:
             stage.append(Paragraph(esc(row.kpi), styles.cell_small))
-        rows.append(
-            [
-                stage,
-                _cell_list(row.touchpoints, styles),
-                Paragraph(f"<b>{esc(row.feeling)}</b>", styles.cell),
-                _cell_list(row.frictions, styles),
-                _cell_list(row.opportunities, styles),
-            ]
-        )
-    flow.append(grid(part.header, rows, (20, 21, 11, 24, 24), width, styles))
-    flow.append(Paragraph("★ " + esc(report.labels["moment_of_truth"]), styles.small))
+        cells: list[Cell] = [
+            _cell_list(row.touchpoints, styles),
+            Paragraph(f"<b>{esc(row.feeling)}</b>", styles.cell) if row.feeling else "",
+            _cell_list(row.frictions, styles),
+            _cell_list(row.opportunities, styles),
+        ]
+        rows.append([stage, *(cell for cell, kept in zip(cells, filled, strict=True) if kept)])
+    kept_columns = [True, *filled]
+    header = [h for h, kept in zip(part.header, kept_columns, strict=True) if kept]
+    fractions = [f for f, kept in zip((20, 21, 11, 24, 24), kept_columns, strict=True) if kept]
+    flow.append(grid(header, rows, fractions, width, styles))
+    notes = ["★ " + esc(report.labels["moment_of_truth"])]
+    empty = [h for h, kept in zip(part.header[1:], filled, strict=True) if not kept]
+    if empty:
+        notes.append(esc(report.labels["not_filled"].format(columns=", ".join(empty))))
+    flow.append(Paragraph(" · ".join(notes), styles.small))
     if part.priorities:
         flow += _sub(report.labels["priorities"], styles, need=30)
         flow += _bullets(part.priorities, styles.bullet)
