@@ -62,6 +62,14 @@ SUBCOMMANDS: dict[str, Subcommand] = {
         N_("check playbook files: playbooks check [FOLDER]"),
         "advisor.commands.playbooks",
     ),
+    "progress": Subcommand(
+        N_("what changed since the last review round: KPIs, actions, findings"),
+        "advisor.commands.progress",
+    ),
+    "compare": Subcommand(
+        N_("compare two project files of the same business: KPIs, actions, findings"),
+        "advisor.commands.compare",
+    ),
 }
 
 

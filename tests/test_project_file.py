@@ -463,3 +463,12 @@ def test_a_format_1_file_gets_the_retention_gain_both_screens_used_then(tmp_path
     loaded = load_project(path)
     assert loaded.plan.retention_gain_points == 3.0
     assert json.loads(path.read_text("utf-8"))["format_version"] == 1  # the file is untouched
+
+
+def test_a_format_2_file_has_no_review_round_yet(tmp_path: Path) -> None:
+    path = tmp_path / "v2.retention"
+    document = document_to_plain(Project(profile=BusinessProfile(name="Deux")))
+    document["format_version"] = 2
+    del document["project"]["reviews"]
+    path.write_text(json.dumps(document), "utf-8")
+    assert load_project(path).reviews == []

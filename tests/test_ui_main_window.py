@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -549,3 +550,32 @@ def test_a_damaged_file_named_on_the_command_line_opens_the_window_and_explains(
     assert windows[0].isVisible()
     windows[0].session.undo_stack.setClean()
     windows[0].close()
+
+
+def test_a_review_round_is_recorded_undoably_and_the_next_one_says_what_changed(
+    window: MainWindow,
+) -> None:
+    from advisor.ui.shell.reviews import start_review_round
+
+    window.open_demo()
+    shown: list[str] = []
+    window.show_message = lambda title, text: shown.append(text)  # type: ignore[method-assign]
+    window.menus.review_round.trigger()
+    assert len(window.session.project.reviews) == 1
+    assert "Review round of" in shown[-1] and "2026 Q4" in shown[-1]
+    window.session.project.kpi_periods[-1].customers_lost = 120  # figures of the next quarter
+    text = start_review_round(window, dt.date(2027, 4, 15))
+    assert "Churn rate: 11.4% → 6.5%, better" in text
+    window.session.undo_stack.undo()
+    assert len(window.session.project.reviews) == 1  # one undo step a round
+
+
+def test_export_plan_to_calendar_writes_an_ics_file(window: MainWindow, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    window.open_demo()
+    target = tmp_path / "plan"
+    window.ask_calendar_path = lambda suggestion: target  # type: ignore[method-assign]
+    window.menus.calendar.trigger()
+    events = list(Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT"))
+    assert len(events) == 6  # five actions and the review

@@ -43,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("your own playbooks, added to the bundled ones (same id: yours wins)"),
     )
     add_table_arguments(parser, _("the action plan"))
+    parser.add_argument(
+        "--ics",
+        type=Path,
+        metavar="OUT",
+        help=_("write the actions and the review meeting as a calendar file (.ics)"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +64,13 @@ def run(args: argparse.Namespace) -> int:
     recommended = recommend(library.playbooks, diagnosis_input(project, context))
     ritual = library.get(REVIEW_RITUAL)
     write_tables(args, lambda: plan_sheet(project, language, args.playbooks), currency)
+    if args.ics is not None:
+        from advisor.storage.calendar import plan_calendar, write_calendar
+
+        playbooks = {p.id: p for p in library.playbooks}
+        write_calendar(
+            args.ics, plan_calendar(project, language, playbooks, dt.datetime.now(dt.UTC))
+        )
     if args.json:
         data = _as_json(diagnosis, found, language, currency)
         data["playbooks"] = [_recommendation_json(r, language, currency) for r in recommended]

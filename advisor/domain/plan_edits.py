@@ -11,7 +11,7 @@ from typing import Any
 
 from advisor.domain.edits import Edit
 from advisor.domain.playbooks import REVIEW_RITUAL, Playbook
-from advisor.domain.project import ActionPlan, ActionStatus, PlannedAction, Project
+from advisor.domain.project import ActionPlan, ActionStatus, PlannedAction, Project, ReviewRound
 from advisor.domain.schema import check_field
 from advisor.domain.targets import LatestKpis
 from advisor.i18n import N_, _
@@ -295,3 +295,36 @@ class SetPlanField:
         if self.name == "retention_gain_points":
             return _("Set the retention gain")
         return _("Set the review date") if self.name == "review_date" else _("Set the plan start")
+
+
+@dataclass(frozen=True)
+class AddReviewRound:
+    """Record a review round (what the project stands at today)."""
+
+    round: ReviewRound
+
+    @property
+    def merge_key(self) -> str:
+        return f"review-round-{id(self)}"
+
+    def apply(self, project: Project) -> RemoveLastReviewRound:
+        project.reviews.append(copy.deepcopy(self.round))
+        return RemoveLastReviewRound()
+
+    def describe(self) -> str:
+        return _("Start a review round")
+
+
+@dataclass(frozen=True)
+class RemoveLastReviewRound:
+    """Take the last review round back (the inverse of :class:`AddReviewRound`)."""
+
+    @property
+    def merge_key(self) -> str:
+        return f"remove-review-round-{id(self)}"
+
+    def apply(self, project: Project) -> AddReviewRound:
+        return AddReviewRound(project.reviews.pop())
+
+    def describe(self) -> str:
+        return _("Start a review round")

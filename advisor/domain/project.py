@@ -276,6 +276,45 @@ class ActionPlan:
 
 
 @dataclass
+class KpiMark:
+    """One KPI at a review: its value (None when it could not be computed) and its status."""
+
+    kpi: str = field(metadata=_limit())
+    value: float | None = None
+    status: str = field(default="unknown", metadata=_limit())
+
+
+@dataclass
+class ActionMark:
+    """One action of the plan at a review."""
+
+    id: str = field(metadata=_limit())
+    title: str = field(metadata=_limit())
+    owner: str = field(default="", metadata=_limit())
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.PLANNED
+
+
+@dataclass
+class ReviewRound:
+    """What the project stood at when a review round was recorded: summaries only, never
+    customer rows (a few kilobytes a round)."""
+
+    date: dt.date
+    #: The latest period with figures, and its KPIs with their verdicts.
+    period: str = field(default="", metadata=_limit())
+    kpis: list[KpiMark] = field(default_factory=list)
+    retention_type: str = field(default="", metadata=_limit())
+    #: Churn causes by id and how much each was judged to apply.
+    causes: dict[str, str] = field(default_factory=dict, metadata=_limit())
+    #: The findings of the diagnosis, by id.
+    findings: list[str] = field(default_factory=list, metadata=_limit())
+    #: Each journey stage's name and feeling (−2 to +2, None when not set).
+    emotions: dict[str, int | None] = field(default_factory=dict, metadata=_limit())
+    actions: list[ActionMark] = field(default_factory=list)
+
+
+@dataclass
 class Project:
     """One workshop's document; saved as a ``.retention`` file."""
 
@@ -287,3 +326,5 @@ class Project:
     imported: ImportSummary = field(default_factory=ImportSummary)
     plan: ActionPlan = field(default_factory=ActionPlan)
     notes: str = field(default="", metadata=_limit(NOTES_TEXT))
+    #: The review rounds recorded so far, oldest first.
+    reviews: list[ReviewRound] = field(default_factory=list)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 Document = dict[str, Any]
 
@@ -26,7 +26,15 @@ def _retention_gain(document: Document) -> Document:
     return document
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _retention_gain}
+def _reviews(document: Document) -> Document:
+    """Format 3 adds ``reviews`` (the review rounds): a format 2 file has none."""
+    project = document.get("project")
+    if isinstance(project, dict):
+        project.setdefault("reviews", [])
+    return document
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _retention_gain, 2: _reviews}
 
 
 def migrate(document: Document, version: int) -> Document:

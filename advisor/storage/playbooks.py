@@ -17,7 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from advisor.domain.playbooks import Playbook
+from advisor.domain.playbooks import Playbook, parse_target
+from advisor.domain.project import Project
 from advisor.files import UnreadableFile, read_regular
 from advisor.i18n import _, ngettext
 from advisor.paths import PLAYBOOKS
@@ -221,3 +222,17 @@ def load_library(user_folder: Path | None = None) -> Library:
     replaced = {p.id for p in own.playbooks}
     playbooks = [p for p in bundled.playbooks if p.id not in replaced] + own.playbooks
     return Library(playbooks, bundled.problems + own.problems)
+
+
+def action_targets(project: Project, user_folder: Path | None = None) -> dict[str, str]:
+    """The KPI each action of ``project`` aims at, by action id: its playbook's first tracked
+    KPI, else a target written as "kpi goal" (actions with neither have none)."""
+    library = load_library(user_folder)
+    targets = {}
+    for action in project.plan.actions:
+        playbook = library.get(action.playbook_id) if action.playbook_id else None
+        if playbook is not None and playbook.track:
+            targets[action.id] = playbook.track[0].kpi
+        elif (parsed := parse_target(action.kpi_target)) is not None:
+            targets[action.id] = parsed.kpi
+    return targets

@@ -288,6 +288,16 @@ class FileOperations:
     def show_error(self, title: str, message: str) -> None:
         dialogs.show_error(self, title, message)
 
+    def show_message(self, title: str, message: str) -> None:
+        from advisor.ui.shell.reviews import show_message
+
+        show_message(self, title, message)
+
+    def ask_calendar_path(self, suggestion: Path) -> Path | None:
+        from advisor.ui.shell.reviews import ask_calendar_path
+
+        return ask_calendar_path(self, suggestion)
+
     def ask_damaged(
         self, path: Path, backup: str | None, left_out: int | None, details: str
     ) -> dialogs.DamagedChoice:

@@ -44,6 +44,8 @@ class MainMenus:
         self.save_as = self._action(window.save_as, key.SaveAs)
         self.close = self._action(window.close_project, key.Close)
         self.import_orders = self._action(lambda: window.import_orders())  # no `checked`
+        self.review_round = self._action(self._start_review_round)
+        self.calendar = self._action(self._export_calendar)
         self.print_plan = self._action(self._print_plan, key.Print)
         if self.print_plan.shortcut().isEmpty():
             self.print_plan.setShortcut(QKeySequence("Ctrl+P"))
@@ -101,6 +103,8 @@ class MainMenus:
             self.save,
             self.save_as,
             None,
+            self.review_round,
+            self.calendar,
             self.print_plan,
             None,
             self.close,
@@ -176,9 +180,19 @@ class MainMenus:
         has_project = self.window.has_project
         for action in (
             self.save, self.save_as, self.close, self.next_step, self.previous_step,
-            self.print_plan,
+            self.print_plan, self.review_round, self.calendar,
         ):  # fmt: skip
             action.setEnabled(has_project)
+
+    def _start_review_round(self) -> None:
+        from advisor.ui.shell.reviews import start_review_round  # not needed at start-up
+
+        start_review_round(self.window)
+
+    def _export_calendar(self) -> None:
+        from advisor.ui.shell.reviews import export_calendar  # not needed at start-up
+
+        export_calendar(self.window)
 
     def _print_plan(self) -> None:
         """The export step's Print…: its options (paper, language, sections) are the PDF's."""
@@ -228,6 +242,8 @@ class MainMenus:
         self.save_as.setText(_("Save &As…"))
         self.import_orders.setText(_("&Import Orders…"))
         self.print_plan.setText(_("&Print…"))
+        self.review_round.setText(_("Start &Review Round…"))
+        self.calendar.setText(_("Export Plan to &Calendar…"))
         self.playbook_folder.setText(_("&Playbook Folder…"))
         self.close.setText(_("&Close Project"))
         self.quit.setText(_("&Quit"))
