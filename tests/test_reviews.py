@@ -113,3 +113,41 @@ def test_the_plan_in_the_calendar_reads_back_with_its_events(
     )
     review = [e for e in events if e.decoded("dtstart") == project.plan.review_date]
     assert len(review) == 1 and project.profile.name in str(review[0]["summary"])
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_printed_plan_shows_the_progress_since_the_last_review(
+    language: str, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from advisor.report.export import export_pdf
+    from advisor.report.model import ReportOptions
+
+    project = _two_rounds()
+    project.profile.report_language = project.profile.report_language.__class__(language)
+    pdf = export_pdf(project, ReportOptions(language), tmp_path / "plan.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = " ".join(text.split())
+    if language == "en":
+        assert "Progress since the last review" in text
+        assert "From 10 January 2027 to 15 April 2027" in text
+        assert "Done: Reply to every support message" in text
+    else:
+        assert "Évolution depuis la dernière revue" in text
+        assert "Du 10 janvier 2027 au 15 avril 2027" in text
+
+
+def test_the_progress_view_model_reads_as_the_pdf_does() -> None:
+    from advisor.domain.reviews import latest_progress
+    from advisor.report.progress_text import progress_section
+
+    project = _two_rounds()
+    progress = latest_progress(project, project_context(project), {}, DAY_2)
+    assert progress is not None
+    section = progress_section(progress, project, "en", "EUR")
+    churn = next(row for row in section.kpis if row[0] == "Churn rate")
+    assert churn == ("Churn rate", "11.4%", "6.5%", "better")
+    late = dict(section.actions)["Late"]
+    assert "Let subscribers pause or skip a month from their account (Julien Morel)" in late
+    assert "does not prove" in section.note

@@ -579,3 +579,19 @@ def test_export_plan_to_calendar_writes_an_ics_file(window: MainWindow, tmp_path
     window.menus.calendar.trigger()
     events = list(Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT"))
     assert len(events) == 6  # five actions and the review
+
+
+def test_the_plan_step_shows_the_progress_since_the_last_round(window: MainWindow) -> None:
+    from advisor.ui.shell.reviews import start_review_round
+
+    window.open_demo()
+    window.show_message = lambda title, text: None  # type: ignore[method-assign]
+    window.show_step(StepId.PLAN)
+    tabs = window.page(StepId.PLAN).plan_tabs  # type: ignore[attr-defined]
+    assert not tabs.isTabVisible(2)  # no round yet: no Progress tab
+    start_review_round(window, dt.date(2027, 1, 10))
+    window.session.project.kpi_periods[-1].customers_lost = 120
+    window.session.project_changed.emit()
+    assert tabs.isTabVisible(2) and tabs.tabText(2) == "Progress"
+    text = tabs.progress.toPlainText()
+    assert "Progress since the last review" in text and "better" in text

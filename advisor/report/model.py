@@ -36,6 +36,7 @@ from advisor.report.diagnosis_section import (
 from advisor.report.journey_section import JourneySection, journey_section
 from advisor.report.orders_section import OrdersSection, orders_section
 from advisor.report.playbook_section import chosen_playbooks
+from advisor.report.progress_text import ProgressSection, progress_section
 from advisor.report.sections import KpiRow, Table, format_quantity
 from advisor.report.text import Rich, narrative, plain
 from advisor.storage.references import project_context
@@ -126,6 +127,8 @@ class Report:
     journey: JourneySection | None = None
     diagnosis: DiagnosisSection | None = None
     plan: sections.PlanSection | None = None
+    #: What changed since the last review round (printed with the plan), when there is one.
+    progress: ProgressSection | None = None
     appendix: sections.Appendix | None = None
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -238,6 +241,7 @@ def _build_report(project: Project, options: ReportOptions, orders: Analysis | N
         report.diagnosis = diagnosis_section(project, language, kpi_context)
     if "plan" in wanted:
         report.plan = sections.plan_section(project, language, today, playbooks)
+        report.progress = _progress(project, language, currency, today, options)
     if "appendix" in wanted:
         references = kpi_context.references
         report.appendix = sections.appendix(project, language, references, results, playbooks)
@@ -400,3 +404,17 @@ def _summary(
         top_actions=top_actions,
         money_at_stake=money,
     )
+
+
+def _progress(
+    project: Project, language: str, currency: str, today: dt.date, options: ReportOptions
+) -> ProgressSection | None:
+    """The progress since the last review round, when the project has one."""
+    if not project.reviews:
+        return None
+    from advisor.domain.reviews import latest_progress
+    from advisor.storage.playbooks import action_targets
+
+    targets = action_targets(project, options.playbooks_folder)
+    found = latest_progress(project, project_context(project), targets, today)
+    return None if found is None else progress_section(found, project, language, currency)

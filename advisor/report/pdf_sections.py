@@ -401,6 +401,22 @@ def plan(report: Report, styles: Styles, width: float) -> list[Flowable]:
         for row in range(depth)
     ]
     flow.append(grid(headings, cells, (1, 1, 1, 1), width, styles, zebra=False))
+    if report.progress is not None:
+        flow += _progress(report, styles, width)
+    return flow
+
+
+def _progress(report: Report, styles: Styles, width: float) -> list[Flowable]:
+    """Progress since the last review: KPIs then and now, actions, findings, effects."""
+    part = report.progress
+    assert part is not None
+    flow: list[Flowable] = [*_sub(part.title, styles), Paragraph(esc(part.dates), styles.small)]
+    flow.append(grid(part.header, part.kpis, (40, 20, 20, 20), width, styles))
+    colon = " :" if report.language == "fr" else ":"
+    for label, text in (*part.actions, *part.findings):
+        flow.append(Paragraph(f"<b>{esc(label)}{colon}</b> {esc(text)}", styles.body))
+    flow += _bullets(part.effects, styles.bullet)
+    flow.append(Paragraph(esc(part.note), styles.small))
     return flow
 
 

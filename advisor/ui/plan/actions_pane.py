@@ -5,6 +5,7 @@ selection) and the 30/60/90-day roadmap, as two tabs. Every change is a domain e
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,9 +28,10 @@ from PySide6.QtWidgets import (
 from advisor.domain.edits import Edit
 from advisor.domain.plan_edits import InsertActions, MoveAction, RemoveActions, new_action_id
 from advisor.domain.project import PlannedAction, Project
-from advisor.i18n import _
+from advisor.i18n import _, current_language
+from advisor.report.progress_text import ProgressSection
 from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
-from advisor.ui.common.widgets import Tone, set_tone
+from advisor.ui.common.widgets import Tone, keep_numbers_whole, set_tone
 from advisor.ui.plan.table_model import COLUMNS, PlanTableModel
 from advisor.ui.plan.widgets import DateDelegate, RoadmapTree, StatusDelegate
 
@@ -77,6 +80,9 @@ class ActionsPane(QTabWidget):
         table_column.addWidget(self.export_status)
         self.addTab(actions, "")
         self.addTab(self.roadmap, "")
+        self.progress = QTextBrowser()  # since the last review round, when there is one
+        self.addTab(self.progress, "")
+        self.setTabVisible(2, False)
         self.table.setColumnHidden(COLUMNS.index("playbook_id"), True)  # shown as a tooltip
 
         self.add_button.clicked.connect(self.add_action)
@@ -97,6 +103,28 @@ class ActionsPane(QTabWidget):
         self._size_table()
         self.roadmap.set_plan(project.plan, self._today())
         self._update_buttons()
+        self._show_progress(project)
+
+    def _show_progress(self, project: Project) -> None:
+        """The progress since the last review round, as the printed plan shows it."""
+        self.setTabVisible(2, bool(project.reviews))
+        if not project.reviews:
+            return
+        from advisor.domain.reviews import latest_progress
+        from advisor.report.progress_text import progress_section
+        from advisor.storage.playbooks import action_targets
+        from advisor.storage.references import project_context
+
+        found = latest_progress(
+            project, project_context(project), action_targets(project, self.playbook_folder),
+            self._today(),
+        )  # fmt: skip
+        if found is None:
+            return
+        language, currency = current_language(), project.profile.currency
+        self.progress.setHtml(keep_numbers_whole(progress_html(
+            progress_section(found, project, language, currency)
+        )))  # fmt: skip
 
     def _size_table(self) -> None:
         header = self.table.horizontalHeader()
@@ -189,6 +217,7 @@ class ActionsPane(QTabWidget):
     def retranslate_ui(self) -> None:
         self.setTabText(0, _("Actions"))
         self.setTabText(1, _("Roadmap 30/60/90 days"))
+        self.setTabText(2, _("Progress"))
         self.add_button.setText(_("A&dd action"))
         self.remove_button.setText(_("Re&move"))
         self.up_button.setText(_("Move &up"))
@@ -197,3 +226,23 @@ class ActionsPane(QTabWidget):
         self.export_button.setToolTip(
             _("Save the actions and their steps as an Excel workbook or CSV")
         )
+
+
+def progress_html(part: ProgressSection) -> str:
+    """The progress section as rich text for the plan step's Progress tab."""
+    esc = html.escape
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in part.kpis
+    )
+    header = "".join(f"<th align='left'>{esc(cell)}</th>" for cell in part.header)
+    lists = "".join(
+        f"<p><b>{esc(label)}</b><br>{esc(text)}</p>" for label, text in (*part.actions,
+                                                                          *part.findings)
+    )  # fmt: skip
+    effects = "".join(f"<li>{esc(effect)}</li>" for effect in part.effects)
+    return (
+        f"<h3>{esc(part.title)}</h3><p><i>{esc(part.dates)}</i></p>"
+        f"<table cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>{lists}"
+        + (f"<ul>{effects}</ul>" if effects else "")
+        + f"<p><small>{esc(part.note)}</small></p>"
+    )
