@@ -595,3 +595,14 @@ def test_the_plan_step_shows_the_progress_since_the_last_round(window: MainWindo
     assert tabs.isTabVisible(2) and tabs.tabText(2) == "Progress"
     text = tabs.progress.toPlainText()
     assert "Progress since the last review" in text and "better" in text
+
+
+def test_the_plan_step_offers_the_review_round_once_its_date_has_come(window: MainWindow) -> None:
+    window.open_demo()
+    window.show_message = lambda title, text: None  # type: ignore[method-assign]
+    window.session.project.plan.review_date = dt.date.today() - dt.timedelta(days=1)
+    window.show_step(StepId.PLAN)
+    page = window.page(StepId.PLAN)
+    assert not page.review_button.isHidden()  # type: ignore[attr-defined]
+    page.review_button.click()  # type: ignore[attr-defined]
+    assert len(window.session.project.reviews) == 1

@@ -14,6 +14,7 @@ from advisor.domain.reviews import Progress
 from advisor.i18n import N_, _, translator
 from advisor.i18n.formatting import format_date
 from advisor.i18n.message import Quantity
+from advisor.report.sections import signed
 
 
 def progress_summary(progress: Progress, language: str, currency: str = "EUR") -> str:
@@ -118,6 +119,15 @@ def progress_section(
             (t(N_("New findings")), progress.new),
             (t(N_("Still there")), progress.remaining),
         )
+    )
+
+    def lows(points: tuple[tuple[str, int], ...]) -> str:
+        return ", ".join(f"{name} ({signed(value)})" for name, value in points) or "–"
+
+    findings = (
+        *findings,
+        (t(N_("Lowest feeling then")), lows(progress.low_before)),
+        (t(N_("Lowest feeling now")), lows(progress.low_after)),
     )
     effects = tuple(
         t(N_("{action} is done; over the same time {kpi} moved {move}.")).format(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from advisor.domain.matching import Recommendation, recommend
 from advisor.domain.matching_input import DiagnosisInput, diagnosis_input
@@ -49,6 +49,8 @@ class PlanPage(StepPage):
         self.intro = help_label()
         self.start_label, self.review_label = QLabel(), QLabel()
         self.start_date, self.review_date = optional_date_edit(), optional_date_edit()
+        self.review_button = QPushButton()  # shown once the review date has come
+        self.review_button.hide()
         self.capacity_label = QLabel()
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 20)
@@ -80,6 +82,7 @@ class PlanPage(StepPage):
         dates.addWidget(self.capacity_label)
         dates.addWidget(self.capacity)
         dates.addStretch(1)
+        dates.addWidget(self.review_button)
 
         splitter = AdaptiveSplitter(self.suggestions, self.plan_tabs, sizes=(360, 640))
         splitter.setStretchFactor(0, 2)
@@ -91,7 +94,11 @@ class PlanPage(StepPage):
         outer.addLayout(dates)
         outer.addWidget(splitter, 1)
 
+    #: The user asked to record a review round (File › Start Review Round… does the same).
+    review_requested = Signal()
+
     def _connect(self) -> None:
+        self.review_button.clicked.connect(self.review_requested)
         self.suggestions.pick_requested.connect(self.pick_selected)
         self.start_date.dateChanged.connect(lambda d: self._set_date("start", d))
         self.review_date.dateChanged.connect(lambda d: self._set_date("review_date", d))
@@ -130,6 +137,8 @@ class PlanPage(StepPage):
         self.recommendations = recommend(library.playbooks, self._data)
         titles = {p.id: p.title.get(current_language()) for p in library.playbooks}
         self.plan_tabs.show_plan(project, titles)
+        review = project.plan.review_date
+        self.review_button.setVisible(review is not None and review <= self.today())
         for edit, value in (
             (self.start_date, project.plan.start),
             (self.review_date, project.plan.review_date),
@@ -202,6 +211,10 @@ class PlanPage(StepPage):
             (self.roadmap, _("30/60/90-day roadmap")),
         ):
             widget.setAccessibleName(name)
+        self.review_button.setText(_("Start the Review Round…"))
+        self.review_button.setToolTip(
+            _("The review date has come: record where the plan stands and see what changed")
+        )
         self.start_label.setText(_("Plan &starts:"))
         self.review_label.setText(_("&Review on:"))
         self.capacity_label.setText(_("New a&ctions a month:"))

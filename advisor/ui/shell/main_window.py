@@ -157,6 +157,8 @@ class MainWindow(QMainWindow, FileOperations):
             page = _page_class(step)()
             page.edit_requested.connect(self.session.apply)
             page.import_requested.connect(lambda: self.import_orders())
+            if step == StepId.PLAN:
+                page.review_requested.connect(self.menus.review_round.trigger)  # type: ignore[attr-defined]
             if step == StepId.EXPORT:
                 from advisor.ui.export.page import ExportPage  # loaded with the page
 
