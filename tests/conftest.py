@@ -7,6 +7,12 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["RETENTION_ADVISOR_CONFIG_DIR"] = tempfile.mkdtemp(prefix="retention-advisor-tests-")
+# The machine's language never decides a test: the command line falls back to the locale's
+# (LC_ALL, LC_MESSAGES, LANG), so every test runs with an English one unless it sets another.
+# .ci/run runs the headless tests again under a French locale to keep this true.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "en_US.UTF-8"
 
 from collections.abc import Callable, Iterator  # noqa: E402
 from functools import partial  # noqa: E402
