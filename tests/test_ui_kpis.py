@@ -212,14 +212,14 @@ def test_a_kpi_that_got_worse_says_which_plays_help(demo_on) -> None:
     window = demo_on(StepId.KPIS)
     page = kpi_page(window)
     churn = page.kpis.index(KPI_ROW["churn_rate"], 3)
-    assert churn.data() == "▲ worse"  # the churn rose: the arrow shows the figure, the word
+    assert churn.data() == "▲\u00a0worse"  # the churn rose: the arrow shows the figure, the word
     assert churn.data(Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"  # what it means
     tip = churn.data(Qt.ItemDataRole.ToolTipRole)
     assert "Worse than the previous period (8.8%)" in tip
     assert "win-back campaigns" in tip
     # purchase frequency rose from 2.18 to 2.66 orders a buyer: more than noise, the right way
     rising = page.kpis.index(KPI_ROW["purchase_frequency"], 3)
-    assert rising.data() == "▲ better"
+    assert rising.data() == "▲\u00a0better"
     assert "Better than the previous period" in rising.data(Qt.ItemDataRole.ToolTipRole)
 
 
@@ -228,7 +228,7 @@ def test_a_score_from_few_answers_is_marked_as_a_hint(window: MainWindow, qtbot)
     add_period(page, qtbot)
     type_figure(page, "surveys.nps_counts", "0 0 0 0 0 0 1 2 2 3 4")
     value = page.kpis.index(KPI_ROW["nps"], 1)
-    assert value.data() == "⚠ 50"  # (7 promoters − 1 detractor) ÷ 12
+    assert value.data() == "⚠\u00a050"  # (7 promoters − 1 detractor) ÷ 12
     assert "Only 12 answers" in value.data(Qt.ItemDataRole.ToolTipRole)
 
 

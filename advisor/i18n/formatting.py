@@ -142,12 +142,30 @@ def parse_number(text: str, language: str) -> float:
 
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
 _WORDED_DATE = re.compile(r"(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?\s+(\d{4})", re.IGNORECASE)
+#: The American written order: ``March 31, 2027``, ``Mar 31 2027``, ``Jan 1st, 2027``.
+_MONTH_FIRST_DATE = re.compile(
+    r"([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE
+)
+
+
+def _month_named(name: str, language: str) -> int | None:
+    """The month a name or its first three letters or more stand for (``mars``, ``Sept``),
+    in ``language`` first, then in any language."""
+    wanted = name.casefold()
+    for months in (_MONTHS.get(language, _MONTHS["en"]), *_MONTHS.values()):
+        for number, month_name in enumerate(months, start=1):
+            if month_name.casefold() == wanted or (
+                len(wanted) >= 3 and month_name.casefold().startswith(wanted)
+            ):
+                return number
+    return None
 
 
 def parse_date(text: str, language: str, day_first: bool = True) -> dt.date:
     """A date typed by a user: ``2026-03-31``, ``31/03/2026`` (``03/31/2026`` when not
     ``day_first``; two-digit years are 20xx), or as :func:`format_date` writes it (``31 March
-    2026``, ``1er mars 2026``, a month's first three letters too). Raises ``ValueError``."""
+    2026``, ``1er mars 2026``, a month's first three letters too: ``31 janv. 2027``), or in
+    the American written order (``March 31, 2026``). Raises ``ValueError``."""
     cleaned = " ".join(text.replace(NBSP, " ").replace(NNBSP, " ").split())
     try:
         return dt.date.fromisoformat(cleaned)
@@ -161,13 +179,15 @@ def parse_date(text: str, language: str, day_first: bool = True) -> dt.date:
     worded = _WORDED_DATE.fullmatch(cleaned)
     if worded:
         day_text, name, year_text = worded.groups()
-        wanted = name.casefold()
-        for months in (_MONTHS.get(language, _MONTHS["en"]), *_MONTHS.values()):
-            for number, month_name in enumerate(months, start=1):
-                if month_name.casefold() == wanted or (
-                    len(wanted) >= 3 and month_name.casefold().startswith(wanted)
-                ):
-                    return dt.date(int(year_text), number, int(day_text))
+        named = _month_named(name, language)
+        if named is not None:
+            return dt.date(int(year_text), named, int(day_text))
+    month_first = _MONTH_FIRST_DATE.fullmatch(cleaned)
+    if month_first:
+        name, day_text, year_text = month_first.groups()
+        named = _month_named(name, language)
+        if named is not None:
+            return dt.date(int(year_text), named, int(day_text))
     raise ValueError(text)
 
 
@@ -181,6 +201,21 @@ def still_typing_number(text: str, language: str) -> bool:
     if re.fullmatch(rf"[-+−]?\d[\d\s{NBSP}{NNBSP}.,']*[.,{NBSP}{NNBSP}' ]", text.rstrip("\n")):
         return True
     return language == "en" and bool(re.fullmatch(r"[-+−]?\d[\d,]*,\d{1,2}", cleaned))
+
+
+_DATE_ON_ITS_WAY = re.compile(
+    r"\d{1,4}(?:[/.\-]\d{0,2}(?:[/.\-]\d{0,4})?)?"  # 2026-0, 31/0, 31/03/20
+    r"|\d{1,2}(?:er?)?(?:\s+[^\W\d_]*\.?(?:\s+\d{0,4})?)?"  # 31 ma, 1er mars 2
+    r"|[^\W\d_]+\.?(?:\s+\d{0,2}(?:st|nd|rd|th|s|n|r|t)?,?(?:\s+\d{0,4})?)?",  # Mar 3
+    re.IGNORECASE,
+)
+
+
+def still_typing_date(text: str) -> bool:
+    """Whether ``text`` is the start of a date the user has not finished typing (``31/0``,
+    ``2026-03``, ``31 mar``, ``March 3``): no mistake yet, while ``31x`` already is one."""
+    cleaned = " ".join(text.replace(NBSP, " ").replace(NNBSP, " ").split())
+    return not cleaned or bool(_DATE_ON_ITS_WAY.fullmatch(cleaned))
 
 
 def decimals_of(value: float, most: int = 2) -> int:

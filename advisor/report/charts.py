@@ -56,9 +56,13 @@ def kpi_trend(
     ces_scale: int = 7,
 ) -> ChartSpec:
     """One KPI across periods, with its reference's lines put in the terms of periods of
-    ``months`` (a yearly benchmark drawn on quarters is converted at the same pace)."""
+    ``months`` (a yearly benchmark drawn on quarters is converted at the same pace). The
+    value axis carries the unit the latest period's value is written in: a lifespan's axis
+    reads "12 quarters", not a bare "12"."""
     definition = BY_ID[kpi_id]
     points = tuple(period[kpi_id].value for period in results)
+    units = [period[kpi_id].unit for period in results]
+    unit = next((u for u in reversed(units) if u is not None), definition.unit)
     reference = next((p[kpi_id].reference for p in results if p[kpi_id].reference), None)
     thresholds: tuple[Threshold, ...] = ()
     if reference is not None:
@@ -72,6 +76,6 @@ def kpi_trend(
         Message(definition.title),
         tuple(labels),
         (Series(Message(definition.title), points),),
-        definition.unit,
+        unit,
         thresholds,
     )

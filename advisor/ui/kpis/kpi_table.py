@@ -74,7 +74,7 @@ class KpiTableModel(QAbstractTableModel):
                 if quantity is None:
                     return _("n/a")
                 text = quantity.format(current_language(), self._currency)
-                return f"⚠ {text}" if result.warnings else text
+                return f"⚠\u00a0{text}" if result.warnings else text
             if column == 2:
                 known = result.value is not None and result.status != Status.UNKNOWN
                 return _(STATUS_TITLES[result.status]) if known else ""
@@ -144,4 +144,4 @@ def _change_text(moved: int, result: KpiResult, previous: KpiResult | None) -> s
         return ""
     arrow = "▲" if result.value > previous.value else "▼"
     word = _("better") if moved > 0 else _("worse")
-    return f"{arrow} {word}"
+    return f"{arrow}\u00a0{word}"  # the arrow never left alone at a line's end

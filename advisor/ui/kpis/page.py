@@ -7,20 +7,16 @@ import datetime as dt
 import html
 from functools import partial
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -60,37 +56,9 @@ from advisor.ui.common.widgets import (
 )
 from advisor.ui.kpis.kpi_explanation import explanation_html, issues_html
 from advisor.ui.kpis.kpi_table import KpiTableModel
-from advisor.ui.kpis.period_table import PeriodTableModel
+from advisor.ui.kpis.period_table import LIST_ROWS, ROWS, PeriodTableModel
+from advisor.ui.kpis.views import FigureTableView, KpiResultsView
 from advisor.ui.kpis.what_if_panel import WhatIfPanel
-
-
-class LiveEditDelegate(QStyledItemDelegate):
-    """Commits each keystroke, so the KPIs follow the figures as they are typed."""
-
-    def createEditor(
-        self,
-        parent: QWidget,
-        option: QStyleOptionViewItem,  # noqa: N802
-        index: QModelIndex,
-    ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.textEdited.connect(lambda _text: self._commit_typing(editor))
-        return editor
-
-    def _commit_typing(self, editor: QLineEdit) -> None:
-        editor.setProperty("typing", True)  # a figure on its way is no mistake yet
-        self.commitData.emit(editor)
-        editor.setProperty("typing", False)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(model, PeriodTableModel) and isinstance(editor, QLineEdit):
-            model.set_text(index, editor.text(), typing=bool(editor.property("typing")))
-        else:
-            super().setModelData(editor, model, index)
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QLineEdit) and not editor.isModified():
-            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
 
 class KpisPage(StepPage):
@@ -117,9 +85,8 @@ class KpisPage(StepPage):
         self.remove_button = QPushButton()
         self.import_button = QPushButton()
         self.figures = PeriodTableModel(self.edit_requested.emit, self)
-        self.figure_view = QTableView()
+        self.figure_view = FigureTableView(ROWS.index(name) for name in LIST_ROWS)
         self.figure_view.setModel(self.figures)
-        self.figure_view.setItemDelegate(LiveEditDelegate(self.figure_view))
         self.figure_view.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
@@ -127,7 +94,6 @@ class KpisPage(StepPage):
         )
         self.figure_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.figure_view.horizontalHeader().setMinimumSectionSize(76)
-        self.figure_view.verticalHeader().setDefaultSectionSize(24)
         self.figure_view.installEventFilter(self)
         self.input_message = QLabel()
         set_tone(self.input_message, Tone.ERROR)
@@ -143,19 +109,11 @@ class KpisPage(StepPage):
         self.ask_path: AskPath = partial(ask_table_path, self)
         self.emphasis_note = help_label()
         self.kpis = KpiTableModel(self)
-        self.kpi_view = QTableView()
+        self.kpi_view = KpiResultsView()  # whole names, over lines: never "Taux de …"
         self.kpi_view.setModel(self.kpis)
         self.kpi_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.kpi_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.kpi_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.kpi_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.kpi_view.verticalHeader().setDefaultSectionSize(24)
-        self.kpi_view.verticalHeader().hide()
-        # a KPI's whole name on one or two lines, never cut to "Taux de …"
-        self.kpi_view.setWordWrap(True)
-        self.kpi_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.detail = QTextBrowser()
         self.chart = ChartView()
         self.what_if = WhatIfPanel()

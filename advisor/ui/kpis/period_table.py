@@ -34,12 +34,14 @@ from advisor.domain.project import KpiPeriod, Project
 from advisor.domain.schema import SchemaError
 from advisor.i18n import N_, _, current_language
 from advisor.i18n.formatting import (
+    NBSP,
     decimals_of,
     format_date,
     format_money,
     format_number,
     parse_date,
     parse_number,
+    still_typing_date,
     still_typing_number,
 )
 
@@ -146,19 +148,21 @@ def short_date(value: Any) -> str:
 
 def answer_counts(name: str, counts: list[int]) -> str:
     """Survey answers as a small distribution: NPS by detractors, passives and promoters
-    (``0–6: 4 · 7–8: 20 · 9–10: 41``), CSAT and CES by score (``1: 3 · 2: 5 …``)."""
+    (``0–6: 4 · 7–8: 20 · 9–10: 41``), CSAT and CES by score (``1: 3 · 2: 5 …``). In a narrow
+    column the text wraps only after a "·", never inside a group (no-break spaces, and a word
+    joiner after the dash of "9–10")."""
     if not counts:
         return ""
     language = current_language()
-    colon = "\u00a0: " if language == "fr" else ": "
+    colon = NBSP + ":" + NBSP if language == "fr" else ":" + NBSP
     if name == "surveys.nps_counts" and len(counts) in (3, 11):
         groups = (
             counts if len(counts) == 3 else [sum(counts[:7]), sum(counts[7:9]), sum(counts[9:])]
         )
-        parts = zip(("0–6", "7–8", "9–10"), groups, strict=True)
+        parts = zip(("0–\u20606", "7–\u20608", "9–\u206010"), groups, strict=True)
     else:
         parts = zip((str(score) for score in range(1, len(counts) + 1)), counts, strict=True)
-    return " · ".join(f"{label}{colon}{format_number(n, language)}" for label, n in parts)
+    return f"{NBSP}· ".join(f"{label}{colon}{format_number(n, language)}" for label, n in parts)
 
 
 def parse_cell(name: str, text: str) -> Any:
@@ -279,10 +283,15 @@ class PeriodTableModel(QAbstractTableModel):
                 return short_date(_value(period, name))
             return format_cell(name, _value(period, name), self._currency)
         if role == Qt.ItemDataRole.EditRole:
+            if name in DATE_ROWS:  # edited as shown and as typed: 31/03/2026
+                return short_date(_value(period, name))
             return format_cell(name, _value(period, name), self._currency)
         if role == FIELD_ROLE:
             return name
         issues = self._issues[index.column()].get(name, [])
+        if role == Qt.ItemDataRole.ToolTipRole and not issues and name in DATE_ROWS:
+            day = _value(period, name)  # in words, so 03/04/2026 is never in doubt
+            return format_date(day, current_language()) if day else None
         if role == Qt.ItemDataRole.ToolTipRole and not issues and name in LIST_ROWS:
             counts = _value(period, name)
             return answer_counts(name, counts) if counts else None
@@ -342,13 +351,13 @@ class PeriodTableModel(QAbstractTableModel):
         """Set the cell at ``index`` from what was typed; ``typing``: the user is still typing
         (each key is committed), so a value on its way — ``38,`` to ``38,500``, ``28/0`` to
         ``28/02/2027`` — is not called a mistake yet."""
-        name = ROWS[index.row()]
+        name, language = ROWS[index.row()], current_language()
         try:
             edit = self.edit_for(index.row(), index.column(), text)
         except ValueError as error:
             unfinished = typing and (
-                name in DATE_ROWS
-                or (name not in LIST_ROWS and still_typing_number(text, current_language()))
+                (name in DATE_ROWS and still_typing_date(text))
+                or (name not in DATE_ROWS | LIST_ROWS and still_typing_number(text, language))
             )
             self.input_rejected.emit("" if unfinished else str(error))
             return False
