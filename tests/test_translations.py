@@ -30,3 +30,19 @@ def test_translations_keep_their_placeholders() -> None:
             (message.msgid, form) for form in forms if set(PLACEHOLDER.findall(form)) != expected
         ]
     assert broken == []
+
+
+JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
+
+
+def test_translations_keep_their_template_tags_exactly() -> None:
+    """A template tag or expression is copied as it is: a no-break space slipped into
+    ``{% if periods > 1 %}`` by French typography would be code, not text."""
+    french = translator("fr").messages
+    broken = []
+    for message in collect_messages():
+        expected = sorted(set(JINJA.findall(message.msgid)))
+        for form in french.get(message.key, []):
+            if sorted(set(JINJA.findall(form))) != expected:
+                broken.append((message.msgid[:60], JINJA.findall(form)))
+    assert broken == []

@@ -238,7 +238,7 @@ def _field_tips() -> dict[str, str]:
         "name": _("The business's name, as the plan's cover prints it."),
         "sector": _(
             "What the business does, in a few words (a hair salon, a coffee roaster): the "
-            "journey templates and examples follow it."
+            "cover prints it, and benchmarks measured in that sector are preferred."
         ),
         "business_model": _(
             "How customers buy: it suggests answers to the retention-type questions and picks "
