@@ -71,6 +71,42 @@ def test_english_plan_has_every_section_with_english_numbers() -> None:
     assert "Page 3 of" in text
 
 
+def _body_after_contents(data: bytes) -> str:
+    """The text of the pages after the contents page, each run of spaces and line breaks as
+    one space (so a table cell's wrapped sentence reads whole)."""
+    pages = [page.extract_text() for page in _reader(data).pages]
+    contents = next(i for i, text in enumerate(pages) if "Contents" in text or "Sommaire" in text)
+    return " ".join(re.sub(r"\s+", " ", text) for text in pages[contents + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("section", "body"),
+    [
+        ("executive summary", "took part in a retention workshop run by Claire Dumont"),
+        ("key findings", "“Weak activation” drives customers away strongly"),
+        ("key figures, with the user's figures", "(1,190 ÷ 1,835) × 100"),
+        ("trend table", "2026 Q3 91.2% 61.4% 1.2% 22"),
+        ("journey stage table", "Find a good local coffee → Camille Roux"),
+        ("journey stage table, frictions", "Shop hard to find from the main street"),
+        ("friction points", "Onboarding: the first cup (feeling −1): Wrong grind"),
+        ("retention type", "How to count churn. Nothing is automatic"),
+        ("churn causes table", "Poor customer experience yes strongly December e-mails"),
+        ("churn causes table, what to do", "Guide every new customer to a first success"),
+        ("common mistakes", "No communication plan beyond the next promotion"),
+        ("fair-loyalty audit", "Customers cannot see their balance"),
+        ("action plan", "Reply to every support message within 24 hours"),
+        ("roadmap", "Days 31–60: by 13 March 2027"),
+        ("KPI formulas", "(customers active in both periods ÷ customers at start) × 100"),
+        ("sources", "Retention Advisor's own rule of thumb"),
+        ("playbooks in full", "A check-in is a service call, not a sales call"),
+    ],
+)
+def test_each_section_prints_its_body_not_only_its_heading(section: str, body: str) -> None:
+    """A section whose heading is in the contents but whose table or text is lost fails here:
+    each is looked for by a line of its body, on the pages after the contents."""
+    assert body in _body_after_contents(_pdf("en")), section
+
+
 def test_french_plan_is_french_with_french_numbers() -> None:
     text = _text(_pdf("fr"))
     for heading in ("Sommaire", "Synthèse", "Indicateurs clés", "Parcours client", "Plan d’action"):
@@ -173,13 +209,24 @@ def test_logo_is_drawn_and_a_broken_logo_is_left_out(tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 100), "#aa3300").save(logo)
     project = load_project(demo_project("en"))
-    with_logo = render_pdf(build_report(project, ReportOptions("en", logo=logo)))
-    assert "/Image" in str(
-        _reader(with_logo).pages[0]["/Resources"].get("/XObject", {}).keys()
-    ) or (b"/Subtype /Image" in with_logo)
+    plain = _reader(render_pdf(build_report(project, ReportOptions("en", today=TODAY))))
+    assert len(plain.pages[0].images) == 0
+
+    cover = _reader(render_pdf(build_report(project, ReportOptions("en", logo=logo, today=TODAY))))
+
+    (drawn,) = list(cover.pages[0].images)  # on the cover, once
+    assert drawn.image.size == (300, 100)
+    assert drawn.image.convert("RGB").getpixel((150, 50)) == (0xAA, 0x33, 0x00)
+    assert all(len(page.images) == 0 for page in cover.pages[1:])
+
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"not an image")
-    assert render_pdf(build_report(project, ReportOptions("en", logo=broken))).startswith(b"%PDF")
+    left_out = _reader(
+        render_pdf(build_report(project, ReportOptions("en", logo=broken, today=TODAY)))
+    )
+    assert len(left_out.pages[0].images) == 0
+    assert left_out.pages[0].extract_text() == plain.pages[0].extract_text()
+    assert len(left_out.pages) == len(plain.pages)
 
 
 def test_every_table_cell_wraps_its_text_or_fits_on_one_line() -> None:

@@ -14,7 +14,6 @@ from advisor.domain.retention_advice import (
     recommended_period,
 )
 from advisor.domain.retention_questionnaire import (
-    QUESTIONS,
     RetentionType,
     suggested_answers,
     unknown_answers,
@@ -22,28 +21,72 @@ from advisor.domain.retention_questionnaire import (
 from advisor.domain.retention_type import Confidence, diagnose, diagnose_project
 from advisor.domain.themes import THEME_NAMES
 
+# How three businesses answer, and the points each answer gives (continuous, discontinuous,
+# intentional), added by hand from the questionnaire's wording.
+GYM = {  # a subscription gym: CONT 3+3+0+1+3+2+3+3+1+3 = 22, DISC 1, INTENT 1+1 = 2
+    "payment": "subscription",
+    "frequency": "continuous",
+    "seasonality": "mild",
+    "pauses": "never",
+    "renewal": "automatic",
+    "commitment": "month",
+    "usage": "ongoing",
+    "lost": "cancelled",
+    "alternatives": "moderate",
+    "return_trigger": "nothing_needed",
+}
+SKI_SCHOOL = {  # CONT 1, DISC 2+2+0+3+3+2+3+3+1+3 = 22, INTENT 1+1+1 = 3
+    "payment": "projects",
+    "frequency": "yearly_or_less",
+    "seasonality": "strong",
+    "pauses": "often",
+    "renewal": "new_need",
+    "commitment": "project",
+    "usage": "bursts",
+    "lost": "missed_cycle",
+    "alternatives": "moderate",
+    "return_trigger": "new_cycle",
+}
+COFFEE_SHOP = {  # CONT 1, DISC 1+1 = 2, INTENT 3+3+0+1+3+2+3+3+2+3 = 23
+    "payment": "one_off",
+    "frequency": "weekly",
+    "seasonality": "none",
+    "pauses": "never",
+    "renewal": "decision",
+    "commitment": "none",
+    "usage": "consumed",
+    "lost": "silence",
+    "alternatives": "easy",
+    "return_trigger": "own_choice",
+}
+CONT, DISC, INTENT = (
+    RetentionType.CONTINUOUS,
+    RetentionType.DISCONTINUOUS,
+    RetentionType.INTENTIONAL,
+)
 
-def _all_for(kind: RetentionType) -> dict[str, str]:
-    """For each question, the answer that gives ``kind`` most points over the others."""
-    answers = {}
-    for question in QUESTIONS:
-        best = max(
-            question.answers,
-            key=lambda a: a.weight(kind) - max(a.weight(k) for k in RetentionType if k != kind),
-        )
-        answers[question.id] = best.id
-    return answers
 
-
-@pytest.mark.parametrize("kind", list(RetentionType))
-def test_each_type_is_reachable_with_high_confidence(kind: RetentionType) -> None:
-    result = diagnose(_all_for(kind))
+@pytest.mark.parametrize(
+    ("answers", "kind", "scores", "drivers"),
+    [
+        (GYM, CONT, (22 / 25, 1 / 25, 2 / 25), ["payment", "frequency", "renewal"]),
+        (SKI_SCHOOL, DISC, (1 / 26, 22 / 26, 3 / 26), ["pauses", "renewal", "usage"]),
+        (COFFEE_SHOP, INTENT, (1 / 26, 2 / 26, 23 / 26), ["payment", "frequency", "renewal"]),
+    ],
+    ids=["gym", "ski-school", "coffee-shop"],
+)
+def test_each_type_is_reachable_with_high_confidence(
+    answers: dict[str, str], kind: RetentionType, scores: tuple[float, ...], drivers: list[str]
+) -> None:
+    result = diagnose(answers)
 
     assert result.main == kind
     assert result.confidence == Confidence.HIGH
-    assert result.scores[kind] == max(result.scores.values())
-    assert round(sum(result.scores.values())) == 100
-    assert result.drivers and all(d.answer.weight(kind) > 0 for d in result.drivers)
+    assert [round(result.scores[k], 1) for k in (CONT, DISC, INTENT)] == [
+        round(100 * s, 1) for s in scores
+    ]
+    assert [d.question_id for d in result.drivers] == drivers
+    assert result.answered == 10 and result.suggested == 0
 
 
 def test_no_answer_gives_no_type_rather_than_an_error() -> None:
@@ -104,15 +147,31 @@ def test_business_model_suggests_answers_that_point_to_its_usual_type(
 
 def test_the_users_answers_override_suggestions_and_count_more() -> None:
     project = Project()
-    project.profile.business_model = BusinessModel.REPEAT_RETAIL
-    suggested_only = diagnose_project(project)
-    project.retention_type.answers = _all_for(RetentionType.CONTINUOUS)
+    project.profile.business_model = BusinessModel.REPEAT_RETAIL  # suggests intentional
+    assert diagnose_project(project).main == INTENT
+    project.retention_type.answers = dict(GYM)
 
     result = diagnose_project(project)
 
-    assert result.main == RetentionType.CONTINUOUS
-    assert result.suggested == 0
-    assert suggested_only.confidence != Confidence.HIGH or suggested_only.suggested < len(QUESTIONS)
+    assert result.main == CONT
+    assert (result.answered, result.suggested) == (10, 0)
+    assert result.effective == GYM
+    # The same ten answers count half as suggestions: coverage 0.5 allows medium, not high.
+    assert diagnose({}, suggested=GYM).confidence == Confidence.MEDIUM
+    assert diagnose(GYM).confidence == Confidence.HIGH
+
+
+def test_one_typed_answer_replaces_its_suggestion_and_leaves_the_others() -> None:
+    project = Project()
+    project.profile.business_model = BusinessModel.REPEAT_RETAIL
+    suggestions = suggested_answers(BusinessModel.REPEAT_RETAIL)
+    project.retention_type.answers = {"payment": "subscription"}
+
+    result = diagnose_project(project)
+
+    assert result.effective == {**suggestions, "payment": "subscription"}
+    assert result.answered == 1
+    assert result.suggested == len(suggestions) - ("payment" in suggestions)
 
 
 def test_no_business_model_no_suggestion() -> None:
@@ -139,10 +198,9 @@ def test_kpis_differ_by_type() -> None:
 
 
 def test_period_follows_the_purchase_rhythm_for_intentional_retention() -> None:
-    answers = _all_for(RetentionType.INTENTIONAL)
-    answers["frequency"] = "few_times_a_year"
+    answers = {**COFFEE_SHOP, "frequency": "few_times_a_year"}
     assert "per year" in (recommended_period(diagnose(answers)) or "")
-    seasonal = recommended_period(diagnose(_all_for(RetentionType.DISCONTINUOUS)))
+    seasonal = recommended_period(diagnose(SKI_SCHOOL))
     assert "full season" in (seasonal or "")
     assert recommended_period(diagnose({})) is None
 

@@ -38,20 +38,24 @@ def journey_page(window: MainWindow) -> JourneyPage:
 
 
 def assert_board_matches(scene: JourneyScene, journey: JourneyMap) -> None:
-    """Every stage is a column in order, every touchpoint a card in its stage's slot."""
-    assert list(scene.columns) == [s.id for s in journey.stages] or set(scene.columns) == {
-        s.id for s in journey.stages
-    }
+    """Every stage is a column, left to right in the journey's order, every touchpoint a card
+    under its own stage's column, top to bottom (lane by lane) in the stage's order."""
+    assert set(scene.columns) == {s.id for s in journey.stages}
     assert set(scene.cards) == {t.id for s in journey.stages for t in s.touchpoints}
+    left_to_right = sorted(scene.columns.values(), key=lambda column: column.pos().x())
+    assert [column.stage.name for column in left_to_right] == [s.name for s in journey.stages]
+    xs = [column.pos().x() for column in left_to_right]
+    assert len(set(xs)) == len(xs)  # no two columns on top of each other
     for i, stage in enumerate(journey.stages):
         column = scene.columns[stage.id]
-        assert column.pos() == QPointF(column_x(i), 0)
-        assert column.stage.name == stage.name
-        for j, touchpoint in enumerate(stage.touchpoints):
-            card = scene.cards[touchpoint.id]
+        right = xs[i + 1] if i + 1 < len(xs) else float("inf")
+        cards = [scene.cards[t.id] for t in stage.touchpoints]
+        for card, touchpoint in zip(cards, stage.touchpoints, strict=True):
             assert card.stage_id == stage.id
             assert card.touchpoint.description == touchpoint.description
-            assert card.pos() == column.pos() + card_pos(j, scene.lanes)
+            assert column.pos().x() <= card.pos().x() < right
+        reading_order = sorted(cards, key=lambda card: (card.pos().y(), card.pos().x()))
+        assert [c.touchpoint.id for c in reading_order] == [t.id for t in stage.touchpoints]
 
 
 def mouse(page: JourneyPage, kind: QEvent.Type, scene_pos: QPointF, held: bool) -> None:

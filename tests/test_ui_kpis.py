@@ -232,22 +232,57 @@ def test_a_score_from_few_answers_is_marked_as_a_hint(window: MainWindow, qtbot)
     assert "Only 12 answers" in value.data(Qt.ItemDataRole.ToolTipRole)
 
 
+def _bold_names(page) -> set[str]:
+    return {
+        str(page.kpis.index(row, 0).data())
+        for row in range(page.kpis.rowCount())
+        if (font := page.kpis.index(row, 0).data(Qt.ItemDataRole.FontRole)) and font.bold()
+    }
+
+
 def test_the_kpis_the_retention_type_watches_are_in_bold(demo_on) -> None:
+    """The roaster's customers decide anew each time (intentional retention): the KPIs of a
+    purchase decision stand out; answered as a gym, the subscription's KPIs do instead."""
     window = demo_on(StepId.KPIS)
     page = kpi_page(window)
-    from advisor.domain.retention_advice import kpis_for_type
-    from advisor.domain.retention_type import diagnose_project
 
-    main = diagnose_project(window.session.project).main
-    assert main is not None
-    watched = kpis_for_type(main)
-    for kpi_id, row in KPI_ROW.items():
-        font = page.kpis.index(row, 0).data(Qt.ItemDataRole.FontRole)
-        assert (font is not None and font.bold()) == (kpi_id in watched), kpi_id
-    assert main.value in page.emphasis_note.text()
+    assert _bold_names(page) == {
+        "Repeat purchase rate",
+        "Purchase frequency",
+        "Strict retention rate",
+        "Customer retention rate",
+        "Average order value",
+        "Customer lifetime value (revenue)",
+    }
+    assert "intentional" in page.emphasis_note.text()
+
+    from advisor.domain.diagnosis_edits import SetAnswer
+
+    gym = {
+        "payment": "subscription",
+        "renewal": "automatic",
+        "commitment": "month",
+        "usage": "ongoing",
+        "lost": "cancelled",
+        "return_trigger": "nothing_needed",
+    }
+    for question, answer in gym.items():
+        window.session.apply(SetAnswer(question, answer))
+    window.show_step(StepId.KPIS)
+
+    assert _bold_names(page) == {
+        "Churn rate",
+        "Customer retention rate",
+        "Revenue churn",
+        "Gross revenue retention",
+        "Net revenue retention",
+        "Customer lifespan",
+        "Subscription lifetime value",
+    }
+    assert "continuous" in page.emphasis_note.text()
     window.new_project()
     window.show_step(StepId.KPIS)
-    assert page.kpis.index(KPI_ROW[watched[0]], 0).data(Qt.ItemDataRole.FontRole) is None
+    assert _bold_names(page) == set()
 
 
 def test_a_keystroke_repaints_its_period_and_a_new_label_its_header(qtbot, tmp_path) -> None:
