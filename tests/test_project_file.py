@@ -24,6 +24,7 @@ from advisor.storage.project_file import (
     save_project,
 )
 from tests.factories import full_project
+from tests.unprivileged import locked, run_unprivileged
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -342,20 +343,27 @@ def test_saving_into_a_missing_folder_says_the_folder_does_not_exist(tmp_path: P
     assert not path.parent.exists()
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere"
-)
 def test_saving_into_a_read_only_folder_asks_for_another_folder(tmp_path: Path) -> None:
+    """Run without the right to write there (root included: it gives up its overrides)."""
     folder = tmp_path / "locked"
     folder.mkdir()
-    folder.chmod(0o500)
+    locked(folder)
     try:
-        with pytest.raises(ProjectFileError) as caught:
-            save_project(full_project(), folder / "plan.retention")
+        result = run_unprivileged(
+            "import sys\n"
+            "from advisor.storage.project_file import ProjectFileError, save_project\n"
+            "from tests.factories import full_project\n"
+            "try:\n"
+            "    save_project(full_project(), sys.argv[1])\n"
+            "except ProjectFileError as error:\n"
+            "    print(error)\n",
+            str(folder / "plan.retention"),
+        )
     finally:
         folder.chmod(0o700)
 
-    assert "permission" in str(caught.value)
+    assert result.returncode == 0, result.stderr
+    assert "permission" in result.stdout and str(folder / "plan.retention") in result.stdout
     assert _folder_listing(folder) == set()
 
 
