@@ -15,7 +15,7 @@ import pytest
 
 from advisor.cli import main
 from advisor.domain import project as model
-from advisor.domain.edits import SetProfileField
+from advisor.domain.edits import SetPeriodFigure, SetProfileField
 from advisor.domain.journey_edits import SetStageField
 from advisor.domain.project import LONG_TEXT, NOTES_TEXT, SHORT_TEXT, Project
 from advisor.domain.schema import SchemaError, check_field, field_types, text_limit
@@ -316,3 +316,23 @@ def test_an_empty_project_is_still_valid(tmp_path: Path) -> None:
     path = tmp_path / "empty.retention"
     path.write_text(json.dumps(document_to_plain(Project())), encoding="utf-8")
     assert load_project(path) == Project()
+
+
+def test_a_survey_count_too_large_to_save_is_refused_as_it_is_typed(tmp_path: Path) -> None:
+    """A count of answers is a count of people like any other: at most a billion. Typed with
+    16 digits it used to be kept and saved, and the saved file then refused to open."""
+    project = full_project()
+    with pytest.raises(SchemaError, match=r"nps_counts\[2\].*1,000,000,000 or less"):
+        SetPeriodFigure(0, "surveys.nps_counts", [3, 5, 10**15]).apply(project)
+    SetPeriodFigure(0, "surveys.nps_counts", [3, 5, 10**9]).apply(project)
+    path = tmp_path / "counts.retention"
+    save_project(project, path)
+    assert load_project(path).kpi_periods[0].surveys.nps_counts == [3, 5, 10**9]
+
+
+def test_a_survey_count_over_a_billion_in_a_file_names_its_place(tmp_path: Path) -> None:
+    document = _document()
+    document["project"]["kpi_periods"][0]["surveys"]["csat_counts"][1] = 2 * 10**9
+    path = _write(tmp_path / "counts.retention", document)
+    with pytest.raises(ProjectFileError, match=r"surveys\.csat_counts\[1\]”: .*or less"):
+        load_project(path)

@@ -494,3 +494,21 @@ def test_every_theme_a_kpi_names_has_a_name() -> None:
     for definition in DEFINITIONS:
         assert definition.themes, definition.id
         assert set(definition.themes) <= set(THEME_NAMES), definition.id
+
+
+def test_an_amount_of_a_tiny_fraction_of_a_cent_gives_no_infinite_retention() -> None:
+    """A recurring revenue at start of 5e-324 (the smallest number a computer holds, typed or
+    pasted by mistake) with €1 of expansion would make net revenue retention infinite: it is
+    left out, saying the figures should be checked, never printed as "inf %"."""
+    period = KpiPeriod(
+        "Q1",
+        recurring_revenue_start=5e-324,
+        churned_revenue=0.0,
+        contraction_revenue=0.0,
+        expansion_revenue=1.0,
+    )
+    nrr = compute_kpis(period)["nrr"]
+    assert nrr.value is None
+    assert nrr.status == Status.UNKNOWN
+    assert "check them" in nrr.reason.render("en")
+    assert "vérifiez-les" in nrr.reason.render("fr")

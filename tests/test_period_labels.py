@@ -14,10 +14,12 @@ from advisor.domain.periods import (
     next_period,
     period_before,
     period_label,
+    period_months,
 )
 from advisor.domain.project import KpiPeriod
 
 D = dt.date
+TODAY = D(2026, 12, 5)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +108,45 @@ def test_a_period_is_found_by_its_dates_before_its_name() -> None:
     assert find_period(periods, "2026 Q2", D(2026, 4, 1), D(2026, 6, 30)) is None
     undated = [KpiPeriod("2026 T2")]
     assert find_period(undated, "2026 T2", D(2026, 4, 1), D(2026, 6, 30)) == 0
+
+
+def test_periods_around_one_typed_from_the_15th_keep_its_days_and_length() -> None:
+    """Typed 15 January to 14 April 2025 (a quarter from the 15th): the quarter before runs
+    15 October 2024 to 14 January 2025 and the one after 15 April to 14 July, with no day in
+    two periods or in none, each named by its dates."""
+    typed = KpiPeriod("Q1 fiscal", dt.date(2025, 1, 15), dt.date(2025, 4, 14), customers_end=90)
+    before = period_before([typed], TODAY)
+    after = next_period([typed], TODAY)
+    assert (before.label, before.start, before.end) == (
+        "2024-10-15 – 2025-01-14",
+        dt.date(2024, 10, 15),
+        dt.date(2025, 1, 14),
+    )
+    assert (after.label, after.start, after.end, after.customers_start) == (
+        "2025-04-15 – 2025-07-14",
+        dt.date(2025, 4, 15),
+        dt.date(2025, 7, 14),
+        90,
+    )
+    assert period_months(KpiPeriod(after.label)) == 3
+
+
+def test_a_period_ending_on_a_months_last_day_is_followed_by_one_ending_on_one() -> None:
+    """1 January to 20 March is about a quarter (79 days): the next one runs 21 March to 20
+    June. From 30 November 2024 to 28 February 2025 (the month's last day), the next ends on
+    31 May, not the 28th."""
+    after = next_period([KpiPeriod("odd", dt.date(2025, 1, 1), dt.date(2025, 3, 20))], TODAY)
+    assert (after.start, after.end) == (dt.date(2025, 3, 21), dt.date(2025, 6, 20))
+    winter = KpiPeriod("winter", dt.date(2024, 11, 30), dt.date(2025, 2, 28))
+    assert next_period([winter], TODAY).end == dt.date(2025, 5, 31)
+
+
+@pytest.mark.parametrize(
+    ("label", "months"),
+    [("2026-03 +2", 2), ("2026-03-21 – 2026-06-20", 3), ("2026-02-30 – 2026-05-29", None)],
+    ids=["months-counted", "dated", "impossible-date"],
+)
+def test_a_period_without_dates_tells_its_length_from_its_name(
+    label: str, months: int | None
+) -> None:
+    assert period_months(KpiPeriod(label)) == months

@@ -135,13 +135,14 @@ def _in_order(dates: tuple[dt.date | None, dt.date | None]) -> bool:
 @st.composite
 def _periods(draw: st.DrawFn, negative: bool) -> KpiPeriod:
     """A period with random figures: unknown, zero, small (so that lost > start and the like
-    come often), huge, and negative when ``negative`` (which no file or edit lets through).
-    Amounts are in whole cents: a recurring revenue at start of a tiny fraction of a cent
-    (5e-324) makes net revenue retention infinite, which this test leaves out."""
+    come often), huge, tiny (a fraction of a cent, down to 5e-324, which once made net
+    revenue retention infinite) and negative when ``negative`` (which no file or edit lets
+    through)."""
     low = -40 if negative else 0
     count = st.none() | st.integers(low, 40) | st.integers(0, MAX_COUNT)
     cents = st.floats(low, 2_000, allow_nan=False) | st.floats(0, MAX_MONEY)
-    amount = st.none() | cents.map(lambda value: round(value, 2))
+    tiny = st.floats(0, 1e-6, allow_subnormal=True)
+    amount = st.none() | cents.map(lambda value: round(value, 2)) | tiny
     answers = st.lists(st.integers(low, 60), max_size=12)
     start, end = draw(_dates())
     surveys = SurveyResults(
@@ -687,19 +688,25 @@ def test_periods_added_before_and_after_tile_the_calendar(
     _LANGUAGES,
     st.data(),
 )
-def test_periods_after_one_typed_by_hand_follow_it(
+def test_periods_around_one_typed_by_hand_follow_it(
     start: dt.date, days: int, after: int, language: str, data: st.DataObject
 ) -> None:
-    """Broken: after a period whose dates the user typed (say 15 January to 14 February), the
-    next period would leave a gap or overlap it, or two added periods would share a name."""
-    # The period *before* such a period is left out: it ends on the last day of the previous
-    # month (31 December), leaving the first days of the typed period's month in no period.
-    periods = [KpiPeriod("typed", start, start + dt.timedelta(days=days))]
+    """Broken: before or after a period whose dates the user typed (say 15 January to 14
+    April), an added period would leave a gap or overlap it, have another length, or two added
+    periods would share a name."""
+    typed = KpiPeriod("typed", start, start + dt.timedelta(days=days))
+    periods = [typed]
     for _ in range(after):
         periods.append(next_period(periods, start, language))
+    for _ in range(after):
+        periods.insert(0, period_before(periods, start, language))
+    lengths = {period_months(period) for period in periods}
+    assert lengths == {period_months(typed)}, periods
+    named = [p for p in periods if p is not typed]
+    assert all(period_months(KpiPeriod(p.label)) == period_months(typed) for p in named)
 
     _assert_one_after_another(periods)
-    labels = [period.label for period in periods[1:]]
+    labels = [period.label for period in named]
     assert len(set(labels)) == len(labels), labels
     first, last = periods[0].start, periods[-1].end
     assert first is not None and last is not None

@@ -8,6 +8,7 @@ of a business and tells whether a KPI worsened between two periods.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -102,6 +103,10 @@ ONE_OFF_LEFT_OUT = frozenset(
         "ltv_cac",
     }
 )
+_OUT_OF_RANGE_REASON = N_(
+    "The figures are too far apart to give a meaningful number: check them (an amount of a "
+    "tiny fraction of a cent, for example)."
+)
 _ONE_OFF_REASON = N_(
     "Left out: customers buy once in a lifetime, so a figure of customers coming back says "
     "little here (see the Retention type step)."
@@ -176,6 +181,11 @@ def _compute(period: KpiPeriod, context: KpiContext) -> dict[str, KpiResult]:
         "csat": formula.csat(f),
         "ces": formula.ces(f),
     }
+    for kpi, outcome in outcomes.items():
+        if outcome.value is not None and not math.isfinite(outcome.value):
+            outcomes[kpi] = formula.Outcome(
+                None, Message(_OUT_OF_RANGE_REASON), inputs=outcome.inputs
+            )
     if context.one_off:
         for kpi in ONE_OFF_LEFT_OUT:
             outcomes[kpi] = formula.Outcome(None, Message(_ONE_OFF_REASON))

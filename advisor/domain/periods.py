@@ -35,10 +35,27 @@ def _months_between(start: dt.date, end: dt.date) -> int:
     return max(1, round(((end - start).days + 1) / 30.4375))
 
 
-def _period(start: dt.date, months: int, language: str, carried: int | None) -> KpiPeriod:
-    end = _add_months(start, months) - dt.timedelta(days=1)
+def _end_shifted(end: dt.date, months: int) -> dt.date:
+    """The last day of a period as long as ``months`` after (or before) the one ending on
+    ``end``: the same day of the month (the month's last day when it has fewer), and a month's
+    last day stays a month's last day (31 March, 3 months on: 30 June)."""
+    first = _add_months(end, months)
+    last = _add_months(first, 1) - dt.timedelta(days=1)
+    if end + dt.timedelta(days=1) == _add_months(end, 1):
+        return last
+    return first.replace(day=min(end.day, last.day))
+
+
+def _period(
+    start: dt.date, months: int, language: str, carried: int | None, end: dt.date | None = None
+) -> KpiPeriod:
+    """A period of ``months`` months from ``start`` (to ``end`` when it does not start on the
+    1st): a calendar period is named as usual, another one by its dates."""
+    calendar_end = _add_months(start, months) - dt.timedelta(days=1)
+    end = end or calendar_end
+    aligned = start.day == 1 and end == calendar_end
     return KpiPeriod(
-        label=period_label(start, months, language),
+        label=period_label(start, months, language) if aligned else f"{start} – {end}",
         start=start,
         end=end,
         customers_start=carried,
@@ -53,12 +70,11 @@ def next_period(periods: list[KpiPeriod], today: dt.date, language: str = "en") 
     previous = periods[-1] if periods else None
     if previous is not None and previous.start and previous.end:
         months = _months_between(previous.start, previous.end)
+        carried = previous.customers_end
         start = previous.end + dt.timedelta(days=1)
-    else:
-        months = 3
-        start = _add_months(dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), -3)
-    carried = previous.customers_end if previous is not None else None
-    return _period(start, months, language, carried)
+        return _period(start, months, language, carried, _end_shifted(previous.end, months))
+    start = _add_months(dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), -3)
+    return _period(start, 3, language, None)
 
 
 def period_before(periods: list[KpiPeriod], today: dt.date, language: str = "en") -> KpiPeriod:
@@ -68,7 +84,9 @@ def period_before(periods: list[KpiPeriod], today: dt.date, language: str = "en"
     if first is None or first.start is None or first.end is None:
         return next_period([], today, language)
     months = _months_between(first.start, first.end)
-    return _period(_add_months(first.start, -months), months, language, None)
+    end = first.start - dt.timedelta(days=1)
+    start = _end_shifted(end, -months) + dt.timedelta(days=1)
+    return _period(start, months, language, None, end)
 
 
 def last_periods(months: int, count: int, today: dt.date, language: str = "en") -> list[KpiPeriod]:
@@ -125,12 +143,26 @@ _LABEL_MONTHS = (
 )
 
 
+#: The name of a period that does not start on the 1st: "2026-03-21 – 2026-06-20".
+_DATED_LABEL = re.compile(r"(\d{4}-\d{2}-\d{2}) – (\d{4}-\d{2}-\d{2})")
+#: The name of a period of another number of months from the 1st: "2026-03 +2".
+_COUNTED_LABEL = re.compile(r"\d{4}-\d{2} \+([1-9]\d?)")
+
+
 def period_months(period: KpiPeriod) -> int | None:
     """How many months ``period`` covers: from its dates, else from a label such as "2026",
     "2026-03", "2026 Q1" / "T1 2026" or "2026 H1" / "S1 2026"; ``None`` when neither says."""
     if period.start is not None and period.end is not None:
         return _months_between(period.start, period.end)
     label = period.label.strip()
+    if dated := _DATED_LABEL.fullmatch(label):
+        try:  # typed by the user: "2026-02-30 – 2026-05-29" is no period
+            start, end = (dt.date.fromisoformat(day) for day in dated.groups())
+        except ValueError:
+            return None
+        return _months_between(start, end) if start <= end else None
+    if counted := _COUNTED_LABEL.fullmatch(label):
+        return int(counted.group(1))
     for pattern, months in _LABEL_MONTHS:
         if pattern.fullmatch(label):
             return months

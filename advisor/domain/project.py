@@ -171,11 +171,11 @@ class ChurnChecklist:
 class SurveyResults:
     """Survey answers for one period, as counts per score."""
 
-    nps_counts: list[int] = field(default_factory=list, metadata={"min": 0})
-    csat_counts: list[int] = field(default_factory=list, metadata={"min": 0})
+    nps_counts: list[int] = field(default_factory=list, metadata={"min": 0, "max": MAX_COUNT})
+    csat_counts: list[int] = field(default_factory=list, metadata={"min": 0, "max": MAX_COUNT})
     csat_scale: int = field(default=5, metadata={"min": 2, "max": 11})
     csat_cutoff: int = field(default=4, metadata={"min": 1, "max": 11})
-    ces_counts: list[int] = field(default_factory=list, metadata={"min": 0})
+    ces_counts: list[int] = field(default_factory=list, metadata={"min": 0, "max": MAX_COUNT})
     ces_scale: int = field(default=7, metadata={"min": 2, "max": 11})
     ces_higher_is_easier: bool = True
 
