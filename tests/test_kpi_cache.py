@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from advisor.domain import kpis
-from advisor.domain.kpis import KpiCache, KpiContext, compute_kpis
+from advisor.domain.kpis import KpiCache, KpiContext, KpiResult, compute_kpis
 from advisor.domain.project import KpiPeriod, SurveyResults
 
 
@@ -53,3 +53,25 @@ def test_inserted_periods_and_another_context_are_recomputed() -> None:
     results = cache.results(periods, one_off)
     assert results[1]["churn_rate"].value is None  # left out for a one-off purchase
     assert _values(results) == _values([compute_kpis(p, one_off) for p in periods])
+
+
+def test_a_report_computes_each_periods_kpis_once_per_context() -> None:
+    """While a report is built (``remembering``), the KPI table, the findings and the playbook
+    matching ask for the same periods' KPIs: they get the very same results, for each
+    business context, until a figure changes."""
+    period, shop, one_off = _periods()[0], KpiContext(), KpiContext(one_off=True)
+    with kpis.remembering():
+        first = compute_kpis(period, shop)
+        other = compute_kpis(period, one_off)
+        assert _same(compute_kpis(period, shop), first)
+        assert _same(compute_kpis(period, one_off), other)
+        assert other["churn_rate"].value is None and first["churn_rate"].value == 10.0
+        period.customers_lost = 40  # 40 of 200: 20 %
+        changed = compute_kpis(period, shop)
+        assert not _same(changed, first) and changed["churn_rate"].value == 20.0
+    assert not _same(compute_kpis(period, shop), compute_kpis(period, shop))  # no memory now
+
+
+def _same(results: dict[str, KpiResult], others: dict[str, KpiResult]) -> bool:
+    """The same computed results (not only equal ones), in a copy of the table."""
+    return results.keys() == others.keys() and all(results[k] is others[k] for k in results)

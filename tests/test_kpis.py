@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.domain.figure_checks import check_period
-from advisor.domain.kpi_definitions import DEFINITIONS
-from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for
+from advisor.domain.kpi_definitions import BY_ID, DEFINITIONS
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for, movement
 from advisor.domain.project import KpiPeriod, SurveyResults
 from advisor.domain.references import Basis, Reference, Statistic, Status
 from advisor.storage.references import load_reference_data
@@ -431,6 +431,7 @@ def demo_like(**changes: object) -> KpiPeriod:
         ),
         ("churn_rate", "(140 ÷ 1,720) × 100", f"(140 ÷ 1{NNBSP}720) × 100"),
         ("aov", "€98,400.00 ÷ 3,180", f"98{NNBSP}400,00{NNBSP}€ ÷ 3{NNBSP}180"),
+        ("purchase_frequency", "3,180 ÷ 1,390", f"3{NNBSP}180 ÷ 1{NNBSP}390"),
         # churn 140 / 1 720 = 8.14 %
         ("lifespan", "1 ÷ 8.1%", f"1 ÷ 8,1{NNBSP}%"),
         # AOV 98 400 / 3 180 = 30.94; frequency 3 180 / 1 390 = 2.29; lifespan 1 720 / 140 = 12.29
@@ -452,6 +453,15 @@ def test_substituted_formula_shows_the_users_numbers(
     assert substituted is not None
     assert substituted.render("en") == english
     assert substituted.render("fr") == french
+
+
+def test_acquisition_cost_shows_the_spend_and_the_new_customers() -> None:
+    # €4 100 spent to win 205 new customers: €20.00 each
+    result = kpi(demo_like(acquisition_spend=4_100.0), "cac")
+    assert result.value == pytest.approx(20.0)
+    assert result.substituted is not None
+    assert result.substituted.render("en") == "€4,100.00 ÷ 205"
+    assert result.substituted.render("fr") == f"4{NNBSP}100,00{NNBSP}€ ÷ 205"
 
 
 def test_substituted_money_follows_the_projects_currency() -> None:
@@ -512,3 +522,44 @@ def test_an_amount_of_a_tiny_fraction_of_a_cent_gives_no_infinite_retention() ->
     assert nrr.status == Status.UNKNOWN
     assert "check them" in nrr.reason.render("en")
     assert "vérifiez-les" in nrr.reason.render("fr")
+
+
+# --- the arrows beside a KPI: moved the right way, the wrong way, or within noise -------------
+
+
+def _moved(kpi_id: str, before: float | None, now: float | None) -> int:
+    definition = BY_ID[kpi_id]
+    previous = KpiResult(definition, before)
+    return movement(KpiResult(definition, now), previous)
+
+
+@pytest.mark.parametrize(
+    ("kpi_id", "before", "now", "arrow"),
+    [
+        # a rate moves by points: 1 point is the least that counts (the product's rule of thumb)
+        ("retention_rate", 80.0, 81.0, 1),
+        ("retention_rate", 80.0, 80.5, 0),
+        ("retention_rate", 80.0, 79.0, -1),
+        ("retention_rate", 80.0, 79.5, 0),
+        ("churn_rate", 10.0, 9.0, 1),  # churn falling is the right way
+        ("churn_rate", 10.0, 11.0, -1),
+        # anything else by a share: 5 % of the previous figure (€40 → €42 is exactly 5 %)
+        ("aov", 40.0, 42.0, 1),
+        ("aov", 40.0, 41.0, 0),
+        ("aov", 40.0, 38.0, -1),
+        ("cac", 50.0, 47.5, 1),  # a cost falling by 5 % is the right way
+        ("cac", 50.0, 55.0, -1),
+    ],
+)
+def test_a_kpi_moves_only_by_more_than_noise(
+    kpi_id: str, before: float, now: float, arrow: int
+) -> None:
+    assert _moved(kpi_id, before, now) == arrow
+
+
+def test_no_arrow_when_either_period_has_no_figure() -> None:
+    definition = BY_ID["retention_rate"]
+    assert movement(KpiResult(definition, 80.0), None) == 0  # the first period
+    assert _moved("retention_rate", None, 80.0) == 0
+    assert _moved("retention_rate", 80.0, None) == 0
+    assert _moved("retention_rate", None, None) == 0
