@@ -145,9 +145,10 @@ def test_replacement_spend_is_unknown_without_acquisition_figures() -> None:
     assert "Enter the acquisition spend" in said
 
 
-def test_revenue_per_customer_falls_back_to_order_value_times_frequency() -> None:
-    # No revenue ÷ buyers when buyers are 0 … and no AOV × frequency either: a reason.
+def test_revenue_per_customer_needs_revenue_and_buyers_and_names_the_missing_one() -> None:
+    # No revenue ÷ buyers when buyers are 0 (nor order value × frequency, built on them).
     assert "Buyers" in reason(quarter(unique_buyers=0), 2)
+    assert "Buyers" in reason(quarter(unique_buyers=None), 2)
     # Revenue unknown: the reason names it.
     assert "Revenue" in reason(quarter(revenue=None), 2)
 

@@ -71,12 +71,11 @@ def _customer_periods(extra: float, survival: float, periods: float) -> float:
 
 
 def _per_customer(period: KpiPeriod, kpis: dict[str, KpiResult]) -> float | Message:
-    """Revenue one buyer brings per period: revenue ÷ buyers, else AOV × purchase frequency."""
+    """Revenue one buyer brings per period: revenue ÷ buyers (order value × purchase
+    frequency, which needs the same figures); else why not, as those KPIs say it."""
     if period.revenue is not None and period.unique_buyers:
         return period.revenue / period.unique_buyers
     aov, frequency = kpis["aov"], kpis["purchase_frequency"]
-    if aov.value is not None and frequency.value is not None:
-        return aov.value * frequency.value
     reason = aov.reason if aov.value is None else frequency.reason
     assert reason is not None  # a KPI without a value always says why
     return Message.of(
