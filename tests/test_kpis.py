@@ -3,11 +3,20 @@ and the substituted formula text a shop owner reads, in English and French."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from advisor.domain.figure_checks import check_period
 from advisor.domain.kpi_definitions import BY_ID, DEFINITIONS
-from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, context_for, movement
+from advisor.domain.kpis import (
+    KpiContext,
+    KpiResult,
+    business_for,
+    compute_kpis,
+    context_for,
+    movement,
+)
 from advisor.domain.project import KpiPeriod, SurveyResults
 from advisor.domain.references import Basis, Reference, Statistic, Status
 from advisor.storage.references import load_reference_data
@@ -432,6 +441,7 @@ def demo_like(**changes: object) -> KpiPeriod:
         ("churn_rate", "(140 ÷ 1,720) × 100", f"(140 ÷ 1{NNBSP}720) × 100"),
         ("aov", "€98,400.00 ÷ 3,180", f"98{NNBSP}400,00{NNBSP}€ ÷ 3{NNBSP}180"),
         ("purchase_frequency", "3,180 ÷ 1,390", f"3{NNBSP}180 ÷ 1{NNBSP}390"),
+        ("repeat_purchase_rate", "(810 ÷ 1,390) × 100", f"(810 ÷ 1{NNBSP}390) × 100"),
         # churn 140 / 1 720 = 8.14 %
         ("lifespan", "1 ÷ 8.1%", f"1 ÷ 8,1{NNBSP}%"),
         # AOV 98 400 / 3 180 = 30.94; frequency 3 180 / 1 390 = 2.29; lifespan 1 720 / 140 = 12.29
@@ -522,6 +532,53 @@ def test_an_amount_of_a_tiny_fraction_of_a_cent_gives_no_infinite_retention() ->
     assert nrr.status == Status.UNKNOWN
     assert "check them" in nrr.reason.render("en")
     assert "vérifiez-les" in nrr.reason.render("fr")
+    # the figures to check are the ones NRR reads, highlighted on the KPI step
+    assert set(nrr.inputs) == {
+        "recurring_revenue_start",
+        "churned_revenue",
+        "contraction_revenue",
+        "expansion_revenue",
+    }
+
+
+def test_kpis_are_computed_in_a_thread_that_never_built_a_report() -> None:
+    """The KPI step computes in a background thread: one that never entered ``remembering``
+    (where reports share results) computes as any other."""
+    found: list[float | None] = []
+    worker = threading.Thread(target=lambda: found.append(kpi(demo_like(), "churn_rate").value))
+    worker.start()
+    worker.join()
+    assert found == [pytest.approx(140 / 1_720 * 100)]
+
+
+@pytest.mark.parametrize(
+    ("sector", "key"),
+    [
+        ("SaaS software for accountants", "software"),
+        ("Hair salon", "consumer_services"),
+        ("Boulangerie de quartier", "retail"),
+    ],
+)
+def test_the_sector_is_recognised_from_what_the_owner_wrote(sector: str, key: str) -> None:
+    assert business_for(sector, None, load_reference_data()).sector == key
+
+
+def test_lifetime_value_of_a_subscription_only_for_a_subscription() -> None:
+    """Figures of a subscription: €12 000 recurring revenue from 200 accounts (€60 each), 60 %
+    margin, 10 of 200 lost (5 %): 60 × 60 % ÷ 5 % = €720. The same figures from a shop get
+    no subscription value."""
+    period = shop(
+        customers_start=200,
+        customers_lost=10,
+        customers_end=230,  # 200 + 40 new − 10 lost
+        recurring_revenue_start=12_000.0,
+        gross_margin_pct=60.0,
+    )
+    data = load_reference_data()
+    subscription = compute_kpis(period, context_for("Yoga studio", "subscription", data))
+    assert subscription["clv_subscription"].value == pytest.approx(720.0)
+    bought = compute_kpis(period, context_for("Yoga studio", "repeat_retail", data))
+    assert bought["clv_subscription"].value is None
 
 
 # --- the arrows beside a KPI: moved the right way, the wrong way, or within noise -------------
