@@ -5,6 +5,7 @@ left on screen once a value is fine, and every KPI of the latest period computed
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QLocale, QRect, Qt
@@ -106,6 +107,27 @@ def test_an_owner_adds_the_last_four_quarters_and_fills_them_in(window: MainWind
         "ltv_cac": "10.3 : 1",  # 176.50 ÷ 17.06
     }
     assert {kpi: kpi_text(page, kpi) for kpi in expected} == expected
+
+
+def test_a_long_typing_session_does_not_wear_python_out(demo_on, qtbot) -> None:
+    """PySide6 6.12 on Python 3.11 takes a reference from ``True`` at every signal emitted from
+    Python: unguarded, about 750 keys typed in this table made CPython abort the whole app."""
+    window = demo_on(StepId.KPIS)
+    window.show()
+    qtbot.waitExposed(window)
+    page = kpi_page(window)
+    errors: list[str] = []
+    for figure in ("12000", "12500"):  # the first keys fill caches that keep references
+        type_keys(page, "revenue", figure, 0, errors)
+    before = sys.getrefcount(True)
+    keys = 0
+    for figure in ("13000", "13500", "14000", "14500") * 5:
+        type_keys(page, "revenue", figure, 0, errors)
+        keys += len(figure) + 1
+    spent_per_key = (before - sys.getrefcount(True)) / keys
+    assert window.session.project.kpi_periods[0].revenue == 14500  # the last figure typed
+    # what is left lasts at least a million more keys (or nothing is spent at all)
+    assert spent_per_key <= 0 or sys.getrefcount(True) / spent_per_key > 1_000_000
 
 
 def test_a_wrong_value_says_so_and_the_message_goes_once_it_is_right(

@@ -29,7 +29,7 @@ from advisor.domain.journey_edits import (
     SetStageField,
 )
 from advisor.domain.project import JourneyMap, Touchpoint
-from advisor.ui.common.none_refcount import protect_none
+from advisor.ui.common.refcount_guard import protect_singletons
 from advisor.ui.journey.emotion_curve import EmotionCurve
 from advisor.ui.journey.geometry import (
     CARD_GAP,
@@ -63,7 +63,7 @@ class JourneyScene(QGraphicsScene):
     form_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        protect_none()  # a repaint of the board makes thousands of calls that return nothing
+        protect_singletons()  # a repaint of the board makes thousands of calls returning nothing
         super().__init__(parent)
         self.setBackgroundBrush(board_colours().background)
         self.journey = JourneyMap()

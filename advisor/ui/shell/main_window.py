@@ -24,7 +24,7 @@ from advisor import APP_NAME
 from advisor.analytics.sniffing import IMPORT_SUFFIXES  # no pandas
 from advisor.domain.wizard import StepId, neighbour_step
 from advisor.i18n import _, use_language
-from advisor.ui.common.none_refcount import protect_none
+from advisor.ui.common.refcount_guard import protect_singletons
 from advisor.ui.common.step_page import StepPage
 from advisor.ui.shell.file_operations import FileOperations
 from advisor.ui.shell.menus import MainMenus
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow, FileOperations):
 
     def __init__(self, settings: AppSettings) -> None:
         super().__init__()
-        protect_none()  # every page makes Qt calls that return nothing; see none_refcount
+        protect_singletons()  # every page calls Qt and emits signals; see refcount_guard
         self.settings = settings
         self.session = ProjectSession(settings.recovery_dir, self)
         self.current_step = StepId.START
