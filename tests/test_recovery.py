@@ -197,6 +197,16 @@ def test_refreshing_the_copy_keeps_one_file_with_the_latest_work(tmp_path: Path)
     assert load_recovery(copy).profile.name == "After"
 
 
+def test_the_first_copy_on_a_new_machine_creates_the_whole_folder(tmp_path: Path) -> None:
+    # a first run: neither the settings folder nor its recovery folder exists yet
+    folder = tmp_path / "config" / "RetentionAdvisor" / "recovery"
+    path = _crashed_session(folder, Project(profile=BusinessProfile(name="First")))
+
+    (copy,) = find_recoveries(folder)
+    assert path.parent == folder
+    assert load_recovery(copy).profile.name == "First"
+
+
 def test_discarded_copy_is_deleted_and_no_longer_offered(tmp_path: Path) -> None:
     path = _crashed_session(tmp_path, full_project())
 

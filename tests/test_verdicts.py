@@ -355,6 +355,17 @@ def test_a_share_above_100_percent_is_never_good() -> None:
     assert retention.value == pytest.approx(110.0) and retention.status == Status.CHECK
 
 
+def test_a_share_just_above_100_percent_with_no_reference_is_flagged() -> None:
+    # no sector, model or audience: no reference line, yet 201 reactivated ÷ 200 at the start
+    # = 100.5 % is impossible and says so; exactly 100 % is possible and stays unjudged
+    over = judged(period("2026", customers_start=200, customers_reactivated=201))
+    assert over["reactivation_rate"].value == pytest.approx(100.5)
+    assert over["reactivation_rate"].status == Status.CHECK
+    whole = judged(period("2026", customers_start=200, customers_reactivated=200))
+    assert whole["reactivation_rate"].value == pytest.approx(100.0)
+    assert whole["reactivation_rate"].status == Status.UNKNOWN
+
+
 # Lines a business can act on, with their units.
 
 
