@@ -107,6 +107,23 @@ def help_label(text: str = "") -> QLabel:
     return label
 
 
+class MessageLabel(QLabel):
+    """A word-wrapped message that takes no room while it says nothing (the room goes to
+    the tables around it on a small screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 class NumberField(QWidget):
     """A line edit for an optional number, read in the user's language, with an inline error.
 
@@ -186,12 +203,17 @@ class AdaptiveSplitter(QSplitter):
     """Panes side by side when the width holds them, else one above the other: a page then
     fits a 1024-pixel screen, and a projector's large type, without a horizontal scroll."""
 
-    def __init__(self, *panes: QWidget, sizes: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self, *panes: QWidget, sizes: tuple[int, ...] = (), stacked: tuple[int, ...] = ()
+    ) -> None:
+        """``sizes``: the panes' shares side by side; ``stacked``: one above the other
+        (equal shares when not given)."""
         super().__init__(Qt.Orientation.Horizontal)
         for pane in panes:
             self.addWidget(pane)
         self.setChildrenCollapsible(False)
         self._sizes = sizes
+        self._stacked = stacked or (1000,) * len(panes)
         if sizes:
             self.setSizes(list(sizes))
 
@@ -225,5 +247,5 @@ class AdaptiveSplitter(QSplitter):
             self.setOrientation(orientation)
             if wide and self._sizes:
                 self.setSizes(list(self._sizes))
-            elif not wide:  # one above the other: an equal share of the height each
-                self.setSizes([1000] * self.count())
+            elif not wide:
+                self.setSizes(list(self._stacked))

@@ -7,7 +7,7 @@ import datetime as dt
 import html
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from advisor.ui.common.step_page import StepPage
 from advisor.ui.common.table_export import AskPath, ask_table_path, write_table
 from advisor.ui.common.widgets import (
     AdaptiveSplitter,
+    MessageLabel,
     Tone,
     heading,
     help_label,
@@ -93,13 +93,10 @@ class KpisPage(StepPage):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.figure_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.figure_view.horizontalHeader().setMinimumSectionSize(76)
         self.figure_view.installEventFilter(self)
-        self.input_message = QLabel()
+        self.input_message = MessageLabel()
         set_tone(self.input_message, Tone.ERROR)
-        self.input_message.setWordWrap(True)
-        self.issues = QLabel()
-        self.issues.setWordWrap(True)
+        self.issues = MessageLabel()
         self.results_title = QLabel()
         self.export_button = QPushButton()
         self.export_status = QLabel()  # where the table went, or why it did not
@@ -121,6 +118,7 @@ class KpisPage(StepPage):
         self.tabs.addTab(self.detail, "")
         self.tabs.addTab(self.chart, "")
         self.tabs.addTab(self.what_if, "")
+        self.tabs.setUsesScrollButtons(False)  # every tab's name whole: the pane is that wide
         self._build_layout()
         self._connect()
         self.retranslate_ui()
@@ -139,7 +137,6 @@ class KpisPage(StepPage):
         left_column.addWidget(self.figure_view, 1)
         left_column.addWidget(self.input_message)
         left_column.addWidget(self.issues)
-        right = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_column = QVBoxLayout(top)
         top_column.setContentsMargins(0, 0, 0, 0)
@@ -150,10 +147,11 @@ class KpisPage(StepPage):
         top_column.addWidget(self.emphasis_note)
         top_column.addWidget(self.kpi_view)
         top_column.addWidget(self.export_status)
-        right.addWidget(top)
-        right.addWidget(self.tabs)
-        right.setSizes([330, 270])
-        splitter = AdaptiveSplitter(left, right, sizes=(600, 400))  # stacked when narrow
+        # the explanation beside the results when the width holds both (below the figures on
+        # a narrow screen), else under them
+        right = AdaptiveSplitter(top, self.tabs, sizes=(330, 270))
+        # stacked when narrow, the results a little taller: their names wrap over lines
+        splitter = AdaptiveSplitter(left, right, sizes=(600, 400), stacked=(500, 600))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         column = QVBoxLayout(self)
@@ -175,6 +173,11 @@ class KpisPage(StepPage):
         self.kpi_view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_kpi(current.row())
         )
+
+    def set_workshop_mode(self, on: bool) -> None:
+        """On a projector the tables get the height the introduction took (its text is in
+        the guide, F1)."""
+        self.intro.setVisible(not on)
 
     # Project
 

@@ -84,6 +84,10 @@ class LiveEditDelegate(QStyledItemDelegate):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
 
+#: The narrowest a period's column gets, whatever its figures.
+MIN_PERIOD_WIDTH = 76
+
+
 def _row_height(font: QFont) -> int:
     """A row as tall as one line of ``font`` needs (the projector's type too)."""
     return max(ROW_HEIGHT, QFontMetrics(font).height() + 8)
@@ -97,7 +101,9 @@ def _cell_margin(view: QTableView) -> int:
 class FigureTableView(QTableView):
     """Figures (rows) by period (columns), typed live. Rows follow the type's size, and the
     rows of survey answers grow to show their whole distribution ("0–6: 17 · 7–8: 42 ·
-    9–10: 41" over several lines in a narrow column) instead of cutting it.
+    9–10: 41" over several lines in a narrow column) instead of cutting it. No period column
+    is narrower than its widest figure or date: when they do not all fit, the table scrolls
+    sideways rather than show "€137,6…".
 
     Only the periods whose cells changed are measured again (a keystroke changes one): with
     five years of months on screen, measuring every cell would cost more than the KPIs."""
@@ -106,6 +112,7 @@ class FigureTableView(QTableView):
         super().__init__(parent)
         self._wrapped_rows = tuple(wrapped_rows)
         self._needs: dict[int, tuple[int, ...]] = {}  # by period: each wrapped row's height
+        self._widest: dict[int, int] = {}  # by period: its widest one-line cell, margins in
         self.setWordWrap(True)
         self.setItemDelegate(LiveEditDelegate(self))
         self.verticalHeader().setDefaultSectionSize(_row_height(self.font()))
@@ -130,6 +137,7 @@ class FigureTableView(QTableView):
 
     def _measure_all(self) -> None:
         self._needs.clear()
+        self._widest.clear()
         model = self.model()
         self._measure(0, model.columnCount() - 1 if model is not None else -1)
 
@@ -143,6 +151,7 @@ class FigureTableView(QTableView):
         margin = _cell_margin(self)
         flags = int(Qt.TextFlag.TextWordWrap)
         line = self.verticalHeader().defaultSectionSize()
+        header = self.horizontalHeader()
         for column in range(max(first, 0), min(last, model.columnCount() - 1) + 1):
             room = max(1, self.columnWidth(column) - margin)
             needs = []
@@ -151,6 +160,18 @@ class FigureTableView(QTableView):
                 tall = metrics.boundingRect(QRect(0, 0, room, 10_000), flags, text).height()
                 needs.append(tall + 8 if text else 0)
             self._needs[column] = tuple(needs)
+            texts = (
+                str(model.index(row, column).data() or "")
+                for row in range(model.rowCount())
+                if row not in self._wrapped_rows
+            )
+            self._widest[column] = max(
+                (metrics.horizontalAdvance(text) + margin + 2 for text in texts),
+                default=header.sectionSizeFromContents(column).width(),
+            )
+        least = max([MIN_PERIOD_WIDTH, *self._widest.values()])
+        if header.minimumSectionSize() != least:
+            header.setMinimumSectionSize(least)
         for position, row in enumerate(self._wrapped_rows):
             tallest = max((needs[position] for needs in self._needs.values()), default=0)
             height = max(line, tallest)
