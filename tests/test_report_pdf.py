@@ -316,3 +316,15 @@ def test_no_page_holds_a_heading_alone(language: str, paper: str) -> None:
     """Running header (2 lines) + a heading + the page number is a page with nothing on it."""
     pages = _reader(_pdf(language, paper)).pages[1:]
     assert all(len(page.extract_text().splitlines()) > 4 for page in pages)
+
+
+@pytest.mark.parametrize(("language", "value"), [("en", "22.8 months"), ("fr", "22,8 mois")])
+def test_a_kpi_value_with_a_word_unit_is_printed_whole(language: str, value: str) -> None:
+    # the bakery's lifespan: 1 ÷ 4.4 % churn a month = 22.8 months; its value column once broke
+    # it as "22.8 mont hs"
+    from advisor.paths import EXAMPLES
+
+    project = load_project(EXAMPLES / f"bakery.{language}.retention")
+    data = render_pdf(build_report(project, ReportOptions(language, "a4", today=TODAY)))
+    lines = [line.replace("\u00a0", " ") for line in _text(data).splitlines()]
+    assert any(value in line for line in lines), value

@@ -15,7 +15,7 @@ from advisor.domain.references import Status
 from advisor.report.model import Report
 from advisor.report.orders_section import OrdersSection
 from advisor.report.pdf_charts import STATUS_COLOURS, heat_map, line_chart
-from advisor.report.pdf_styles import FONT, RULE, ZEBRA, Styles
+from advisor.report.pdf_styles import BOLD, FONT, RULE, ZEBRA, Styles
 from advisor.report.pdf_text import Paragraph, esc, fit_flowables, note_suffix
 from advisor.report.sections import KpiRow
 from advisor.report.sections import Table as TableData
@@ -154,7 +154,16 @@ def _kpi_table(rows: Sequence[KpiRow], report: Report, styles: Styles, width: fl
         labels["reference"],
         labels["formula"],
     )
-    return grid(header, cells, (24, 12, 14, 27, 23), width, styles)
+    # the value column as wide as its longest value, so "22.8 months" never breaks mid-word
+    longest = max(
+        (
+            stringWidth(typeset(row.value, styles.language), BOLD, styles.cell.fontSize)
+            for row in rows
+        ),
+        default=0.0,
+    )
+    value = max(12.0, (longest + 2 * PADDING + 2) / width * 100)
+    return grid(header, cells, (24, value, 14, 27, 35 - value), width, styles)
 
 
 def summary(report: Report, styles: Styles, width: float) -> list[Flowable]:
