@@ -100,6 +100,8 @@ def test_typesetting_rules() -> None:
     assert typeset("LTV:CAC 3 : 1, at 10:30", "en") == f"LTV:CAC 3{nb}:{nb}1, at 10:30"
     assert typeset("<b>Why :</b> 12 days", "fr") == f"<b>Why{nb}:</b> 12{nb}days"
     assert typeset('<font color="#a00">x</font>', "fr") == '<font color="#a00">x</font>'
+    # a threshold's number never starts a line alone: "good ≥ 0 · critical &lt; 0"
+    assert typeset("good ≥ 0 · critical &lt; −5", "en") == f"good ≥{nb}0 · critical &lt;{nb}−5"
 
 
 def test_chart_labels_wrap_and_amount_axes_start_at_zero() -> None:

@@ -37,8 +37,10 @@ def test_summary_has_three_to_five_findings_snapshot_and_money_at_stake() -> Non
     assert (churn.value, churn.status_text) == ("11.4%", "no reference")
     assert retention.status_text == churn.status_text and churn.source == ""
     nps = next(row for row in summary.snapshot if row.kpi_id == "nps")
-    assert nps.status_text == "! watch"
-    assert nps.reference == "rule of thumb: good ≥ 30 · critical < 0"
+    # NPS 20: more promoters than detractors, good on the usual reading (above 0 good, above 30
+    # very good, above 50 excellent), and the same line wherever NPS is judged
+    assert nps.status_text == "✓ good"
+    assert nps.reference == "rule of thumb: good ≥ 0 · critical < 0"
     assert nps.source == "Retention Advisor's own rule of thumb"
     assert summary.money_at_stake is not None and "3 points" in summary.money_at_stake
     assert len(summary.top_actions) == 3

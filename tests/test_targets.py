@@ -68,11 +68,18 @@ def test_a_figure_already_better_than_the_line_is_held_not_lowered() -> None:
 
 
 def test_scores_move_by_points_and_money_by_a_share() -> None:
-    nps = SurveyResults(nps_counts=[5, 5, 5, 5, 5, 5, 10, 20, 30, 40, 30])
+    # 80 detractors and 30 promoters of 160 answers: (30 − 80) ÷ 160 × 100 = −31.25
+    nps = SurveyResults(nps_counts=[10, 10, 10, 10, 10, 10, 20, 20, 30, 20, 10])
     results = _month(60, surveys=nps, revenue=30000.0, orders=1000)
     latest = LatestKpis(results, 1)
     assert latest.target_text(_target("nps good"), "en", 90) == (
-        "Net Promoter Score +5 points in 90 days, from 19 to 24"
+        "Net Promoter Score +5 points in 90 days, from −31 to −26"
+    )
+    # 40 detractors and 70 promoters of 160: 18.75, good on the usual reading: held
+    good = SurveyResults(nps_counts=[5, 5, 5, 5, 5, 5, 10, 20, 30, 40, 30])
+    held = LatestKpis(_month(60, surveys=good, revenue=30000.0, orders=1000), 1)
+    assert held.target_text(_target("nps good"), "en", 90) == (
+        "Net Promoter Score: keep ≥ 19, the latest figure"
     )
     assert latest.target_text(_target("aov better"), "en", 30) == (
         "Average order value +5% in 30 days, from €30.00 to €31.50"

@@ -186,8 +186,8 @@ def test_demo_shows_its_four_quarters_trend_and_what_if(demo_on) -> None:
     assert page.chart.spec.thresholds == ()
     assert kpi_text(page, "churn_rate", 2) == kpi_text(page, "retention_rate", 2) == ""
     page.kpi_view.setCurrentIndex(page.kpis.index(KPI_ROW["nps"], 0))
-    assert [t.value for t in page.chart.spec.thresholds] == [30, 0]
-    assert kpi_text(page, "nps", 2) == "! watch"
+    assert [t.value for t in page.chart.spec.thresholds] == [0]  # good ≥ 0, critical < 0
+    assert kpi_text(page, "nps", 2) == "✓ good"  # the demo's NPS of 20
     assert "Retention Advisor's own rule of thumb" in page.detail.toPlainText()
     assert "Revenue kept" in page.what_if.result.text()
     assert "€" in page.what_if.result.text()

@@ -1,5 +1,6 @@
 """A reference in words, in the terms of the KPI it is shown beside: "average 37 % per year",
-"good ≥ 30 · critical < 0", "Publisher, title (year)". Screen, command line and PDF use these."""
+"good ≥ 80 % · critical < 60 %", "Publisher, title (year)". Screen, command line and PDF use
+these."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ it never breaks at U+00A0. So the PDF's text gets U+00A0 wherever a line must no
 
 - inside a number and between a number and its unit or currency ("7 860,00 €", "12 days");
 - before French ``: ; ! ? »`` and after ``«`` (and so never a line starting with ``:``);
-- around the colon of a ratio ("3 : 1"), and after ``× ÷ =`` before a number ("× 100").
+- around the colon of a ratio ("3 : 1"), and after ``× ÷ = ≥ ≤ < >`` before a number ("× 100",
+  "< 0").
 
 One percent style per language: "11.4%" in English, "11,4 %" in French. Works on paragraph
 markup: tags are left as they are.
@@ -30,7 +31,8 @@ _BEFORE_PUNCTUATION = re.compile(rf"{_SPACE}+([:;!?»])")
 _AFTER_GUILLEMET = re.compile(rf"«{_SPACE}+")
 _RATIO = re.compile(rf"(\d){_SPACE}+:{_SPACE}+(\d)")  # "3 : 1", never a time "10:30"
 _PERCENT = re.compile(rf"(\d){_SPACE}*%")
-_OPERATOR = re.compile(rf"([×÷=]){_SPACE}+(?=[\d(])")  # "× 100" never leaves "100" alone
+# "× 100" never leaves "100" alone, nor "critical < 0" its "0"
+_OPERATOR = re.compile(rf"([×÷=≥≤]|&lt;|&gt;){_SPACE}+(?=[\d(−-])")
 
 
 def typeset(markup: str, language: str) -> str:
