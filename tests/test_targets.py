@@ -94,3 +94,33 @@ def test_unknown_or_doubtful_figures_get_no_number() -> None:
     target = make_target(_target("churn_rate good"), doubtful, 30, 1)
     assert target.goal is None
     assert target.text.render("en") == "Churn rate: check the figures, then set a target"
+
+
+SHOP = context_for("", "repeat_retail", load_reference_data(), "b2c")
+
+
+def test_a_rate_moves_a_fifth_of_the_way_to_its_nearer_end_at_most_three_points() -> None:
+    # a bakery's month with no reference line for a shop: 797 card holders at the start, 35 lost,
+    # 9 back after a lapse. Churn 35 ÷ 797 = 4.39 %: a fifth is 0.88 points (not −3 points, a
+    # cut of two thirds); retention 95.61 %: a fifth of the 4.39 left is +0.88; reactivation
+    # 9 ÷ 797 = 1.13 %: a fifth is 0.23, so the half-point floor (not +3 points, ×3.7).
+    period = KpiPeriod(
+        label="2026-11",
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+        customers_start=797,
+        customers_lost=35,
+        customers_new=36,
+        customers_end=798,
+        customers_reactivated=9,
+    )
+    latest = LatestKpis(compute_kpis(period, SHOP), 1)
+    assert latest.target_text(_target("churn_rate good"), "en", 30) == (
+        "Churn rate −0.9 points in 30 days, from 4.4% to 3.5% per month"
+    )
+    assert latest.target_text(_target("retention_rate good"), "en", 30) == (
+        "Customer retention rate +0.9 points in 30 days, from 95.6% to 96.5% per month"
+    )
+    assert latest.target_text(_target("reactivation_rate better"), "en", 60) == (
+        "Reactivation rate +0.5 points in 60 days, from 1.1% to 1.6%"
+    )

@@ -2,11 +2,13 @@
 rate −3 points in 90 days, from 11.4 % per quarter (to 8.4 %)".
 
 A target is a step a small team can take within the playbook's horizon, never a jump to a fixed
-line: 3 points for a rate, 5 points for an NPS, a tenth of the scale's step for a CES, 5 % for
-money, counts and frequencies. When the KPI's reference line (the same one the KPI step judges
-with) is closer than that step, the line is the target. When the latest figure already reaches
-the good line, the target is to hold the latest figure. These sizes are the product's own rule
-of thumb, stated in docs/sources.md.
+line: for a rate, a fifth of the way to the nearer end of its scale, at most 3 points and at least
+half a point (churn of 4.4 % a month: −0.9 points, not a cut of two thirds; retention of 95.6 %:
++0.9 points; reactivation of 1.1 %: +0.5 points, not ×4); 5 points for an NPS, a tenth of the
+scale's step for a CES, 5 % for money, counts and frequencies. When the KPI's reference line (the
+same one the KPI step judges with) is closer than that step, the line is the target. When the
+latest figure already reaches the good line, the target is to hold the latest figure. These
+sizes are the product's own rule of thumb, stated in docs/sources.md.
 """
 
 from __future__ import annotations
@@ -28,9 +30,13 @@ from advisor.i18n.message import Message, Quantity, Unit
 _PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "purchase_frequency"}
 #: Steps in points of the KPI's own scale; every other KPI moves by ``_RELATIVE_STEP``.
 _POINT_STEPS = {"nps": 5.0, "ces": 0.3}
-#: The step of a rate's target, in points: also the churn cut the what-if and the money at
-#: stake assume, so the workshop, the plan and the handout tell one story.
+#: The largest step of a rate's target, in points; also the churn cut the what-if assumes until
+#: the user sets another.
 RATE_STEP = 3.0
+#: A rate's step is at most this share of the way to the nearer end of its scale (0 or 100 %)...
+_RATE_SHARE = 0.2
+#: ...and at least this many points, so a rate near 0 still gets a target.
+_LEAST_RATE_STEP = 0.5
 _RELATIVE_STEP = 0.05
 _PERIOD_DAYS = {1: 30, 3: 90, 6: 180, 12: 365}
 #: KPIs a target cannot move past.
@@ -49,8 +55,9 @@ def _step(kpi: str, latest: KpiResult) -> tuple[float, bool]:
     """How far a target moves the KPI, and whether that is in points (else relative)."""
     if kpi in _POINT_STEPS:
         return _POINT_STEPS[kpi], True
-    if latest.definition.unit == Unit.PERCENT:
-        return RATE_STEP, True
+    if latest.definition.unit == Unit.PERCENT and latest.value is not None:
+        nearer_end = min(abs(latest.value), abs(100.0 - latest.value))
+        return max(_LEAST_RATE_STEP, min(RATE_STEP, _RATE_SHARE * nearer_end)), True
     return _RELATIVE_STEP, False
 
 
