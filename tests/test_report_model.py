@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from advisor.domain.project import (
     ActionStatus,
     BusinessProfile,
@@ -232,3 +234,22 @@ def test_money_at_stake_uses_the_what_if_s_assumption_names_its_period_and_round
     digits = [a.replace(",", "").rstrip("0") for a in amounts]
     assert amounts and all(len(d) <= 2 for d in digits), amounts
     assert "The KPI step's what-if uses the same assumption." in text
+
+
+@pytest.mark.parametrize(
+    ("language", "warning"),
+    [
+        ("en", "2026 Q4 was not over on the date of this plan</b> (it ends on 31 December 2026)"),
+        ("fr", "La période 2026 T4 n’était pas terminée à la date de ce plan</b>"),
+    ],
+)
+def test_figures_of_a_period_not_over_are_called_incomplete(language: str, warning: str) -> None:
+    # the demo's latest figures are for 2026 Q4 (1 October – 31 December 2026)
+    before = build_report(_demo(language), ReportOptions(language, today=dt.date(2026, 12, 5)))
+    assert before.summary is not None and before.kpis is not None
+    assert warning in before.summary.intro and warning in before.kpis.intro
+    last_day = build_report(_demo(language), ReportOptions(language, today=dt.date(2026, 12, 31)))
+    assert last_day.kpis is not None and warning in last_day.kpis.intro  # still a day to go
+    after = build_report(_demo(language), ReportOptions(language, today=dt.date(2027, 1, 1)))
+    assert after.summary is not None and after.kpis is not None
+    assert warning not in after.kpis.intro and warning not in after.summary.intro

@@ -233,6 +233,8 @@ def _build_report(project: Project, options: ReportOptions, orders: Analysis | N
     kpi_rows = _kpi_rows(results[-1], language, currency) if results else ()
     if "kpis" in wanted and (kpi_rows or orders is not None):
         report.kpis = _kpi_section(project, results, kpi_rows, language, currency)
+        if not_over := _period_not_over(project, results, language, today):
+            report.kpis = replace(report.kpis, intro=Rich(f"{report.kpis.intro} {not_over}"))
         if orders is not None:
             report.kpis = replace(report.kpis, orders=orders_section(orders, language, currency))
     if "journey" in wanted:
@@ -247,6 +249,10 @@ def _build_report(project: Project, options: ReportOptions, orders: Analysis | N
         report.appendix = sections.appendix(project, language, references, results, playbooks)
     if "summary" in wanted:
         report.summary = _summary(project, language, currency, kpi_rows, report, kpi_context)
+        not_over = _period_not_over(project, results, language, today)
+        if report.summary is not None and not_over:
+            intro = Rich(f"{report.summary.intro} {not_over}")
+            report.summary = replace(report.summary, intro=intro)
     return report
 
 
@@ -362,6 +368,19 @@ def _kpi_section(
 
 
 BY_TITLE = {d.id: d.title for d in DEFINITIONS}
+
+
+def _period_not_over(
+    project: Project, results: list[dict[str, KpiResult]], language: str, today: dt.date
+) -> Rich | None:
+    """A warning when the figures' latest period (the last one with a KPI) cannot be complete
+    on the plan's date."""
+    last = project.kpi_periods[len(results) - 1] if results else None
+    if last is None or last.end is None or last.end < today:
+        return None
+    return narrative(
+        "period_not_over", language, period=last.label, end=format_date(last.end, language)
+    )
 
 
 def _summary(

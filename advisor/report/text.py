@@ -45,6 +45,11 @@ TEMPLATES: dict[str, str] = {
         "says it is one (✓ good, ! watch, ✗ critical). Sources are in the appendix; "
         "? check the figures means they contradict each other."
     ),
+    "period_not_over": N_(
+        "<b>{{ period }} was not over on the date of this plan</b> (it ends on {{ end }}): its "
+        "figures are incomplete, so its rates, its comparisons with earlier periods and the "
+        "targets built on them are only indicative. Check them again once the period is over."
+    ),
     "journey_intro": N_(
         "The customer journey as the workshop mapped it: {{ stages }} stages, from the first "
         "contact to coming back. Feelings run from −2 (very bad) to +2 (delighted), as they "
