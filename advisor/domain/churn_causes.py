@@ -49,8 +49,8 @@ CAUSES: tuple[Cause, ...] = (
             "losses_follow_economy": N_("Losses follow the local economy"),
         },
         N_(
-            "Stay in touch through the quiet months and invite customers back when their "
-            "season or situation returns."
+            "Accept what you cannot prevent: stay in touch with those whose season or situation "
+            "may bring them back, and ask the others for a review or a recommendation."
         ),
         ("win-back", "communication"),
         ("winback", "win-back", "reconqu", "renewal", "renouvel"),
@@ -104,7 +104,10 @@ CAUSES: tuple[Cause, ...] = (
             "returns_or_redos": N_("Returns, remakes or work done twice"),
             "promise_not_kept": N_("Customers say it was better described than delivered"),
         },
-        N_("Check every delivery against the promise and fix the most frequent complaint first."),
+        N_(
+            "Compare what customers receive with what you promise, and fix the most frequent "
+            "complaint first."
+        ),
         ("quality", "feedback"),
         ("deliver", "livraison", "usage", "first-cup"),
     ),
@@ -117,10 +120,13 @@ CAUSES: tuple[Cause, ...] = (
             "slow_replies": N_("Replies take too long"),
             "repeated_tickets": N_("Customers have to ask the same thing twice"),
             "bad_reviews": N_("Negative reviews about service"),
-            "hard_to_deal_with": N_("Customers find you hard to deal with (low effort score)"),
+            "hard_to_deal_with": N_("Customers say dealing with you takes effort"),
             "unclear_information": N_("Unclear information on orders, prices or delivery"),
         },
-        N_("Set reply-time targets per channel and remove the most common source of effort."),
+        N_(
+            "Remove the most common wait or effort customers meet (a queue, a slow reply, an "
+            "unclear step), and set yourself reply times for the channels they use."
+        ),
         ("service", "communication"),
         ("support", "service", "sav"),
     ),
