@@ -253,3 +253,17 @@ def test_figures_of_a_period_not_over_are_called_incomplete(language: str, warni
     after = build_report(_demo(language), ReportOptions(language, today=dt.date(2027, 1, 1)))
     assert after.summary is not None and after.kpis is not None
     assert warning not in after.kpis.intro and warning not in after.summary.intro
+
+
+def test_actions_due_after_the_review_are_counted_in_the_plan_intro() -> None:
+    project = _demo()
+    review = dt.date(2027, 3, 1)
+    project.plan.review_date = review
+    later = [a for a in project.plan.actions if a.due and a.due > review]
+    assert later  # the demo has actions due in March and after
+    plan = build_report(project, ReportOptions("en", today=TODAY)).plan
+    assert plan is not None
+    assert f"; {len(later)} of the actions fall due after that date" in plan.intro
+    project.plan.review_date = max(a.due for a in project.plan.actions if a.due)
+    plan = build_report(project, ReportOptions("en", today=TODAY)).plan
+    assert plan is not None and "fall due after" not in plan.intro

@@ -150,8 +150,9 @@ def plan_section(
         for index, a in enumerate(actions, start=1)
     )
     review = format_date(plan.review_date, language) if plan.review_date else ""
+    later = sum(1 for a in actions if a.due and plan.review_date and a.due > plan.review_date)
     return PlanSection(
-        intro=narrative("plan_intro", language, actions=len(rows), review=review),
+        intro=narrative("plan_intro", language, actions=len(rows), review=review, later=later),
         header=(
             "#",
             t(N_("Action")),
