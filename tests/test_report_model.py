@@ -115,7 +115,7 @@ def test_a_new_project_has_a_cover_and_nothing_else() -> None:
 
 
 def test_narrative_escapes_the_users_text_and_translates_whole_sentences() -> None:
-    text = narrative("plan_intro", "fr", actions=2, review="1er mars <script>")
+    text = narrative("plan_intro", "fr", actions=2, review="1er mars <script>", later=0)
     assert "&lt;script&gt;" in text and "<script>" not in text
     assert text.startswith("2 actions, chacune avec un responsable")
 
