@@ -228,7 +228,7 @@ def test_money_at_stake_uses_the_what_if_s_assumption_names_its_period_and_round
     project.plan.retention_gain_points = 2.0  # as set on the KPI step's what-if
     text = build_report(project, ReportOptions("en", today=TODAY)).summary.money_at_stake or ""
     assert text.startswith("From the figures of 2026 Q4:")
-    assert "<b>2 points</b> (from 11.4% to 9.4% per period)" in text
+    assert "<b>2 points</b> (from 11.4% to 9.4% per quarter)" in text
     # two significant figures: "€29,000", never "€29,120"
     amounts = re.findall(r"€([\d,]+)", text)
     digits = [a.replace(",", "").rstrip("0") for a in amounts]

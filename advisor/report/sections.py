@@ -12,9 +12,11 @@ from advisor.domain.findings import findings
 from advisor.domain.journey import journey_findings
 from advisor.domain.kpi_definitions import DEFINITIONS
 from advisor.domain.kpis import KpiContext, KpiResult
-from advisor.domain.project import ActionStatus, PlannedAction, Project
+from advisor.domain.periods import period_months
+from advisor.domain.project import ActionStatus, KpiPeriod, PlannedAction, Project
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STANDINGS, Reference, Standing, Status
+from advisor.domain.verdicts import period_word
 from advisor.domain.what_if import WhatIf, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import (
@@ -242,7 +244,7 @@ def key_findings(
     return tuple(found[:5])
 
 
-def _latest_what_if(project: Project) -> tuple[str, WhatIf] | None:
+def _latest_what_if(project: Project) -> tuple[KpiPeriod, WhatIf] | None:
     """The what-if of the latest period that has one, with the gain the KPI step's what-if
     shows (the project's ``retention_gain_points``, at most the churn there is)."""
     for period in reversed(project.kpi_periods):
@@ -250,7 +252,7 @@ def _latest_what_if(project: Project) -> tuple[str, WhatIf] | None:
         if isinstance(result, WhatIf):
             points = min(project.plan.retention_gain_points, result.churn_before)
             gain = what_if(period, points)
-            return (period.label, gain) if isinstance(gain, WhatIf) and points > 0 else None
+            return (period, gain) if isinstance(gain, WhatIf) and points > 0 else None
     return None
 
 
@@ -268,6 +270,12 @@ def money_at_stake(project: Project, language: str, currency: str) -> Rich | Non
         return None
     period, gain = found
     replacement = gain.replacement_spend_12_months
+    months = period_months(period)
+    per = (
+        period_word(months).render(language)
+        if months
+        else translator(language).gettext(N_("period"))
+    )
 
     def amount(value: float) -> str:
         return format_money(rounded_money(value), currency, language, 0)
@@ -275,7 +283,8 @@ def money_at_stake(project: Project, language: str, currency: str) -> Rich | Non
     return narrative(
         "money_at_stake",
         language,
-        period=period,
+        period=period.label,
+        per=per,
         points=format_number(gain.points, language, 0 if gain.points == int(gain.points) else 1),
         churn_before=format_percent(gain.churn_before, language),
         churn_after=format_percent(gain.churn_after, language),

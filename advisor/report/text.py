@@ -31,7 +31,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "money_at_stake": N_(
         "From the figures of {{ period }}: if churn fell by <b>{{ points }} points</b> (from "
-        "{{ churn_before }} to {{ churn_after }} per period), about <b>{{ kept }} more "
+        "{{ churn_before }} to {{ churn_after }} per {{ per }}), about <b>{{ kept }} more "
         "customers</b> would stay each year, worth about <b>{{ revenue_12 }}</b> of revenue "
         "over 12 months and <b>{{ revenue_36 }}</b> over 36 months"
         "{% if replacement %}; winning as many new customers would cost about "
