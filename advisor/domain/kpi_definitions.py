@@ -236,8 +236,9 @@ DEFINITIONS: tuple[KpiDefinition, ...] = (
         True,
         N_("lifetime value ÷ acquisition cost"),
         N_(
-            "How many times a customer pays back what winning them cost; 3 : 1 is the "
-            "usual health line. Higher is better."
+            "How many times a customer pays back what winning them cost; for subscription "
+            "software, a lifetime margin of 3 : 1 is the usual health line (a rule of thumb), "
+            "and below 1 each new customer costs more than they bring. Higher is better."
         ),
         ("referral", "loyalty"),
     ),
