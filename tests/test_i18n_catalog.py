@@ -130,7 +130,13 @@ def test_french_uses_singular_for_zero_and_one(french: Translator, n: int, expec
     assert french.ngettext("{n} customer", "{n} customers", n) == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(0, 1), (1, 0), (2, 1)])
+@pytest.mark.parametrize(("n", "expected"), [(0.5, 0), (0.9, 0), (1.5, 0), (1.99, 0), (2.0, 1)])
+def test_french_uses_singular_below_two(n: float, expected: int) -> None:
+    # "0,9 point", "1,5 point", "2 points"
+    assert plural_index("fr", n) == expected
+
+
+@pytest.mark.parametrize(("n", "expected"), [(0, 1), (1, 0), (2, 1), (0.9, 1), (1.5, 1)])
 def test_english_uses_singular_for_one_only(n: int, expected: int) -> None:
     assert plural_index("en", n) == expected
     assert Translator("en").ngettext("{n} day", "{n} days", n) == ["{n} day", "{n} days"][expected]

@@ -124,3 +124,7 @@ def test_a_rate_moves_a_fifth_of_the_way_to_its_nearer_end_at_most_three_points(
     assert latest.target_text(_target("reactivation_rate better"), "en", 60) == (
         "Reactivation rate +0.5 points in 60 days, from 1.1% to 1.6%"
     )
+    # French: below 2, "point" is singular
+    assert latest.target_text(_target("churn_rate good"), "fr", 30) == (
+        "Taux d’attrition −0,9 point en 30 jours, de 4,4\u202f% à 3,5\u202f% par mois"
+    )

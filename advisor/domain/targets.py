@@ -24,7 +24,7 @@ from advisor.domain.reference_lines import lines_in_period
 from advisor.domain.references import Status
 from advisor.domain.verdicts import COMPOUNDING, period_word
 from advisor.i18n import N_
-from advisor.i18n.message import Message, Quantity, Unit
+from advisor.i18n.message import Counted, Message, Quantity, Unit, counted
 
 #: Rates measured inside a period: their target names the period ("per quarter").
 _PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "purchase_frequency"}
@@ -128,10 +128,13 @@ def make_target(
     goal = min(max(goal, low), high)
     change = goal - value
     if in_points:
-        amount = Message.of(
-            N_("{sign}{points} points"),
+        decimals = 0 if abs(change) % 1 == 0 else 1
+        amount: Message | Counted = counted(
+            "{sign}{points} point",
+            "{sign}{points} points",
+            round(abs(change), decimals),
             sign="+" if change >= 0 else "−",
-            points=Quantity(abs(change), Unit.NUMBER, 0 if abs(change) % 1 == 0 else 1),
+            points=Quantity(abs(change), Unit.NUMBER, decimals),
         )
     else:
         amount = Message.of(

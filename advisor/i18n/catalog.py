@@ -25,7 +25,7 @@ class Translator:
         found = self.messages.get(context + CONTEXT_SEPARATOR + message)
         return found[0] if found and found[0] else message
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
+    def ngettext(self, singular: str, plural: str, n: float) -> str:
         index = plural_index(self.language, n)
         found = self.messages.get(singular)
         if found and len(found) > index and found[index]:
@@ -33,10 +33,11 @@ class Translator:
         return singular if n == 1 else plural
 
 
-def plural_index(language: str, n: int) -> int:
-    """Which plural form a count takes: French treats 0 and 1 as singular, English only 1."""
+def plural_index(language: str, n: float) -> int:
+    """Which plural form a number takes: French treats anything below 2 as singular ("0,9
+    point", "1,5 point"), English only 1."""
     if language == "fr":
-        return 0 if n in (0, 1) else 1
+        return 0 if abs(n) < 2 else 1
     return 0 if n == 1 else 1
 
 

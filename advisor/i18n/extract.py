@@ -14,7 +14,7 @@ from pathlib import Path
 from advisor.i18n.catalog import LOCALE_DIR, parse_po
 
 SOURCE_DIR = Path(__file__).resolve().parent.parent
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2}
+MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "counted": 2, "pgettext": 2}
 
 
 @dataclass(frozen=True, order=True)
@@ -44,7 +44,7 @@ def messages_in_source(source: str) -> set[Message]:
         ]
         if len(texts) < MARKERS[name]:
             continue
-        if name == "ngettext":
+        if name in ("ngettext", "counted"):
             found.add(Message(texts[0], plural=texts[1]))
         elif name == "pgettext":
             found.add(Message(texts[1], context=texts[0]))

@@ -97,9 +97,30 @@ class Message(NamedTuple):
         return translator(language).gettext(self.template).format(**values)
 
 
+class Counted(NamedTuple):
+    """An untranslated sentence whose wording follows a number: singular and plural templates
+    (marked by calling :func:`counted`), the number ``n`` and named parameters."""
+
+    singular: str
+    plural: str
+    n: float
+    params: tuple[tuple[str, object], ...] = ()
+
+    def render(self, language: str, currency: str = "EUR") -> str:
+        """The sentence in ``language``, in the form ``n`` takes there."""
+        values = {key: _render(value, language, currency) for key, value in self.params}
+        template = translator(language).ngettext(self.singular, self.plural, self.n)
+        return template.format(**values)
+
+
+def counted(singular: str, plural: str, n: float, **params: object) -> Counted:
+    """A :class:`Counted` sentence; extraction reads its two templates as a plural entry."""
+    return Counted(singular, plural, n, tuple(params.items()))
+
+
 def _render(value: object, language: str, currency: str) -> object:
     if isinstance(value, Quantity):
         return value.format(language, currency)
-    if isinstance(value, Message):
+    if isinstance(value, (Message, Counted)):
         return value.render(language, currency)
     return value
