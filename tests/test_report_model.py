@@ -264,6 +264,11 @@ def test_actions_due_after_the_review_are_counted_in_the_plan_intro() -> None:
     plan = build_report(project, ReportOptions("en", today=TODAY)).plan
     assert plan is not None
     assert f"; {len(later)} of the actions fall due after that date" in plan.intro
+    project.plan.review_date = max(a.due for a in project.plan.actions if a.due) - dt.timedelta(1)
+    plan = build_report(project, ReportOptions("en", today=TODAY)).plan
+    assert plan is not None and "; one action falls due after that date, and its result" in (
+        plan.intro
+    )
     project.plan.review_date = max(a.due for a in project.plan.actions if a.due)
     plan = build_report(project, ReportOptions("en", today=TODAY)).plan
     assert plan is not None and "fall due after" not in plan.intro

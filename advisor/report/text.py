@@ -58,8 +58,10 @@ TEMPLATES: dict[str, str] = {
     "plan_intro": N_(
         "{{ actions }} actions, each with an owner, a due date and a target to check."
         "{% if review %} The team reviews the plan on <b>{{ review }}</b>"
-        "{% if later %}; {{ later }} of the actions fall due after that date, and their results "
-        "are checked at the following review{% endif %}.{% endif %}"
+        "{% if later == 1 %}; one action falls due after that date, and its result is checked "
+        "at the following review{% elif later %}; {{ later }} of the actions fall due after "
+        "that date, and their results are checked at the following review{% endif %}."
+        "{% endif %}"
     ),
 }
 
