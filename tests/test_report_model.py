@@ -272,3 +272,25 @@ def test_actions_due_after_the_review_are_counted_in_the_plan_intro() -> None:
     project.plan.review_date = max(a.due for a in project.plan.actions if a.due)
     plan = build_report(project, ReportOptions("en", today=TODAY)).plan
     assert plan is not None and "fall due after" not in plan.intro
+
+
+def test_money_at_stake_without_an_assumption_takes_the_churn_target_s_step() -> None:
+    # the demo's 2026 Q4: 210 lost of 1,835 = 11.44 % a quarter; the churn target moves a fifth
+    # of that, 2.29 points, to 9.15 %; the money at stake assumes the same cut, not 3 points
+    from advisor.domain.kpis import compute_kpis
+    from advisor.domain.playbooks import parse_target
+    from advisor.domain.targets import LatestKpis
+    from advisor.storage.references import project_context
+
+    project = _demo()
+    project.plan.retention_gain_points = None  # nobody set the what-if's assumption
+    summary = build_report(project, ReportOptions("en", today=TODAY)).summary
+    assert summary is not None and summary.money_at_stake is not None
+    assert "<b>2.3 points</b> (from 11.4% to 9.2% per quarter)" in summary.money_at_stake
+    latest = project.kpi_periods[-1]
+    results = compute_kpis(latest, project_context(project))
+    target = parse_target("churn_rate good")
+    assert target is not None
+    assert LatestKpis(results, 3).target_text(target, "en", 90) == (
+        "Churn rate −2.3 points in 90 days, from 11.4% to 9.2% per quarter"
+    )

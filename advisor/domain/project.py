@@ -271,8 +271,9 @@ class ActionPlan:
     #: no 30-day window from the start holds more.
     capacity: int = field(default=3, metadata={"min": 1, "max": 20})
     #: The fall in churn, in percentage points a period, that the KPI step's what-if and the
-    #: printed plan's "money at stake" both assume.
-    retention_gain_points: float = field(default=3.0, metadata={"min": 0, "max": 50})
+    #: printed plan's "money at stake" both assume; None: the step the plan's churn targets
+    #: take (:func:`advisor.domain.targets.rate_step` of the latest churn).
+    retention_gain_points: float | None = field(default=None, metadata={"min": 0, "max": 50})
 
 
 @dataclass

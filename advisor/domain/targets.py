@@ -30,8 +30,7 @@ from advisor.i18n.message import Counted, Message, Quantity, Unit, counted
 _PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "purchase_frequency"}
 #: Steps in points of the KPI's own scale; every other KPI moves by ``_RELATIVE_STEP``.
 _POINT_STEPS = {"nps": 5.0, "ces": 0.3}
-#: The largest step of a rate's target, in points; also the churn cut the what-if assumes until
-#: the user sets another.
+#: The largest step of a rate's target, in points.
 RATE_STEP = 3.0
 #: A rate's step is at most this share of the way to the nearer end of its scale (0 or 100 %)...
 _RATE_SHARE = 0.2
@@ -51,13 +50,19 @@ class Target(NamedTuple):
     text: Message
 
 
+def rate_step(value: float) -> float:
+    """How many points a target moves a rate of ``value`` %: a fifth of the way to the nearer
+    end of the scale, at most ``RATE_STEP``, at least ``_LEAST_RATE_STEP``."""
+    nearer_end = min(abs(value), abs(100.0 - value))
+    return max(_LEAST_RATE_STEP, min(RATE_STEP, _RATE_SHARE * nearer_end))
+
+
 def _step(kpi: str, latest: KpiResult) -> tuple[float, bool]:
     """How far a target moves the KPI, and whether that is in points (else relative)."""
     if kpi in _POINT_STEPS:
         return _POINT_STEPS[kpi], True
     if latest.definition.unit == Unit.PERCENT and latest.value is not None:
-        nearer_end = min(abs(latest.value), abs(100.0 - latest.value))
-        return max(_LEAST_RATE_STEP, min(RATE_STEP, _RATE_SHARE * nearer_end)), True
+        return rate_step(latest.value), True
     return _RELATIVE_STEP, False
 
 

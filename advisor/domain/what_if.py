@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from advisor.domain.kpis import KpiResult, compute_kpis
 from advisor.domain.project import KpiPeriod
+from advisor.domain.targets import RATE_STEP, rate_step
 from advisor.i18n import N_
 from advisor.i18n.message import Message, money, number, percent
 
@@ -194,3 +195,13 @@ def _assumptions(
             )
         ),
     )
+
+
+def assumed_gain(period: KpiPeriod, points: float | None) -> float:
+    """The churn cut a what-if of ``period`` assumes: the user's ``points`` when set, else the
+    step the plan's churn targets take from the period's churn (so the money at stake and the
+    targets tell one story), else the largest target step when churn is unknown."""
+    if points is not None:
+        return points
+    churn = compute_kpis(period)["churn_rate"].value
+    return RATE_STEP if churn is None else rate_step(churn)

@@ -17,7 +17,7 @@ from advisor.domain.project import ActionStatus, KpiPeriod, PlannedAction, Proje
 from advisor.domain.reference_lines import reference_line, source_line
 from advisor.domain.references import STANDINGS, Reference, Standing, Status
 from advisor.domain.verdicts import period_word
-from advisor.domain.what_if import WhatIf, what_if
+from advisor.domain.what_if import WhatIf, assumed_gain, what_if
 from advisor.i18n import N_, translator
 from advisor.i18n.formatting import (
     format_date,
@@ -27,7 +27,7 @@ from advisor.i18n.formatting import (
     join_clauses,
     lower_first,
 )
-from advisor.i18n.message import Quantity
+from advisor.i18n.message import Quantity, counted
 from advisor.report.playbook_section import PlaybookText
 from advisor.report.text import Rich, narrative
 
@@ -250,7 +250,8 @@ def _latest_what_if(project: Project) -> tuple[KpiPeriod, WhatIf] | None:
     for period in reversed(project.kpi_periods):
         result = what_if(period, 0.0)
         if isinstance(result, WhatIf):
-            points = min(project.plan.retention_gain_points, result.churn_before)
+            assumed = assumed_gain(period, project.plan.retention_gain_points)
+            points = min(assumed, result.churn_before)
             gain = what_if(period, points)
             return (period, gain) if isinstance(gain, WhatIf) and points > 0 else None
     return None
@@ -285,7 +286,15 @@ def money_at_stake(project: Project, language: str, currency: str) -> Rich | Non
         language,
         period=period.label,
         per=per,
-        points=format_number(gain.points, language, 0 if gain.points == int(gain.points) else 1),
+        points=counted(
+            "{sign}{points} point",
+            "{sign}{points} points",
+            round(gain.points, 1),
+            sign="",
+            points=format_number(
+                gain.points, language, 0 if gain.points == int(gain.points) else 1
+            ),
+        ).render(language),
         churn_before=format_percent(gain.churn_before, language),
         churn_after=format_percent(gain.churn_after, language),
         kept=format_number(float(f"{gain.customers_kept_12_months:.2g}"), language, 0),

@@ -30,7 +30,7 @@ TEMPLATES: dict[str, str] = {
         "{{ review }}{% endif %}{% endif %}."
     ),
     "money_at_stake": N_(
-        "From the figures of {{ period }}: if churn fell by <b>{{ points }} points</b> (from "
+        "From the figures of {{ period }}: if churn fell by <b>{{ points }}</b> (from "
         "{{ churn_before }} to {{ churn_after }} per {{ per }}), about <b>{{ kept }} more "
         "customers</b> would stay each year, worth about <b>{{ revenue_12 }}</b> of revenue "
         "over 12 months and <b>{{ revenue_36 }}</b> over 36 months"

@@ -37,6 +37,7 @@ from advisor.domain.project import Project
 from advisor.domain.retention_advice import kpis_to_watch
 from advisor.domain.retention_questionnaire import TYPE_NAMES
 from advisor.domain.retention_type import diagnose_project
+from advisor.domain.what_if import assumed_gain
 from advisor.domain.wizard import StepId
 from advisor.i18n import N_, _, current_language
 from advisor.report.charts import kpi_trend
@@ -238,7 +239,8 @@ class KpisPage(StepPage):
             _("<b>Results for {period}</b>").format(period=html.escape(periods[column].label))
         )
         self.issues.setText(keep_numbers_whole(issues_html(self.figures.issues(column), currency)))
-        self.what_if.show_points(self._project.plan.retention_gain_points)
+        gain = assumed_gain(periods[column], self._project.plan.retention_gain_points)
+        self.what_if.show_points(gain)
         self.what_if.show_period(periods[column], currency)
         row = self.kpi_view.currentIndex().row()
         self._show_kpi(row if row >= 0 else 0)
