@@ -233,7 +233,7 @@ def test_money_at_stake_uses_the_what_if_s_assumption_names_its_period_and_round
     amounts = re.findall(r"€([\d,]+)", text)
     digits = [a.replace(",", "").rstrip("0") for a in amounts]
     assert amounts and all(len(d) <= 2 for d in digits), amounts
-    assert "The KPI step's what-if uses the same assumption." in text
+    assert "The cut is an assumption to size the stake" in text
 
 
 @pytest.mark.parametrize(

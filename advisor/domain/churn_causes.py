@@ -49,8 +49,9 @@ CAUSES: tuple[Cause, ...] = (
             "losses_follow_economy": N_("Losses follow the local economy"),
         },
         N_(
-            "Accept what you cannot prevent: stay in touch with those whose season or situation "
-            "may bring them back, and ask the others for a review or a recommendation."
+            "Accept what you cannot prevent: stay in touch with those the time of year or a "
+            "change in their situation may bring back, and ask the others for a review or a "
+            "recommendation."
         ),
         ("win-back", "communication"),
         ("winback", "win-back", "reconqu", "renewal", "renouvel"),

@@ -35,7 +35,8 @@ TEMPLATES: dict[str, str] = {
         "customers</b> would stay each year, worth about <b>{{ revenue_12 }}</b> of revenue "
         "over 12 months and <b>{{ revenue_36 }}</b> over 36 months"
         "{% if replacement %}; winning as many new customers would cost about "
-        "{{ replacement }}{% endif %}. The KPI step's what-if uses the same assumption."
+        "{{ replacement }}{% endif %}. The cut is an assumption to size the stake, the same as the "
+        "plan's churn target unless the team chose another, not a forecast."
     ),
     "kpi_intro": N_(
         "Figures for <b>{{ period }}</b>{% if periods > 1 %}, the latest of {{ periods }} "
