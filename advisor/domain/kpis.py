@@ -113,6 +113,12 @@ _ONE_OFF_REASON = N_(
 )
 
 
+def left_out(result: KpiResult) -> bool:
+    """Whether ``result`` is a KPI that does not apply to the business (customers coming back,
+    for one whose customers buy once in a lifetime), rather than one not measured yet."""
+    return result.value is None and result.reason == Message(_ONE_OFF_REASON)
+
+
 _remembered = threading.local()
 
 

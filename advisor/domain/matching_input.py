@@ -16,7 +16,7 @@ from advisor.domain.churn_causes import CAUSES_BY_ID
 from advisor.domain.finding import Finding, FindingSource
 from advisor.domain.findings import findings
 from advisor.domain.kpi_definitions import BY_ID as KPI_BY_ID
-from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis
+from advisor.domain.kpis import KpiContext, KpiResult, compute_kpis, left_out
 from advisor.domain.periods import period_months
 from advisor.domain.playbook_text import TextContext
 from advisor.domain.playbooks import STAGE_WORDS
@@ -96,7 +96,9 @@ def latest_kpis(
     project: Project, context: KpiContext
 ) -> tuple[dict[str, KpiResult], dict[str, KpiResult]]:
     """For each KPI, its result in the latest period that has a value, and its result in the
-    period just before when both are as long (so a move between them means something)."""
+    period just before when both are as long (so a move between them means something). A KPI
+    left out for this business keeps the latest period's result, which says so (no target is
+    set on it)."""
     computed = [(period_months(p), compute_kpis(p, context)) for p in project.kpi_periods]
     latest: dict[str, KpiResult] = {}
     previous: dict[str, KpiResult] = {}
@@ -105,6 +107,8 @@ def latest_kpis(
             i for i, (_months, results) in enumerate(computed) if results[kpi].value is not None
         ]
         if not known:
+            if computed and left_out(computed[-1][1][kpi]):
+                latest[kpi] = computed[-1][1][kpi]
             continue
         last = known[-1]
         latest[kpi] = computed[last][1][kpi]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from advisor.domain.kpi_definitions import BY_ID
-from advisor.domain.kpis import KpiResult
+from advisor.domain.kpis import KpiResult, left_out
 from advisor.domain.playbooks import KpiTarget
 from advisor.domain.reference_lines import lines_in_period
 from advisor.domain.references import Status
@@ -187,9 +187,18 @@ class LatestKpis:
 
     def first_measured(self, targets: Sequence[KpiTarget]) -> KpiTarget | None:
         """The first of ``targets`` whose KPI the business has a figure for (a target on a KPI
-        nobody measures cannot be checked at the review); else the first one."""
+        nobody measures cannot be checked at the review); else the first one that applies to
+        the business (none on a KPI left out, such as churn for a one-off purchase)."""
         for target in targets:
             found = self.results.get(target.kpi)
             if found is not None and found.value is not None and found.status != Status.CHECK:
                 return target
-        return targets[0] if targets else None
+        applies = self.applicable(targets)
+        return applies[0] if applies else None
+
+    def applicable(self, targets: Sequence[KpiTarget]) -> tuple[KpiTarget, ...]:
+        """``targets`` without those on a KPI left out for this business (churn, retention or
+        lifetime value for customers who buy once in a lifetime)."""
+        return tuple(
+            t for t in targets if (found := self.results.get(t.kpi)) is None or not left_out(found)
+        )

@@ -153,7 +153,10 @@ def _text(
         effort=dots(playbook.effort),
         facts=facts,
         steps=tuple(steps),
-        targets=tuple(latest.target_text(k, language, playbook.horizon) for k in playbook.track),
+        targets=tuple(
+            latest.target_text(k, language, playbook.horizon)
+            for k in latest.applicable(playbook.track)
+        ),
         tools=playbook.tools.get(language),
         pitfalls=playbook.pitfalls.get(language),
         ethics=_render(playbook.ethics.get(language), context) if playbook.ethics else "",

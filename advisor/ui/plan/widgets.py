@@ -331,7 +331,8 @@ def playbook_html(
     )
     parts.append(f"<p><b>{html.escape(_('Steps'))}</b></p><ul>{steps}</ul>")
     targets = ", ".join(
-        html.escape(latest.target_text(t, language, playbook.horizon)) for t in playbook.track
+        html.escape(latest.target_text(t, language, playbook.horizon))
+        for t in latest.applicable(playbook.track)
     )
     parts.append(f"<p><b>{html.escape(_('KPIs to track'))}</b><br>{targets}</p>")
     for title, items in (
