@@ -20,8 +20,15 @@ from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from advisor.i18n import use_language  # noqa: E402
+
+# Property tests draw the same examples on every run, so a run that lands is a run that passes
+# again; HYPOTHESIS_PROFILE=explore draws new ones (and keeps failures in .hypothesis/).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot

@@ -577,12 +577,21 @@ def _projects() -> st.SearchStrategy[Project]:
     )
 
 
+_PAIR = re.compile("([\ud800-\udbff])([\udc00-\udfff])")
+
+
+def _joined(pair: re.Match[str]) -> str:
+    high, low = ord(pair[1]) - 0xD800, ord(pair[2]) - 0xDC00
+    return chr(0x10000 + (high << 10) + low)
+
+
 def _repaired(value: Any) -> Any:
-    """``value`` with each half of a character pair in its texts (and keys) made U+FFFD."""
+    """``value`` as its file reads back: in its texts (and keys), the two halves of a character
+    written one after the other are that character, and any other half is U+FFFD."""
     if isinstance(value, Enum):
         return value
     if isinstance(value, str):
-        return _HALF.sub("\ufffd", value)
+        return _HALF.sub("\ufffd", _PAIR.sub(_joined, value))
     if isinstance(value, list):
         return [_repaired(item) for item in value]
     if isinstance(value, dict):

@@ -137,7 +137,7 @@ CAUSES: tuple[Cause, ...] = (
         N_("Customers never felt the promised value early: the time to value is too long."),
         True,
         {
-            "drop_after_first_purchase": N_("Many never buy a second time"),
+            "drop_after_first_purchase": N_("Many leave after their first purchase or first weeks"),
             "low_second_order_rate": N_("A low share of second orders"),
             "unused_after_purchase": N_("Products or features bought but not used"),
             "slow_first_result": N_("The first good result comes late"),

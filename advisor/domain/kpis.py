@@ -109,7 +109,7 @@ _OUT_OF_RANGE_REASON = N_(
 )
 _ONE_OFF_REASON = N_(
     "Left out: customers buy once in a lifetime, so a figure of customers coming back says "
-    "little here (see the Retention type step)."
+    "little here (see the retention type)."
 )
 
 
