@@ -128,3 +128,30 @@ def test_a_rate_moves_a_fifth_of_the_way_to_its_nearer_end_at_most_three_points(
     assert latest.target_text(_target("churn_rate good"), "fr", 30) == (
         "Taux d’attrition −0,9 point en 30 jours, de 4,4\u202f% à 3,5\u202f% par mois"
     )
+
+
+def test_net_revenue_retention_above_100_percent_is_raised_not_cut_to_100() -> None:
+    # NRR = (10,000 + 5,000 − 0 − 800) ÷ 10,000 = 142 %: expansion takes it past 100 %, so its
+    # target goes up 3 points (a fifth of 142 is more), never "−42 points, to 100 %"
+    period = KpiPeriod(
+        label="2026-11",
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+        customers_start=100,
+        customers_end=100,
+        customers_new=5,
+        customers_lost=5,
+        recurring_revenue_start=10000.0,
+        expansion_revenue=5000.0,
+        contraction_revenue=0.0,
+        churned_revenue=800.0,
+    )
+    latest = LatestKpis(compute_kpis(period, CONTEXT), 1)
+    assert latest.target_text(_target("nrr better"), "en", 60) == (
+        "Net revenue retention +3 points in 60 days, from 142.0% to 145.0% per month"
+    )
+    # gross revenue retention is a share: (10,000 − 800) ÷ 10,000 = 92 %, a fifth of the 8
+    # points left to 100 % is 1.6
+    assert latest.target_text(_target("grr better"), "en", 60) == (
+        "Gross revenue retention +1.6 points in 60 days, from 92.0% to 93.6% per month"
+    )

@@ -2,13 +2,14 @@
 rate −3 points in 90 days, from 11.4 % per quarter (to 8.4 %)".
 
 A target is a step a small team can take within the playbook's horizon, never a jump to a fixed
-line: for a rate, a fifth of the way to the nearer end of its scale, at most 3 points and at least
-half a point (churn of 4.4 % a month: −0.9 points, not a cut of two thirds; retention of 95.6 %:
-+0.9 points; reactivation of 1.1 %: +0.5 points, not ×4); 5 points for an NPS, a tenth of the
-scale's step for a CES, 5 % for money, counts and frequencies. When the KPI's reference line (the
-same one the KPI step judges with) is closer than that step, the line is the target. When the
-latest figure already reaches the good line, the target is to hold the latest figure. These
-sizes are the product's own rule of thumb, stated in docs/sources.md.
+line. For a rate: a fifth of the way to the nearer end of its scale (0, or 100 % for a share such
+as retention; net revenue retention passes 100 %), at most 3 points and at least half a point
+(churn of 4.4 % a month: −0.9 points, not a cut of two thirds; retention of 95.6 %: +0.9 points;
+reactivation of 1.1 %: +0.5 points, not ×4). 5 points for an NPS, a tenth of the scale's step for
+a CES, 5 % for money, counts and frequencies. When the KPI's reference line (the same one the
+KPI step judges with) is closer than that step, the line is the target. When the latest figure
+already reaches the good line, the target is to hold the latest figure. These sizes are the
+product's own rule of thumb, stated in docs/sources.md.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from advisor.domain.kpis import KpiResult, left_out
 from advisor.domain.playbooks import KpiTarget
 from advisor.domain.reference_lines import lines_in_period
 from advisor.domain.references import Status
-from advisor.domain.verdicts import COMPOUNDING, period_word
+from advisor.domain.verdicts import COMPOUNDING, SHARES, period_word
 from advisor.i18n import N_
 from advisor.i18n.message import Counted, Message, Quantity, Unit, counted
 
@@ -38,8 +39,10 @@ _RATE_SHARE = 0.2
 _LEAST_RATE_STEP = 0.5
 _RELATIVE_STEP = 0.05
 _PERIOD_DAYS = {1: 30, 3: 90, 6: 180, 12: 365}
-#: KPIs a target cannot move past.
-_BOUNDS = {Unit.PERCENT: (0.0, 100.0)}
+#: How far a rate's target can go: a share stays within 0–100 %, another rate (churn, net
+#: revenue retention, which passes 100 % with expansion) only above 0.
+_SHARE_BOUNDS = (0.0, 100.0)
+_RATE_BOUNDS = (0.0, float("inf"))
 
 
 class Target(NamedTuple):
@@ -50,10 +53,11 @@ class Target(NamedTuple):
     text: Message
 
 
-def rate_step(value: float) -> float:
+def rate_step(value: float, share: bool = False) -> float:
     """How many points a target moves a rate of ``value`` %: a fifth of the way to the nearer
-    end of the scale, at most ``RATE_STEP``, at least ``_LEAST_RATE_STEP``."""
-    nearer_end = min(abs(value), abs(100.0 - value))
+    end of its scale (0, or 100 % for a ``share``), at most ``RATE_STEP``, at least
+    ``_LEAST_RATE_STEP``."""
+    nearer_end = min(abs(value), abs(100.0 - value)) if share else abs(value)
     return max(_LEAST_RATE_STEP, min(RATE_STEP, _RATE_SHARE * nearer_end))
 
 
@@ -62,7 +66,7 @@ def _step(kpi: str, latest: KpiResult) -> tuple[float, bool]:
     if kpi in _POINT_STEPS:
         return _POINT_STEPS[kpi], True
     if latest.definition.unit == Unit.PERCENT and latest.value is not None:
-        return rate_step(latest.value), True
+        return rate_step(latest.value, kpi in SHARES), True
     return _RELATIVE_STEP, False
 
 
@@ -129,7 +133,9 @@ def make_target(
     goal = value + move if higher else value - move
     if line is not None and (line < goal if higher else line > goal):
         goal = line
-    low, high = _BOUNDS.get(definition.unit, (float("-inf"), float("inf")))
+    low, high = (float("-inf"), float("inf"))
+    if definition.unit == Unit.PERCENT:
+        low, high = _SHARE_BOUNDS if target.kpi in SHARES else _RATE_BOUNDS
     goal = min(max(goal, low), high)
     change = goal - value
     if in_points:
