@@ -57,7 +57,10 @@ def test_the_reference_line_is_the_target_when_it_is_closer_than_a_step() -> Non
     target = make_target(_target("churn_rate good"), results["churn_rate"], 60, 1)
     assert target.goal == pytest.approx(6.81)
     assert target.text.render("en") == (
-        "Churn rate −1.4 points in 60 days, from 8.2% to 6.8% per month"
+        "Churn rate −1.4 points in 60 days, from 8.2% to 6.8% per month, the reference line"
+    )
+    assert target.text.render("fr") == (
+        "Taux d’attrition −1,4 point en 60 jours, de 8,2\u202f% à 6,8\u202f% par mois, le repère"
     )
 
 

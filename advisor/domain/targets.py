@@ -131,7 +131,8 @@ def make_target(
     step, in_points = _step(target.kpi, latest)
     move = step if in_points else abs(value) * step
     goal = value + move if higher else value - move
-    if line is not None and (line < goal if higher else line > goal):
+    at_line = line is not None and (line < goal if higher else line > goal)
+    if at_line and line is not None:
         goal = line
     low, high = (float("-inf"), float("inf"))
     if definition.unit == Unit.PERCENT:
@@ -153,8 +154,13 @@ def make_target(
             sign="+" if change >= 0 else "−",
             share=Quantity(abs(change) / abs(value) * 100 if value else 0, Unit.PERCENT, 0),
         )
+    template = (
+        N_("{kpi} {change} in {days} days, from {value} to {goal}, the reference line")
+        if at_line
+        else N_("{kpi} {change} in {days} days, from {value} to {goal}")
+    )
     text = Message.of(
-        N_("{kpi} {change} in {days} days, from {value} to {goal}"),
+        template,
         kpi=title,
         change=amount,
         days=days,
