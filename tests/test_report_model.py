@@ -239,8 +239,8 @@ def test_money_at_stake_uses_the_what_if_s_assumption_names_its_period_and_round
 @pytest.mark.parametrize(
     ("language", "warning"),
     [
-        ("en", "2026 Q4 was not over on the date of this plan</b> (it ends on 31 December 2026)"),
-        ("fr", "La période 2026 T4 n’était pas terminée à la date de ce plan</b>"),
+        ("en", "2026 Q4 is not over on the date of this plan</b> (it ends on 31 December 2026)"),
+        ("fr", "La période 2026 T4 n’est pas terminée à la date de ce plan</b>"),
     ],
 )
 def test_figures_of_a_period_not_over_are_called_incomplete(language: str, warning: str) -> None:

@@ -47,7 +47,7 @@ TEMPLATES: dict[str, str] = {
         "? check the figures means they contradict each other."
     ),
     "period_not_over": N_(
-        "<b>{{ period }} was not over on the date of this plan</b> (it ends on {{ end }}): its "
+        "<b>{{ period }} is not over on the date of this plan</b> (it ends on {{ end }}): its "
         "figures are incomplete, so its rates, its comparisons with earlier periods and the "
         "targets built on them are only indicative. Check them again once the period is over."
     ),
