@@ -75,8 +75,10 @@ def test_scores_move_by_points_and_money_by_a_share() -> None:
     nps = SurveyResults(nps_counts=[10, 10, 10, 10, 10, 10, 20, 20, 30, 20, 10])
     results = _month(60, surveys=nps, revenue=30000.0, orders=1000)
     latest = LatestKpis(results, 1)
+    # chance alone can move it: 1.96 × 100 × √((0.1875 + 0.5 − (0.1875 − 0.5)²) ÷ 160) = 11.9
     assert latest.target_text(_target("nps good"), "en", 90) == (
-        "Net Promoter Score +5 points in 90 days, from −31 to −26"
+        "Net Promoter Score +5 points in 90 days, from −31 to −26; with this many answers, a "
+        "move under 12 points can be chance"
     )
     # 40 detractors and 70 promoters of 160: 18.75, good on the usual reading: held
     good = SurveyResults(nps_counts=[5, 5, 5, 5, 5, 5, 10, 20, 30, 40, 30])
@@ -158,3 +160,26 @@ def test_net_revenue_retention_above_100_percent_is_raised_not_cut_to_100() -> N
     assert latest.target_text(_target("grr better"), "en", 60) == (
         "Gross revenue retention +1.6 points in 60 days, from 92.0% to 93.6% per month"
     )
+
+
+def test_a_satisfaction_target_within_chance_says_so_and_one_beyond_it_does_not() -> None:
+    # CSAT 26 of 39 answers at 4 or 5 = 66.7 %: 1.96 × 100 × √(0.667 × 0.333 ÷ 39) = 14.8, so
+    # a 3-point step can be chance; with 3,900 answers the margin is 1.5 and the step is not
+    def csat(answers: int) -> LatestKpis:
+        scale = SurveyResults(csat_counts=[0, 6, 7, 13, 13], csat_cutoff=4, csat_scale=5)
+        counts = [count * answers // 39 for count in scale.csat_counts]
+        surveys = dataclasses.replace(scale, csat_counts=counts)
+        return LatestKpis(compute_kpis(KpiPeriod(label="2026", surveys=surveys), SHOP))
+
+    few = csat(39).target_text(_target("csat good"), "en", 30)
+    assert few == (
+        "Customer satisfaction (CSAT) +3 points in 30 days, from 66.7% to 69.7%; with this many "
+        "answers, a move under 15 points can be chance"
+    )
+    assert (
+        csat(39)
+        .target_text(_target("csat good"), "fr", 30)
+        .endswith("avec si peu de réponses, un écart de moins de 15 points peut être dû au hasard")
+    )
+    many = csat(3900).target_text(_target("csat good"), "en", 30)
+    assert many == "Customer satisfaction (CSAT) +3 points in 30 days, from 66.7% to 69.7%"

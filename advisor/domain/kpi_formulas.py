@@ -9,6 +9,7 @@ in ``docs/retention-model.md`` (KPIs).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -31,7 +32,12 @@ class Outcome:
     explain: Callable[[], Message] | None = None
     inputs: tuple[str, ...] = ()
     warnings: tuple[Message, ...] = ()
+    #: For a score from survey answers: how far, in its points, chance alone can move it (95 %).
+    margin: float | None = None
 
+
+#: The normal quantile of a two-sided 95 % interval.
+_Z95 = 1.96
 
 _PERIOD_FIGURES = tuple(name for name in FIGURE_LABELS if not name.startswith("surveys."))
 _SURVEY_FIGURES = tuple(
@@ -248,7 +254,10 @@ def nps(f: Figures) -> Outcome:
             n=n,
         )
 
-    return Outcome(value, explain=text, inputs=inputs, warnings=_sample_warning(n))
+    # the variance of one answer scored +1 (promoter), 0 or −1 (detractor)
+    p, d = promoters / n, detractors / n
+    margin = _Z95 * 100 * math.sqrt((p + d - (p - d) ** 2) / n)
+    return Outcome(value, explain=text, inputs=inputs, warnings=_sample_warning(n), margin=margin)
 
 
 def csat(f: Figures) -> Outcome:
@@ -270,7 +279,11 @@ def csat(f: Figures) -> Outcome:
             n=n,
         )
 
-    return Outcome(satisfied / n * 100, explain=text, inputs=inputs, warnings=_sample_warning(n))
+    share = satisfied / n
+    margin = _Z95 * 100 * math.sqrt(share * (1 - share) / n)
+    return Outcome(
+        share * 100, explain=text, inputs=inputs, warnings=_sample_warning(n), margin=margin
+    )
 
 
 def ces(f: Figures) -> Outcome:

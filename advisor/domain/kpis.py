@@ -63,6 +63,8 @@ class KpiResult:
     compared: Message | None = None
     note: Message | None = None
     unit: Unit | None = None
+    #: For a survey score: how far chance alone can move it, in its points (95 %).
+    margin: float | None = None
 
     @property
     def substituted(self) -> Message | None:
@@ -250,6 +252,7 @@ def _result(definition: KpiDefinition, outcome: formula.Outcome, verdict: Verdic
         outcome.warnings,
         verdict.compared,
         verdict.note,
+        margin=outcome.margin,
     )
 
 

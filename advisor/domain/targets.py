@@ -14,6 +14,7 @@ product's own rule of thumb, stated in docs/sources.md.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -159,7 +160,7 @@ def make_target(
         if at_line
         else N_("{kpi} {change} in {days} days, from {value} to {goal}")
     )
-    text = Message.of(
+    text: Message = Message.of(
         template,
         kpi=title,
         change=amount,
@@ -167,6 +168,19 @@ def make_target(
         value=latest.quantity(),
         goal=_with_period(_quantity(latest, goal), target.kpi, months),
     )
+    if latest.margin is not None and abs(change) < latest.margin:
+        margin = math.ceil(latest.margin)
+        text = Message.of(
+            N_("{target}; with this many answers, a move under {margin} can be chance"),
+            target=text,
+            margin=counted(
+                "{sign}{points} point",
+                "{sign}{points} points",
+                margin,
+                sign="",
+                points=Quantity(margin, Unit.NUMBER, 0),
+            ),
+        )
     return Target(target.kpi, goal, text)
 
 
