@@ -10,44 +10,8 @@ import datetime as dt
 import pytest
 
 from advisor.domain.project import KpiPeriod
-from advisor.domain.what_if import WhatIf, period_months, what_if
-from advisor.i18n.message import Message
-
-
-def quarter(**changes: object) -> KpiPeriod:
-    """A quarter of a small shop (as in ``test_what_if.py``).
-
-    90 days (2026-01-01..2026-03-31) = 90 / 30.4375 = 2.957 months; churn 100 / 1,000 = 10 %;
-    a buyer brings 30,000 / 600 = 50 per quarter; CAC 5,000 / 100 = 50; margin 50 %.
-    """
-    figures: dict[str, object] = {
-        "label": "Q1 2026",
-        "start": dt.date(2026, 1, 1),
-        "end": dt.date(2026, 3, 31),
-        "customers_start": 1000,
-        "customers_end": 1000,
-        "customers_new": 100,
-        "customers_lost": 100,
-        "orders": 900,
-        "revenue": 30_000.0,
-        "unique_buyers": 600,
-        "gross_margin_pct": 50.0,
-        "acquisition_spend": 5_000.0,
-    }
-    figures.update(changes)
-    return KpiPeriod(**figures)  # type: ignore[arg-type]
-
-
-def worth(period: KpiPeriod, points: float) -> WhatIf:
-    result = what_if(period, points)
-    assert isinstance(result, WhatIf), result.render("en")
-    return result
-
-
-def reason(period: KpiPeriod, points: float) -> str:
-    result = what_if(period, points)
-    assert isinstance(result, Message), result
-    return result.render("en")
+from advisor.domain.what_if import period_months
+from tests.test_what_if import quarter, reason, worth
 
 
 def assumptions(period: KpiPeriod, points: float) -> list[str]:

@@ -26,7 +26,7 @@ from advisor.domain.reference_lines import lines_in_period
 from advisor.domain.references import Status
 from advisor.domain.verdicts import COMPOUNDING, SHARES, period_word
 from advisor.i18n import N_
-from advisor.i18n.message import Counted, Message, Quantity, Unit, counted
+from advisor.i18n.message import Counted, Message, Quantity, Unit, points
 
 #: Rates measured inside a period: their target names the period ("per quarter").
 _PER_PERIOD = COMPOUNDING | {"repeat_purchase_rate", "strict_retention_rate", "purchase_frequency"}
@@ -141,14 +141,7 @@ def make_target(
     goal = min(max(goal, low), high)
     change = goal - value
     if in_points:
-        decimals = 0 if abs(change) % 1 == 0 else 1
-        amount: Message | Counted = counted(
-            "{sign}{points} point",
-            "{sign}{points} points",
-            round(abs(change), decimals),
-            sign="+" if change >= 0 else "−",
-            points=Quantity(abs(change), Unit.NUMBER, decimals),
-        )
+        amount: Message | Counted = points(abs(change), "+" if change >= 0 else "−")
     else:
         amount = Message.of(
             N_("{sign}{share}"),
@@ -169,17 +162,10 @@ def make_target(
         goal=_with_period(_quantity(latest, goal), target.kpi, months),
     )
     if latest.margin is not None and abs(change) < latest.margin:
-        margin = math.ceil(latest.margin)
         text = Message.of(
             N_("{target}; with this many answers, a move under {margin} can be chance"),
             target=text,
-            margin=counted(
-                "{sign}{points} point",
-                "{sign}{points} points",
-                margin,
-                sign="",
-                points=Quantity(margin, Unit.NUMBER, 0),
-            ),
+            margin=points(math.ceil(latest.margin)),
         )
     return Target(target.kpi, goal, text)
 

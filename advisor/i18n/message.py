@@ -118,6 +118,19 @@ def counted(singular: str, plural: str, n: float, **params: object) -> Counted:
     return Counted(singular, plural, n, tuple(params.items()))
 
 
+def points(value: float, sign: str = "") -> Counted:
+    """A number of percentage points, whole or to one decimal, with ``sign`` before it:
+    "+0.9 points", "3 points", French "0,9 point" (singular below 2)."""
+    decimals = 0 if value % 1 == 0 else 1
+    return counted(
+        "{sign}{points} point",
+        "{sign}{points} points",
+        round(value, decimals),
+        sign=sign,
+        points=Quantity(value, Unit.NUMBER, decimals),
+    )
+
+
 def _render(value: object, language: str, currency: str) -> object:
     if isinstance(value, Quantity):
         return value.format(language, currency)

@@ -27,7 +27,7 @@ from advisor.i18n.formatting import (
     join_clauses,
     lower_first,
 )
-from advisor.i18n.message import Quantity, counted
+from advisor.i18n.message import Quantity, points
 from advisor.report.playbook_section import PlaybookText
 from advisor.report.text import Rich, narrative
 
@@ -251,9 +251,9 @@ def _latest_what_if(project: Project) -> tuple[KpiPeriod, WhatIf] | None:
         result = what_if(period, 0.0)
         if isinstance(result, WhatIf):
             assumed = assumed_gain(period, project.plan.retention_gain_points)
-            points = min(assumed, result.churn_before)
-            gain = what_if(period, points)
-            return (period, gain) if isinstance(gain, WhatIf) and points > 0 else None
+            cut = min(assumed, result.churn_before)
+            gain = what_if(period, cut)
+            return (period, gain) if isinstance(gain, WhatIf) and cut > 0 else None
     return None
 
 
@@ -286,15 +286,7 @@ def money_at_stake(project: Project, language: str, currency: str) -> Rich | Non
         language,
         period=period.label,
         per=per,
-        points=counted(
-            "{sign}{points} point",
-            "{sign}{points} points",
-            round(gain.points, 1),
-            sign="",
-            points=format_number(
-                gain.points, language, 0 if gain.points == int(gain.points) else 1
-            ),
-        ).render(language),
+        points=points(gain.points).render(language),
         churn_before=format_percent(gain.churn_before, language),
         churn_after=format_percent(gain.churn_after, language),
         kept=format_number(float(f"{gain.customers_kept_12_months:.2g}"), language, 0),
