@@ -183,3 +183,24 @@ def test_a_satisfaction_target_within_chance_says_so_and_one_beyond_it_does_not(
     )
     many = csat(3900).target_text(_target("csat good"), "en", 30)
     assert many == "Customer satisfaction (CSAT) +3 points in 30 days, from 66.7% to 69.7%"
+
+
+def test_a_shop_that_lost_nobody_is_asked_to_hold_it_not_to_move_zero_points() -> None:
+    # 100 customers at the start, none lost, 10 new: churn 0 %, retention 100 %, the ends of
+    # their scales; "+0 points, from 0.0% to 0.0%" asked for nothing
+    period = KpiPeriod(
+        label="2026-11",
+        start=dt.date(2026, 11, 1),
+        end=dt.date(2026, 11, 30),
+        customers_start=100,
+        customers_end=110,
+        customers_new=10,
+        customers_lost=0,
+    )
+    latest = LatestKpis(compute_kpis(period, SHOP), 1)
+    assert latest.target_text(_target("churn_rate good"), "en", 30) == (
+        "Churn rate: keep ≤ 0.0% per month, the latest figure"
+    )
+    assert latest.target_text(_target("retention_rate good"), "en", 30) == (
+        "Customer retention rate: keep ≥ 100.0% per month, the latest figure"
+    )

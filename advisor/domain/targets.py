@@ -118,14 +118,18 @@ def make_target(
     higher = definition.higher_is_better is not False
     value = latest.value
     line = _good_line(latest, months, ces_scale) if target.goal == "good" else None
-    if line is not None and (value >= line if higher else value <= line):
-        held = Message.of(
+    held = Target(
+        target.kpi,
+        value,
+        Message.of(
             N_("{kpi}: keep {sign} {value}, the latest figure"),
             kpi=title,
             sign="≥" if higher else "≤",
             value=_with_period(latest.quantity(), target.kpi, months),
-        )
-        return Target(target.kpi, value, held)
+        ),
+    )
+    if line is not None and (value >= line if higher else value <= line):
+        return held
     if months is not None and target.kpi in _PER_PERIOD:
         # A rate measured per quarter can be checked only once a quarter has passed.
         days = max(days, _PERIOD_DAYS.get(months, months * 30))
@@ -139,6 +143,8 @@ def make_target(
     if definition.unit == Unit.PERCENT:
         low, high = _SHARE_BOUNDS if target.kpi in SHARES else _RATE_BOUNDS
     goal = min(max(goal, low), high)
+    if goal == value:  # already at the best end of its scale: no churn, everyone kept
+        return held
     change = goal - value
     if in_points:
         amount: Message | Counted = points(abs(change), "+" if change >= 0 else "−")
