@@ -233,7 +233,7 @@ def test_money_at_stake_uses_the_what_if_s_assumption_names_its_period_and_round
     amounts = re.findall(r"€([\d,]+)", text)
     digits = [a.replace(",", "").rstrip("0") for a in amounts]
     assert amounts and all(len(d) <= 2 for d in digits), amounts
-    assert "The cut is an assumption to size the stake" in text
+    assert "The cut is the team's assumption: it sizes the stake, it is not a forecast." in text
 
 
 @pytest.mark.parametrize(
@@ -287,6 +287,7 @@ def test_money_at_stake_without_an_assumption_takes_the_churn_target_s_step() ->
     summary = build_report(project, ReportOptions("en", today=TODAY)).summary
     assert summary is not None and summary.money_at_stake is not None
     assert "<b>2.3 points</b> (from 11.4% to 9.2% per quarter)" in summary.money_at_stake
+    assert "The cut is the one the plan's churn targets aim for" in summary.money_at_stake
     latest = project.kpi_periods[-1]
     results = compute_kpis(latest, project_context(project))
     target = parse_target("churn_rate good")

@@ -83,8 +83,11 @@ def test_scores_move_by_points_and_money_by_a_share() -> None:
     # 40 detractors and 70 promoters of 160: 18.75, good on the usual reading: held
     good = SurveyResults(nps_counts=[5, 5, 5, 5, 5, 5, 10, 20, 30, 40, 30])
     held = LatestKpis(_month(60, surveys=good, revenue=30000.0, orders=1000), 1)
+    # held on 160 answers: chance alone can move it 1.96 × 100 × √((0.4375 + 0.25 − 0.1875²)
+    # ÷ 160) = 12.5 points, more than the 5-point step, so the target says so
     assert held.target_text(_target("nps good"), "en", 90) == (
-        "Net Promoter Score: keep ≥ 19, the latest figure"
+        "Net Promoter Score: keep ≥ 19, the latest figure; with this many answers, a move under "
+        "13 points can be chance"
     )
     assert latest.target_text(_target("aov better"), "en", 30) == (
         "Average order value +5% in 30 days, from €30.00 to €31.50"

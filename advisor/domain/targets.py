@@ -118,22 +118,20 @@ def make_target(
     higher = definition.higher_is_better is not False
     value = latest.value
     line = _good_line(latest, months, ces_scale) if target.goal == "good" else None
-    held = Target(
-        target.kpi,
-        value,
-        Message.of(
-            N_("{kpi}: keep {sign} {value}, the latest figure"),
-            kpi=title,
-            sign="≥" if higher else "≤",
-            value=_with_period(latest.quantity(), target.kpi, months),
-        ),
+    step, in_points = _step(target.kpi, latest)
+    keep = Message.of(
+        N_("{kpi}: keep {sign} {value}, the latest figure"),
+        kpi=title,
+        sign="≥" if higher else "≤",
+        value=_with_period(latest.quantity(), target.kpi, months),
     )
+    # a score held on few answers can drop by more than a step through chance alone
+    held = Target(target.kpi, value, _within_chance(keep, latest, step))
     if line is not None and (value >= line if higher else value <= line):
         return held
     if months is not None and target.kpi in _PER_PERIOD:
         # A rate measured per quarter can be checked only once a quarter has passed.
         days = max(days, _PERIOD_DAYS.get(months, months * 30))
-    step, in_points = _step(target.kpi, latest)
     move = step if in_points else abs(value) * step
     goal = value + move if higher else value - move
     at_line = line is not None and (line < goal if higher else line > goal)
@@ -167,13 +165,18 @@ def make_target(
         value=latest.quantity(),
         goal=_with_period(_quantity(latest, goal), target.kpi, months),
     )
-    if latest.margin is not None and abs(change) < latest.margin:
-        text = Message.of(
-            N_("{target}; with this many answers, a move under {margin} can be chance"),
-            target=text,
-            margin=points(math.ceil(latest.margin)),
-        )
-    return Target(target.kpi, goal, text)
+    return Target(target.kpi, goal, _within_chance(text, latest, abs(change)))
+
+
+def _within_chance(text: Message, latest: KpiResult, move: float) -> Message:
+    """``text``, saying so when chance alone could move the survey score by ``move``."""
+    if latest.margin is None or move >= latest.margin:
+        return text
+    return Message.of(
+        N_("{target}; with this many answers, a move under {margin} can be chance"),
+        target=text,
+        margin=points(math.ceil(latest.margin)),
+    )
 
 
 def target_text(

@@ -286,6 +286,7 @@ def money_at_stake(project: Project, language: str, currency: str) -> Rich | Non
         language,
         period=period.label,
         per=per,
+        own=project.plan.retention_gain_points is not None,
         points=points(gain.points).render(language),
         churn_before=format_percent(gain.churn_before, language),
         churn_after=format_percent(gain.churn_after, language),

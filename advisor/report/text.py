@@ -35,8 +35,9 @@ TEMPLATES: dict[str, str] = {
         "customers</b> would stay each year, worth about <b>{{ revenue_12 }}</b> of revenue "
         "over 12 months and <b>{{ revenue_36 }}</b> over 36 months"
         "{% if replacement %}; winning as many new customers would cost about "
-        "{{ replacement }}{% endif %}. The cut is an assumption to size the stake, the same as the "
-        "plan's churn target unless the team chose another, not a forecast."
+        "{{ replacement }}{% endif %}. {% if own %}The cut is the team's assumption{% else %}"
+        "The cut is the one the plan's churn targets aim for{% endif %}: it sizes the stake, "
+        "it is not a forecast."
     ),
     "kpi_intro": N_(
         "Figures for <b>{{ period }}</b>{% if periods > 1 %}, the latest of {{ periods }} "
